@@ -1,0 +1,171 @@
+#include "kiln-cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void kiln_cli_add_load_options(GOptionContext *context, KilnCliLoadArgs *a)
+{
+    a->max_depth = -1;
+    const GOptionEntry entries[] = {
+        {"format", 0, 0, G_OPTION_ARG_STRING, &a->format,
+         N_("Read the input as this format (folded, pprof, perf-data, perf-script) instead of "
+            "detecting it"),
+         N_("ID")},
+        {"sample-type", 't', 0, G_OPTION_ARG_STRING, &a->sample_type,
+         N_("Sample type to use (see “info”); default: the profile's default"), N_("NAME")},
+        {"max-decompressed", 0, 0, G_OPTION_ARG_STRING, &a->max_decompressed,
+         N_("Refuse compressed input that expands past SIZE (default 1G)"), N_("SIZE")},
+        {"max-depth", 0, 0, G_OPTION_ARG_INT, &a->max_depth,
+         N_("Fold frames deeper than N into [truncated] (default 4096)"), "N"},
+        {"pid", 0, 0, G_OPTION_ARG_NONE, &a->perf_pid,
+         N_("perf: root frame is process name and PID"), NULL},
+        {"tid", 0, 0, G_OPTION_ARG_NONE, &a->perf_tid,
+         N_("perf: root frame is process name, PID and TID"), NULL},
+        {"kernel", 0, 0, G_OPTION_ARG_NONE, &a->perf_kernel,
+         N_("perf: mark kernel frames with _[k]"), NULL},
+        {"jit", 0, 0, G_OPTION_ARG_NONE, &a->perf_jit, N_("perf: mark JIT frames with _[j]"),
+         NULL},
+        {"all", 0, 0, G_OPTION_ARG_NONE, &a->perf_all, N_("perf: both --kernel and --jit"), NULL},
+        {"addrs", 0, 0, G_OPTION_ARG_NONE, &a->perf_addrs,
+         N_("perf: name unknown frames by their address"), NULL},
+        {"event", 0, 0, G_OPTION_ARG_STRING, &a->perf_event,
+         N_("perf: keep samples of this event (default: the first seen)"), N_("NAME")},
+        G_OPTION_ENTRY_NULL,
+    };
+    GOptionGroup *g = g_option_group_new("input", _("Input options:"),
+                                         _("Show options for reading profiles"), NULL, NULL);
+    g_option_group_add_entries(g, entries);
+    g_option_group_set_translation_domain(g, GETTEXT_PACKAGE);
+    g_option_context_add_group(context, g);
+}
+
+void kiln_cli_load_args_clear(KilnCliLoadArgs *a)
+{
+    g_free(a->format);
+    g_free(a->sample_type);
+    g_free(a->max_decompressed);
+    g_free(a->perf_event);
+}
+
+gboolean kiln_cli_parse(GOptionContext *context, int *argc, char ***argv)
+{
+    GError *err = NULL;
+    g_option_context_set_translation_domain(context, GETTEXT_PACKAGE);
+    if (!g_option_context_parse(context, argc, argv, &err)) {
+        fprintf(stderr, "kiln-cli: %s\n", err->message);
+        g_error_free(err);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static gboolean parse_size(const char *s, guint64 *out)
+{
+    char *end = NULL;
+    guint64 v = g_ascii_strtoull(s, &end, 10);
+    if (end == s)
+        return FALSE;
+    switch (g_ascii_toupper(*end)) {
+    case 'K':
+        v <<= 10;
+        end++;
+        break;
+    case 'M':
+        v <<= 20;
+        end++;
+        break;
+    case 'G':
+        v <<= 30;
+        end++;
+        break;
+    default:
+        break;
+    }
+    if (*end == 'i' || *end == 'B')
+        end++;
+    if (*end == 'B')
+        end++;
+    *out = v;
+    return *end == 0 && v > 0;
+}
+
+gboolean kiln_cli_check_load_args(const KilnCliLoadArgs *a)
+{
+    guint64 size;
+    if (a->max_decompressed && !parse_size(a->max_decompressed, &size)) {
+        fprintf(stderr, _("kiln-cli: invalid size “%s”\n"), a->max_decompressed);
+        return FALSE;
+    }
+    if (a->format && !kiln_importer_find(a->format)) {
+        fprintf(stderr, _("kiln-cli: unknown format “%s”\n"), a->format);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+KilnProfile *kiln_cli_load(const KilnCliLoadArgs *a, const char *path)
+{
+    KilnLoadOptions o;
+    kiln_load_options_init(&o);
+    if (a->max_decompressed)
+        parse_size(a->max_decompressed, &o.limits.max_decompressed);
+    if (a->max_depth > 0)
+        o.limits.max_depth = (uint32_t)a->max_depth;
+    o.perf_pid = a->perf_pid;
+    o.perf_tid = a->perf_tid;
+    o.perf_kernel = a->perf_kernel || a->perf_all;
+    o.perf_jit = a->perf_jit || a->perf_all;
+    o.perf_addrs = a->perf_addrs;
+    o.perf_event = a->perf_event;
+
+    GError *err = NULL;
+    KilnProfile *p = NULL;
+    const KilnImporter *forced = NULL;
+    if (a->format)
+        forced = kiln_importer_find(a->format);
+    if (strcmp(path, "-") == 0 || forced) {
+        gchar *data = NULL;
+        gsize len = 0;
+        if (strcmp(path, "-") == 0) {
+            GIOChannel *ch = g_io_channel_unix_new(0);
+            g_io_channel_set_encoding(ch, NULL, NULL);
+            g_io_channel_read_to_end(ch, &data, &len, &err);
+            g_io_channel_unref(ch);
+        } else {
+            g_file_get_contents(path, &data, &len, &err);
+        }
+        if (!err)
+            p = forced ? kiln_load_bytes_as(forced, (guint8 *)data, len, path, &o, NULL, NULL,
+                                            NULL, &err)
+                       : kiln_load_bytes((guint8 *)data, len, path, &o, NULL, NULL, NULL, &err);
+        g_free(data);
+    } else {
+        p = kiln_load_file(path, &o, NULL, NULL, NULL, &err);
+    }
+    if (!p) {
+        fprintf(stderr, "kiln-cli: %s\n", err->message);
+        g_error_free(err);
+    }
+    return p;
+}
+
+gboolean kiln_cli_pick_type(const KilnProfile *p, const char *name, uint32_t *type)
+{
+    if (!name) {
+        *type = p->default_type;
+        return TRUE;
+    }
+    int t = kiln_profile_find_type(p, name);
+    if (t >= 0) {
+        *type = (uint32_t)t;
+        return TRUE;
+    }
+    GString *names = g_string_new(NULL);
+    for (uint32_t i = 0; i < p->n_types; i++)
+        g_string_append_printf(names, "%s%s", i ? ", " : "",
+                               kiln_profile_string(p, p->types[i].name));
+    fprintf(stderr, _("kiln-cli: no sample type “%s” in this profile (it has: %s)\n"), name,
+            names->str);
+    g_string_free(names, TRUE);
+    return FALSE;
+}

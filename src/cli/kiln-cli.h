@@ -1,0 +1,50 @@
+/* kiln-cli.h — shared pieces of kiln-cli's verbs: loading options, sample
+ * type selection and exit statuses. */
+#pragma once
+
+#include <glib.h>
+#include <glib/gi18n.h>
+
+#include "formats/kiln-loader.h"
+
+G_BEGIN_DECLS
+
+enum {
+    KILN_EXIT_OK = 0,
+    KILN_EXIT_FAILED = 1, /* the input could not be read or the output written */
+    KILN_EXIT_USAGE = 2,
+};
+
+typedef struct {
+    char *format;           /* --format: force an importer */
+    char *sample_type;      /* --sample-type */
+    char *max_decompressed; /* --max-decompressed, with optional K/M/G suffix */
+    int max_depth;
+    gboolean perf_pid, perf_tid, perf_kernel, perf_jit, perf_all, perf_addrs;
+    char *perf_event;
+} KilnCliLoadArgs;
+
+/* Adds the loading options (--format, --sample-type, limits, perf
+ * options) as a group of `context`. */
+void kiln_cli_add_load_options(GOptionContext *context, KilnCliLoadArgs *args);
+void kiln_cli_load_args_clear(KilnCliLoadArgs *args);
+
+/* Validates the loading options; prints why and returns FALSE on bad usage. */
+gboolean kiln_cli_check_load_args(const KilnCliLoadArgs *args);
+
+/* Loads `path` ("-" reads standard input); on failure prints one line to
+ * stderr and returns NULL. */
+KilnProfile *kiln_cli_load(const KilnCliLoadArgs *args, const char *path);
+
+/* Resolves --sample-type (NULL = the default); on an unknown name prints
+ * the available ones and returns FALSE. */
+gboolean kiln_cli_pick_type(const KilnProfile *profile, const char *name, uint32_t *type);
+
+/* Parses argv for a verb; prints the error and returns FALSE on bad usage. */
+gboolean kiln_cli_parse(GOptionContext *context, int *argc, char ***argv);
+
+int kiln_cli_info(int argc, char **argv);
+int kiln_cli_export(int argc, char **argv);
+int kiln_cli_top(int argc, char **argv);
+
+G_END_DECLS

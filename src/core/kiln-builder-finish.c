@@ -1,0 +1,204 @@
+/* kiln-builder-finish.c — turns the builder's creation-ordered trie into the
+ * profile's preorder layout.
+ *
+ * Siblings are ordered by frame name (then module, file, line, kind), the
+ * flame-graph convention, so that the same stacks give the same picture
+ * whatever order they arrived in. Everything here is iterative: a
+ * million-frame stack must not touch the C stack.
+ */
+#include "kiln-builder-private.h"
+
+#include <string.h>
+
+typedef struct {
+    const KilnStrings *strings;
+    const KilnFrame *frames;
+} FrameSortCtx;
+
+static int cmp_frames(gconstpointer a, gconstpointer b, gpointer data)
+{
+    const FrameSortCtx *ctx = data;
+    const KilnFrame *fa = &ctx->frames[*(const uint32_t *)a];
+    const KilnFrame *fb = &ctx->frames[*(const uint32_t *)b];
+    int c = strcmp(kiln_strings_get(ctx->strings, fa->name), kiln_strings_get(ctx->strings, fb->name));
+    if (c)
+        return c;
+    c = strcmp(kiln_strings_get(ctx->strings, fa->module), kiln_strings_get(ctx->strings, fb->module));
+    if (c)
+        return c;
+    c = strcmp(kiln_strings_get(ctx->strings, fa->file), kiln_strings_get(ctx->strings, fb->file));
+    if (c)
+        return c;
+    if (fa->line != fb->line)
+        return fa->line < fb->line ? -1 : 1;
+    if (fa->kind != fb->kind)
+        return fa->kind < fb->kind ? -1 : 1;
+    return 0;
+}
+
+static int cmp_by_rank(gconstpointer a, gconstpointer b, gpointer data)
+{
+    const uint32_t *rank = data;
+    uint32_t ra = rank[*(const uint32_t *)a], rb = rank[*(const uint32_t *)b];
+    return ra < rb ? -1 : ra > rb;
+}
+
+static void steal_properties(KilnBuilder *b, KilnProfile *p)
+{
+    p->properties = b->properties;
+    b->properties = NULL;
+    p->warnings = b->warnings;
+    b->warnings = NULL;
+}
+
+KilnProfile *kiln_builder_finish(KilnBuilder *b)
+{
+    uint32_t n = b->n_nodes;
+    uint32_t nt;
+    KilnProfile *p = g_new0(KilnProfile, 1);
+    p->ref_count = 1;
+
+    if (b->types->len == 0)
+        kiln_builder_add_sample_type(b, "samples", "count");
+    if (!b->self) {
+        b->self_cap = b->node_cap;
+        b->self = g_new0(double, (size_t)b->types->len * b->self_cap);
+    }
+    nt = b->types->len;
+
+    /* Rank frames by display order once, so sibling sorts compare ints. */
+    uint32_t nf = b->frames->len;
+    uint32_t *order = g_new(uint32_t, nf ? nf : 1);
+    for (uint32_t i = 0; i < nf; i++)
+        order[i] = i;
+    FrameSortCtx ctx = {b->strings, (const KilnFrame *)b->frames->data};
+    g_qsort_with_data(order, nf, sizeof(uint32_t), cmp_frames, &ctx);
+    uint32_t *rank = g_new(uint32_t, nf ? nf : 1);
+    for (uint32_t i = 0; i < nf; i++)
+        rank[order[i]] = i;
+    g_free(order);
+
+    /* Children in CSR form: child_start[parent] .. child_start[parent+1]. */
+    uint32_t *child_start = g_new0(uint32_t, (size_t)n + 1);
+    for (uint32_t i = 1; i < n; i++)
+        child_start[b->node_parent[i] + 1]++;
+    for (uint32_t i = 0; i < n; i++)
+        child_start[i + 1] += child_start[i];
+    uint32_t *fill = g_new(uint32_t, n);
+    memcpy(fill, child_start, sizeof(uint32_t) * n);
+    uint32_t *children = g_new(uint32_t, n > 1 ? n - 1 : 1);
+    for (uint32_t i = 1; i < n; i++)
+        children[fill[b->node_parent[i]]++] = i;
+    g_free(fill);
+
+    /* Sort each sibling list by the rank of its node's frame. Sorting node
+     * ids with a rank lookup through node_frame. */
+    uint32_t *frame_rank_of_node = g_new(uint32_t, n);
+    for (uint32_t i = 0; i < n; i++)
+        frame_rank_of_node[i] = i ? rank[b->node_frame[i]] : 0;
+    g_free(rank);
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t s = child_start[i], e = child_start[i + 1];
+        if (e - s > 1)
+            g_qsort_with_data(children + s, e - s, sizeof(uint32_t), cmp_by_rank,
+                              frame_rank_of_node);
+    }
+    g_free(frame_rank_of_node);
+
+    /* Preorder numbering with an explicit stack. */
+    uint32_t *new_id = g_new(uint32_t, n);
+    uint32_t *old_of = g_new(uint32_t, n);
+    uint32_t *stack = g_new(uint32_t, n);
+    uint32_t sp = 0, next = 0;
+    stack[sp++] = 0;
+    while (sp) {
+        uint32_t old = stack[--sp];
+        new_id[old] = next;
+        old_of[next] = old;
+        next++;
+        for (uint32_t c = child_start[old + 1]; c > child_start[old]; c--)
+            stack[sp++] = children[c - 1];
+    }
+    g_free(stack);
+    g_free(children);
+    g_free(child_start);
+
+    p->n_nodes = n;
+    p->nodes = g_new(KilnNode, n);
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t old = old_of[i];
+        p->nodes[i].parent = i ? new_id[b->node_parent[old]] : KILN_NO_NODE;
+        p->nodes[i].frame = b->node_frame[old];
+        p->nodes[i].depth = b->node_depth[old];
+        p->nodes[i].size = 1;
+    }
+    for (uint32_t i = n; i-- > 1;)
+        p->nodes[p->nodes[i].parent].size += p->nodes[i].size;
+
+    p->self = g_new(double, (size_t)nt * n);
+    p->total = g_new(double, (size_t)nt * n);
+    for (uint32_t t = 0; t < nt; t++) {
+        double *self = p->self + (size_t)t * n;
+        double *total = p->total + (size_t)t * n;
+        const double *bself = b->self + (size_t)t * b->self_cap;
+        for (uint32_t i = 0; i < n; i++)
+            total[i] = self[i] = bself[old_of[i]];
+        for (uint32_t i = n; i-- > 1;)
+            total[p->nodes[i].parent] += total[i];
+    }
+    g_free(old_of);
+
+    if (b->n_samples) {
+        p->n_samples = b->n_samples;
+        p->sample_time = b->s_time;
+        p->sample_thread = b->s_thread;
+        p->sample_labels = b->s_labels;
+        p->sample_values = b->s_values;
+        p->sample_node = b->s_node;
+        for (uint64_t i = 0; i < b->n_samples; i++)
+            p->sample_node[i] = new_id[p->sample_node[i]];
+        b->s_time = NULL;
+        b->s_thread = b->s_node = b->s_labels = NULL;
+        b->s_values = NULL;
+        b->n_samples = b->s_cap = 0;
+    }
+    g_free(new_id);
+
+    p->n_label_sets = b->label_start->len - 1;
+    p->label_start = (uint32_t *)g_array_free(b->label_start, FALSE);
+    p->labels = (KilnLabel *)g_array_free(b->label_data, FALSE);
+    b->label_start = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+    b->label_data = g_array_new(FALSE, FALSE, sizeof(KilnLabel));
+
+    p->n_types = nt;
+    p->default_type = b->default_type < nt ? b->default_type : 0;
+    p->types = (KilnSampleType *)g_array_free(b->types, FALSE);
+    b->types = g_array_new(FALSE, FALSE, sizeof(KilnSampleType));
+    p->n_frames = nf;
+    p->frames = (KilnFrame *)g_array_free(b->frames, FALSE);
+    b->frames = g_array_new(FALSE, FALSE, sizeof(KilnFrame));
+    p->strings = b->strings;
+    b->strings = kiln_strings_new();
+
+    p->samples_seen = b->samples_seen;
+    if (b->time_end) {
+        p->time_start = b->time_start;
+        p->time_end = b->time_end;
+    } else if (b->s_time_end) {
+        p->time_start = b->s_time_start;
+        p->time_end = b->s_time_end;
+    }
+    p->format = b->format ? b->format : g_strdup("unknown");
+    b->format = NULL;
+    steal_properties(b, p);
+
+    /* The builder is spent: drop its build-time tables now rather than
+     * holding them until it is freed. */
+    g_clear_pointer(&b->self, g_free);
+    g_clear_pointer(&b->child_slots, g_free);
+    g_clear_pointer(&b->node_parent, g_free);
+    g_clear_pointer(&b->node_frame, g_free);
+    g_clear_pointer(&b->node_depth, g_free);
+    b->n_nodes = 0;
+    return p;
+}

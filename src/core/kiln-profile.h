@@ -1,0 +1,115 @@
+/* kiln-profile.h — KilnProfile, the read-only profile model.
+ *
+ * Built once by a KilnBuilder, immutable afterwards, shared by reference
+ * between the loader thread, the views and the exporters. Fields are public
+ * for fast read access in hot loops; never write to them.
+ */
+#pragma once
+
+#include <glib.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "kiln-frame.h"
+#include "kiln-label.h"
+#include "kiln-node.h"
+#include "kiln-sample-type.h"
+#include "kiln-strings.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+    char *key;
+    char *value;
+} KilnProperty;
+
+typedef struct _KilnProfile {
+    gint ref_count;
+
+    char *format; /* importer id: "folded", "pprof", "perf-data", ... */
+    KilnStrings *strings;
+
+    KilnFrame *frames;
+    uint32_t n_frames;
+
+    KilnNode *nodes; /* preorder, node 0 = root */
+    uint32_t n_nodes;
+
+    KilnSampleType *types;
+    uint32_t n_types;
+    uint32_t default_type;
+
+    /* self[t * n_nodes + node], total likewise: total = self + children. */
+    double *self;
+    double *total;
+
+    /* Optional per-sample table (time-based views); n_samples may be 0. */
+    uint64_t n_samples;
+    uint64_t *sample_time;    /* nanoseconds, or NULL */
+    uint32_t *sample_thread;  /* thread/tid, or NULL */
+    uint32_t *sample_node;    /* leaf node id */
+    uint32_t *sample_labels;  /* label-set id, or NULL */
+    double *sample_values;    /* [sample * n_types + t] */
+
+    /* Label sets: set i is labels[label_start[i] .. label_start[i+1]). */
+    KilnLabel *labels;
+    uint32_t *label_start;
+    uint32_t n_label_sets;
+
+    uint64_t samples_seen; /* stacks/samples fed to the builder */
+    uint64_t time_start;   /* ns; time_end == 0 means unknown */
+    uint64_t time_end;
+
+    GPtrArray *warnings;   /* char*, human readable */
+    GArray *properties;    /* KilnProperty, in insertion order */
+} KilnProfile;
+
+KilnProfile *kiln_profile_ref(KilnProfile *profile);
+void kiln_profile_unref(KilnProfile *profile);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(KilnProfile, kiln_profile_unref)
+
+static inline const KilnFrame *kiln_profile_node_frame(const KilnProfile *p, uint32_t node)
+{
+    return &p->frames[p->nodes[node].frame];
+}
+
+static inline const char *kiln_profile_node_name(const KilnProfile *p, uint32_t node)
+{
+    if (node == KILN_ROOT_NODE)
+        return "all";
+    return kiln_strings_get(p->strings, p->frames[p->nodes[node].frame].name);
+}
+
+static inline const char *kiln_profile_string(const KilnProfile *p, uint32_t id)
+{
+    return kiln_strings_get(p->strings, id);
+}
+
+static inline double kiln_profile_self(const KilnProfile *p, uint32_t type, uint32_t node)
+{
+    return p->self[(size_t)type * p->n_nodes + node];
+}
+
+static inline double kiln_profile_total(const KilnProfile *p, uint32_t type, uint32_t node)
+{
+    return p->total[(size_t)type * p->n_nodes + node];
+}
+
+/* Sample type by name ("cpu", "alloc_space"); -1 when there is none. */
+int kiln_profile_find_type(const KilnProfile *profile, const char *name);
+
+const char *kiln_profile_get_property(const KilnProfile *profile, const char *key);
+
+/* Distinct functions (distinct frame names) and distinct stacks (nodes with
+ * non-zero self value in any type). */
+uint32_t kiln_profile_count_functions(const KilnProfile *profile);
+uint32_t kiln_profile_count_stacks(const KilnProfile *profile);
+
+/* Writes the root-first frame ids of `node` into a new array (length in
+ * *n_out, root excluded). */
+uint32_t *kiln_profile_stack(const KilnProfile *profile, uint32_t node, uint32_t *n_out);
+
+/* The child of `node` whose frame is `frame`, or KILN_NO_NODE. */
+uint32_t kiln_profile_find_child(const KilnProfile *profile, uint32_t node, uint32_t frame);
+
+G_END_DECLS

@@ -1,0 +1,244 @@
+/* kiln-folded-export.c — folded stacks out: one line per distinct stack,
+ * root first, ';'-joined, a space, the value; lines in bytewise order
+ * (as `LC_ALL=C sort` orders them), streamed without building the output
+ * in memory.
+ *
+ * Bytewise line order is not the call tree's sibling order: "a;x" sorts
+ * after "a b" (';' > ' '), and a node's own line "P 5" sorts before its
+ * children "P;..." but maybe after a sibling's. So at each node the walk
+ * sorts *items*: (child, own line) keyed "name value" and (child, its
+ * children) keyed "name;", and expands the latter in place. Keys of
+ * distinct items differ within their first bytes, so that order is exactly
+ * the order of the lines they stand for.
+ */
+#include "formats/kiln-exporter.h"
+#include "core/kiln-builder.h"
+
+#include <string.h>
+
+typedef struct {
+    uint32_t node;
+    uint32_t own;
+} Item;
+
+typedef struct {
+    const KilnProfile *p;
+    uint32_t type;
+    const char **name; /* export name per frame */
+    uint32_t *name_len;
+    char **owned;
+} Ctx;
+
+static double self_of(const Ctx *c, uint32_t node)
+{
+    return kiln_profile_self(c->p, c->type, node);
+}
+
+static void item_key(const Ctx *c, const Item *it, GString *out)
+{
+    uint32_t f = c->p->nodes[it->node].frame;
+    g_string_append_len(out, c->name[f], c->name_len[f]);
+    if (it->own) {
+        char buf[G_ASCII_DTOSTR_BUF_SIZE];
+        g_string_append_c(out, ' ');
+        g_string_append(out, kiln_format_value(self_of(c, it->node), buf));
+    } else {
+        g_string_append_c(out, ';');
+    }
+}
+
+static int cmp_items(gconstpointer a, gconstpointer b, gpointer data)
+{
+    const Ctx *c = data;
+    const Item *ia = a, *ib = b;
+    uint32_t fa = c->p->nodes[ia->node].frame, fb = c->p->nodes[ib->node].frame;
+    uint32_t la = c->name_len[fa], lb = c->name_len[fb];
+    int r = memcmp(c->name[fa], c->name[fb], MIN(la, lb));
+    if (r)
+        return r;
+    /* One name is a prefix of the other (or they are equal): decide on the
+     * whole keys. Rare, so build them. */
+    GString *ka = g_string_new(NULL), *kb = g_string_new(NULL);
+    item_key(c, ia, ka);
+    item_key(c, ib, kb);
+    r = memcmp(ka->str, kb->str, MIN(ka->len, kb->len));
+    if (!r)
+        r = ka->len < kb->len ? -1 : ka->len > kb->len;
+    g_string_free(ka, TRUE);
+    g_string_free(kb, TRUE);
+    return r;
+}
+
+static Item *items_of(const Ctx *c, uint32_t node, uint32_t *n_out)
+{
+    const KilnProfile *p = c->p;
+    GArray *items = g_array_new(FALSE, FALSE, sizeof(Item));
+    uint32_t end = node + p->nodes[node].size;
+    for (uint32_t ch = node + 1; ch < end; ch += p->nodes[ch].size) {
+        double self = self_of(c, ch);
+        if (self != 0) {
+            Item it = {ch, 1};
+            g_array_append_val(items, it);
+        }
+        if (p->nodes[ch].size > 1 && kiln_profile_total(p, c->type, ch) - self != 0) {
+            Item it = {ch, 0};
+            g_array_append_val(items, it);
+        }
+    }
+    *n_out = items->len;
+    if (items->len > 1)
+        g_qsort_with_data(items->data, items->len, sizeof(Item), cmp_items, (gpointer)c);
+    return (Item *)g_array_free(items, FALSE);
+}
+
+/* Folded names: ';' is the separator, so a ';' inside a name becomes ':'
+ * (as stackcollapse-perf.pl does); the kind comes back as its suffix. */
+static void prepare_names(Ctx *c, gboolean *needs_merge)
+{
+    const KilnProfile *p = c->p;
+    c->name = g_new(const char *, p->n_frames + 1);
+    c->name_len = g_new(uint32_t, p->n_frames + 1);
+    c->owned = g_new0(char *, p->n_frames + 1);
+    for (uint32_t f = 0; f < p->n_frames; f++) {
+        const char *n = kiln_profile_string(p, p->frames[f].name);
+        const char *suffix = kiln_frame_kind_suffix(p->frames[f].kind);
+        if (!*suffix && !strchr(n, ';')) {
+            c->name[f] = n;
+            c->name_len[f] = (uint32_t)kiln_strings_length(p->strings, p->frames[f].name);
+            continue;
+        }
+        char *s = g_strconcat(n, suffix, NULL);
+        if (strchr(s, ';')) {
+            g_strdelimit(s, ";", ':');
+            *needs_merge = TRUE;
+        }
+        c->owned[f] = s;
+        c->name[f] = s;
+        c->name_len[f] = (uint32_t)strlen(s);
+    }
+    /* Siblings are sorted by name first, so distinct frames that would
+     * print the same name sit next to each other: those lines must merge. */
+    for (uint32_t i = 1; i < p->n_nodes && !*needs_merge; i++) {
+        uint32_t next = i + p->nodes[i].size;
+        if (next < p->n_nodes && p->nodes[next].parent == p->nodes[i].parent) {
+            uint32_t fa = p->nodes[i].frame, fb = p->nodes[next].frame;
+            if (p->frames[fa].name == p->frames[fb].name)
+                *needs_merge = TRUE;
+        }
+    }
+}
+
+static void free_names(Ctx *c)
+{
+    for (uint32_t f = 0; f < c->p->n_frames; f++)
+        g_free(c->owned[f]);
+    g_free(c->owned);
+    g_free(c->name);
+    g_free(c->name_len);
+}
+
+/* A profile with only the exported names as frames, so that stacks that
+ * print the same are one node. */
+static KilnProfile *merged_copy(const Ctx *c)
+{
+    const KilnProfile *p = c->p;
+    KilnLimits limits;
+    kiln_limits_init_default(&limits);
+    limits.max_depth = G_MAXUINT32;
+    KilnBuilder *b = kiln_builder_new(&limits);
+    kiln_builder_add_sample_type(b, "value", "");
+    uint32_t *map = g_new(uint32_t, p->n_nodes);
+    map[0] = KILN_ROOT_NODE;
+    for (uint32_t i = 1; i < p->n_nodes; i++) {
+        uint32_t f = p->nodes[i].frame;
+        uint32_t name = kiln_builder_intern(b, c->name[f], c->name_len[f]);
+        uint32_t nf = kiln_builder_frame(b, name, 0, 0, 0, KILN_FRAME_NORMAL);
+        map[i] = kiln_builder_child(b, map[p->nodes[i].parent], nf);
+        double v = self_of(c, i);
+        if (v != 0)
+            kiln_builder_add_value(b, map[i], 0, v);
+    }
+    g_free(map);
+    KilnProfile *m = kiln_builder_finish(b);
+    kiln_builder_free(b);
+    return m;
+}
+
+typedef struct {
+    Item *items;
+    uint32_t n, pos;
+    gsize path_len;
+} Level;
+
+static gboolean write_lines(const Ctx *c, FILE *out, GError **error)
+{
+    GArray *levels = g_array_new(FALSE, FALSE, sizeof(Level));
+    GString *path = g_string_new(NULL);
+    Level root = {NULL, 0, 0, 0};
+    root.items = items_of(c, KILN_ROOT_NODE, &root.n);
+    g_array_append_val(levels, root);
+    char buf[G_ASCII_DTOSTR_BUF_SIZE];
+    while (levels->len) {
+        Level *top = &g_array_index(levels, Level, levels->len - 1);
+        if (top->pos == top->n) {
+            g_free(top->items);
+            g_array_set_size(levels, levels->len - 1);
+            continue;
+        }
+        Item it = top->items[top->pos++];
+        gsize base = top->path_len;
+        g_string_truncate(path, base);
+        if (base)
+            g_string_append_c(path, ';');
+        uint32_t f = c->p->nodes[it.node].frame;
+        g_string_append_len(path, c->name[f], c->name_len[f]);
+        if (it.own) {
+            fwrite(path->str, 1, path->len, out);
+            fputc(' ', out);
+            fputs(kiln_format_value(self_of(c, it.node), buf), out);
+            fputc('\n', out);
+        } else {
+            Level l = {NULL, 0, 0, path->len};
+            l.items = items_of(c, it.node, &l.n);
+            g_array_append_val(levels, l);
+        }
+    }
+    g_array_unref(levels);
+    g_string_free(path, TRUE);
+    if (ferror(out)) {
+        g_set_error(error, KILN_ERROR, KILN_ERROR_FAILED, "Writing the folded stacks failed");
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static gboolean folded_write(const KilnProfile *p, uint32_t type, FILE *out, GError **error)
+{
+    if (type >= p->n_types)
+        type = p->default_type;
+    Ctx c = {p, type, NULL, NULL, NULL};
+    gboolean merge = FALSE;
+    prepare_names(&c, &merge);
+    gboolean ok;
+    if (merge) {
+        KilnProfile *m = merged_copy(&c);
+        free_names(&c);
+        Ctx mc = {m, 0, NULL, NULL, NULL};
+        gboolean again = FALSE;
+        prepare_names(&mc, &again);
+        ok = write_lines(&mc, out, error);
+        free_names(&mc);
+        kiln_profile_unref(m);
+    } else {
+        ok = write_lines(&c, out, error);
+        free_names(&c);
+    }
+    return ok;
+}
+
+const KilnExporter kiln_folded_exporter = {
+    .id = "folded",
+    .name = "Folded stacks",
+    .binary = FALSE,
+    .write = folded_write,
+};

@@ -1,0 +1,335 @@
+/* kiln-folded-import.c — Brendan Gregg's folded stacks ("a;b;c 12").
+ *
+ * The count is the last space-separated token; everything before it is
+ * the stack, root first, frames split on ';' (so frame names may contain
+ * spaces). A file whose lines carry two counts ("stack 10 12") is the
+ * differential form and loads as the sample types "before" and "after".
+ *
+ * Speed: most folded files are sorted, so consecutive lines share long
+ * prefixes. Each line is compared bytewise with the previous one and the
+ * call-tree nodes of the common frames are reused, so only the frames that
+ * differ are interned and looked up.
+ */
+#include "formats/kiln-importer.h"
+#include "formats/kiln-text.h"
+
+#include <math.h>
+#include <string.h>
+
+#define SNIFF_LINES 64
+#define COUNT_CAP   18446744073709551616.0 /* 2^64: counts saturate here */
+
+typedef struct {
+    double value;
+    gboolean overflow;
+} Count;
+
+/* Parses a decimal count ("12", "31.23", "274.0"); FALSE if the bytes are
+ * not one. Negative counts are refused: a profile has no negative time. */
+static gboolean parse_count(const char *s, gsize n, Count *out)
+{
+    if (n == 0 || n > 512)
+        return FALSE;
+    guint64 ip = 0;
+    gsize i = 0;
+    while (i < n && s[i] >= '0' && s[i] <= '9') {
+        if (i < 18)
+            ip = ip * 10 + (guint64)(s[i] - '0');
+        i++;
+    }
+    gsize int_digits = i;
+    if (int_digits == 0)
+        return FALSE;
+    gboolean frac = FALSE;
+    if (i < n && s[i] == '.') {
+        frac = TRUE;
+        i++;
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+            i++;
+    }
+    if (i != n)
+        return FALSE;
+    out->overflow = FALSE;
+    if (!frac && int_digits <= 18) {
+        out->value = (double)ip;
+        return TRUE;
+    }
+    char buf[516];
+    memcpy(buf, s, n);
+    buf[n] = 0;
+    double v = g_ascii_strtod(buf, NULL);
+    if (!(v < COUNT_CAP)) {
+        v = COUNT_CAP;
+        out->overflow = TRUE;
+    }
+    out->value = v;
+    return TRUE;
+}
+
+/* Splits "stack COUNT" at the last space (or tab). */
+static gboolean split_last(const char *line, gsize len, gsize *stack_len, Count *count)
+{
+    gsize i = len;
+    while (i > 0 && line[i - 1] != ' ' && line[i - 1] != '\t')
+        i--;
+    if (i == 0 || !parse_count(line + i, len - i, count))
+        return FALSE;
+    gsize s = i - 1;
+    while (s > 0 && (line[s - 1] == ' ' || line[s - 1] == '\t'))
+        s--;
+    *stack_len = s;
+    return TRUE;
+}
+
+static gboolean is_comment(const char *line, gsize len)
+{
+    return (len >= 1 && line[0] == '#') || (len >= 2 && line[0] == '/' && line[1] == '/');
+}
+
+static gboolean is_blank(const char *line, gsize len)
+{
+    for (gsize i = 0; i < len; i++)
+        if (line[i] != ' ' && line[i] != '\t')
+            return FALSE;
+    return TRUE;
+}
+
+/* Looks at the first lines: how many parse as folded, and are they all of
+ * the two-count differential form. */
+static void survey(const guint8 *data, gsize len, int *good, int *bad, gboolean *diff)
+{
+    gsize pos = 0;
+    const char *line;
+    gsize n;
+    int two = 0;
+    *good = *bad = 0;
+    while ((*good + *bad) < SNIFF_LINES && kiln_text_next_line(data, len, &pos, &line, &n)) {
+        if (is_blank(line, n) || is_comment(line, n))
+            continue;
+        gsize sl, sl2;
+        Count c, c2;
+        if (memchr(line, '\0', n) || !split_last(line, n, &sl, &c) || sl == 0) {
+            (*bad)++;
+            continue;
+        }
+        (*good)++;
+        if (split_last(line, sl, &sl2, &c2) && sl2 > 0)
+            two++;
+    }
+    *diff = *good > 0 && two == *good;
+}
+
+static int folded_sniff(const guint8 *data, gsize len)
+{
+    KilnTextEncoding enc = kiln_text_detect(data, len);
+    g_autofree guint8 *conv = NULL;
+    if (enc == KILN_TEXT_UTF16LE || enc == KILN_TEXT_UTF16BE) {
+        conv = kiln_text_utf16_to_utf8(data, len & ~(gsize)1, enc == KILN_TEXT_UTF16BE,
+                                       G_MAXUINT32, &len);
+        if (!conv)
+            return 0;
+        data = conv;
+    } else if (enc == KILN_TEXT_UTF8_BOM) {
+        data += 3;
+        len -= 3;
+    }
+    int good, bad;
+    gboolean diff;
+    survey(data, len, &good, &bad, &diff);
+    if (good == 0 || bad > good)
+        return 0;
+    /* Text with no magic: a low score, so that formats with one win. */
+    return bad == 0 ? 20 : 10;
+}
+
+typedef struct {
+    KilnBuilder *b;
+    /* The previous line's stack: its bytes, and for each frame the offset
+     * just past it and the node reached. */
+    const char *prev;
+    gsize prev_len;
+    GArray *ends;  /* gsize */
+    GArray *nodes; /* uint32_t */
+} PrefixCache;
+
+static uint32_t frame_for(KilnBuilder *b, const char *name, gsize len)
+{
+    KilnFrameKind kind = KILN_FRAME_NORMAL;
+    if (len >= 4 && name[len - 4] == '_' && name[len - 3] == '[' && name[len - 1] == ']') {
+        switch (name[len - 2]) {
+        case 'k':
+            kind = KILN_FRAME_KERNEL;
+            break;
+        case 'j':
+            kind = KILN_FRAME_JIT;
+            break;
+        case 'i':
+            kind = KILN_FRAME_INLINED;
+            break;
+        case 'w':
+            kind = KILN_FRAME_WAKER;
+            break;
+        default:
+            break;
+        }
+        if (kind != KILN_FRAME_NORMAL)
+            len -= 4;
+    }
+    return kiln_builder_frame_named(b, name, len, kind);
+}
+
+/* Walks `stack` into the trie, reusing the frames it shares with the
+ * previous line. Returns the leaf node. */
+static uint32_t walk_stack(PrefixCache *pc, const char *stack, gsize len)
+{
+    gsize common = 0, lim = MIN(len, pc->prev_len);
+    if (pc->prev) {
+        while (common + 8 <= lim && memcmp(stack + common, pc->prev + common, 8) == 0)
+            common += 8;
+        while (common < lim && stack[common] == pc->prev[common])
+            common++;
+    }
+    /* Frames of the previous line that end inside the common prefix (or
+     * exactly at it, with this line's frame ending there too) are shared. */
+    guint keep = 0;
+    for (; keep < pc->ends->len; keep++) {
+        gsize e = g_array_index(pc->ends, gsize, keep);
+        if (e < common)
+            continue;
+        if (e == common && (common == len || stack[common] == ';'))
+            continue;
+        break;
+    }
+    g_array_set_size(pc->ends, keep);
+    g_array_set_size(pc->nodes, keep);
+    uint32_t node = keep ? g_array_index(pc->nodes, uint32_t, keep - 1) : KILN_ROOT_NODE;
+    gsize pos = keep ? g_array_index(pc->ends, gsize, keep - 1) + 1 : 0;
+
+    while (pos <= len && len > 0) {
+        const char *semi = memchr(stack + pos, ';', len - pos);
+        gsize end = semi ? (gsize)(semi - stack) : len;
+        if (end > pos) {
+            node = kiln_builder_child(pc->b, node, frame_for(pc->b, stack + pos, end - pos));
+        }
+        g_array_append_val(pc->ends, end);
+        g_array_append_val(pc->nodes, node);
+        pos = end + 1;
+    }
+    pc->prev = stack;
+    pc->prev_len = len;
+    return node;
+}
+
+static gboolean folded_import(KilnImportContext *ctx, GError **error)
+{
+    KilnBuilder *b = ctx->builder;
+    const guint8 *data = ctx->data;
+    gsize len = ctx->len;
+    g_autofree guint8 *conv = NULL;
+
+    switch (kiln_text_detect(data, len)) {
+    case KILN_TEXT_UTF16LE:
+    case KILN_TEXT_UTF16BE:
+        conv = kiln_text_utf16_to_utf8(data, len & ~(gsize)1, data[0] == 0xfe,
+                                       ctx->options->limits.max_decompressed, &len);
+        if (!conv) {
+            g_set_error(error, KILN_ERROR, KILN_ERROR_TOO_LARGE,
+                        "This UTF-16 file is too large to convert within the memory limit");
+            return FALSE;
+        }
+        data = conv;
+        kiln_builder_set_property(b, "Encoding", "UTF-16");
+        break;
+    case KILN_TEXT_UTF8_BOM:
+        data += 3;
+        len -= 3;
+        break;
+    default:
+        break;
+    }
+
+    int good, bad;
+    gboolean diff;
+    survey(data, len, &good, &bad, &diff);
+    if (diff) {
+        kiln_builder_add_sample_type(b, "before", "count");
+        kiln_builder_add_sample_type(b, "after", "count");
+        kiln_builder_set_default_sample_type(b, 1);
+        kiln_builder_set_property(b, "Kind", "Differential (before, after)");
+    } else {
+        kiln_builder_add_sample_type(b, "samples", "count");
+    }
+
+    PrefixCache pc = {b, NULL, 0, g_array_new(FALSE, FALSE, sizeof(gsize)),
+                      g_array_new(FALSE, FALSE, sizeof(uint32_t))};
+    guint64 lineno = 0, n_bad = 0, first_bad = 0, n_stacks = 0;
+    gboolean overflow = FALSE, fractional = FALSE;
+    gsize pos = 0;
+    const char *line;
+    gsize n;
+    gboolean ok = TRUE;
+    while (kiln_text_next_line(data, len, &pos, &line, &n)) {
+        lineno++;
+        if (!kiln_import_progress(ctx, pos, error)) {
+            ok = FALSE;
+            break;
+        }
+        if (conv == NULL)
+            kiln_import_release(ctx, (gsize)((const guint8 *)line - ctx->data));
+        if (is_blank(line, n) || is_comment(line, n))
+            continue;
+        gsize sl;
+        Count c[2];
+        double values[2];
+        gboolean parsed = split_last(line, n, &sl, &c[0]);
+        if (parsed && diff) {
+            c[1] = c[0];
+            parsed = split_last(line, sl, &sl, &c[0]);
+        }
+        if (!parsed || sl == 0) {
+            if (!n_bad++)
+                first_bad = lineno;
+            continue;
+        }
+        for (int k = 0; k < (diff ? 2 : 1); k++) {
+            values[k] = c[k].value;
+            overflow |= c[k].overflow;
+            fractional |= values[k] != floor(values[k]);
+        }
+        uint32_t leaf = walk_stack(&pc, line, sl);
+        kiln_builder_add_values(b, leaf, values);
+        n_stacks++;
+    }
+    g_array_unref(pc.ends);
+    g_array_unref(pc.nodes);
+    if (!ok)
+        return FALSE;
+
+    if (n_stacks == 0) {
+        if (n_bad)
+            g_set_error(error, KILN_ERROR, KILN_ERROR_INVALID,
+                        "No line is a folded stack (\"frame;frame COUNT\"); line %" G_GUINT64_FORMAT
+                        " is the first that is not",
+                        first_bad);
+        else
+            g_set_error(error, KILN_ERROR, KILN_ERROR_EMPTY, "No stack counts found");
+        return FALSE;
+    }
+    if (n_bad)
+        kiln_builder_warn(b,
+                          "Ignored %" G_GUINT64_FORMAT " line%s that %s not folded stacks "
+                          "(the first is line %" G_GUINT64_FORMAT ")",
+                          n_bad, n_bad == 1 ? "" : "s", n_bad == 1 ? "is" : "are", first_bad);
+    if (overflow)
+        kiln_builder_warn(b, "Some counts exceeded 2^64 and were capped");
+    if (fractional)
+        kiln_builder_set_property(b, "Counts", "fractional");
+    return TRUE;
+}
+
+const KilnImporter kiln_folded_importer = {
+    .id = "folded",
+    .name = "Folded stacks",
+    .sniff = folded_sniff,
+    .import = folded_import,
+};

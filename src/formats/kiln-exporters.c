@@ -1,0 +1,38 @@
+#include "kiln-exporter.h"
+
+#include <math.h>
+#include <string.h>
+
+extern const KilnExporter kiln_folded_exporter;
+extern const KilnExporter kiln_pprof_exporter;
+
+static const KilnExporter *const exporters[] = {
+    &kiln_folded_exporter,
+    &kiln_pprof_exporter,
+    NULL,
+};
+
+const KilnExporter *const *kiln_exporters(void)
+{
+    return exporters;
+}
+
+const KilnExporter *kiln_exporter_find(const char *id)
+{
+    for (const KilnExporter *const *e = exporters; *e; e++)
+        if (strcmp((*e)->id, id) == 0)
+            return *e;
+    return NULL;
+}
+
+const char *kiln_format_value(double v, char *buf)
+{
+    if (v == floor(v) && fabs(v) < 1e18) {
+        g_snprintf(buf, G_ASCII_DTOSTR_BUF_SIZE, "%.0f", v);
+        return buf;
+    }
+    g_ascii_formatd(buf, G_ASCII_DTOSTR_BUF_SIZE, "%.15g", v);
+    if (g_ascii_strtod(buf, NULL) != v)
+        g_ascii_formatd(buf, G_ASCII_DTOSTR_BUF_SIZE, "%.17g", v);
+    return buf;
+}

@@ -1,0 +1,148 @@
+/* kiln-loader.c — file → bytes → importer → profile. */
+#include "kiln-loader.h"
+#include "kiln-decompress.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+void kiln_load_options_init(KilnLoadOptions *opts)
+{
+    memset(opts, 0, sizeof *opts);
+    kiln_limits_init_default(&opts->limits);
+}
+
+gboolean kiln_import_progress(KilnImportContext *ctx, gsize offset, GError **error)
+{
+    if (G_LIKELY(offset < ctx->next_check))
+        return TRUE;
+    ctx->next_check = offset + (1 << 20);
+    if (g_cancellable_is_cancelled(ctx->cancellable)) {
+        g_set_error_literal(error, KILN_ERROR, KILN_ERROR_CANCELLED, "Loading was cancelled");
+        return FALSE;
+    }
+    if (ctx->progress && ctx->len)
+        ctx->progress((double)MIN(offset, ctx->len) / (double)ctx->len, ctx->progress_data);
+    return TRUE;
+}
+
+void kiln_import_release(KilnImportContext *ctx, gsize offset)
+{
+    if (!ctx->is_mapped)
+        return;
+    gsize page = (gsize)sysconf(_SC_PAGESIZE);
+    gsize upto = (ctx->release_base + MIN(offset, ctx->len)) & ~(page - 1);
+    /* Batch the calls: 64 MiB at a time is plenty to bound the RSS. */
+    if (upto < ctx->released + (64u << 20))
+        return;
+    const guint8 *base = ctx->data - ctx->release_base;
+    madvise((void *)(base + ctx->released), upto - ctx->released, MADV_DONTNEED);
+    ctx->released = upto;
+}
+
+static KilnProfile *run_importer(const KilnImporter *imp, KilnImportContext *ctx,
+                                 const char *extra_warning, GError **error)
+{
+    g_autoptr(KilnBuilder) b = kiln_builder_new(&ctx->options->limits);
+    ctx->builder = b;
+    kiln_builder_set_format(b, imp->id);
+    if (extra_warning)
+        kiln_builder_warn(b, "%s", extra_warning);
+    if (!imp->import(ctx, error))
+        return NULL;
+    if (ctx->progress)
+        ctx->progress(1.0, ctx->progress_data);
+    return kiln_builder_finish(b);
+}
+
+static KilnProfile *load(const KilnImporter *forced, const guint8 *data, gsize len,
+                         gboolean mapped, const char *name, const KilnLoadOptions *options,
+                         GCancellable *cancellable, KilnProgressFunc progress,
+                         gpointer progress_data, GError **error)
+{
+    KilnLoadOptions defaults;
+    if (!options) {
+        kiln_load_options_init(&defaults);
+        options = &defaults;
+    }
+    KilnImportContext ctx = {
+        .data = data,
+        .len = len,
+        .path = name,
+        .options = options,
+        .cancellable = cancellable,
+        .progress = progress,
+        .progress_data = progress_data,
+        .is_mapped = mapped,
+    };
+
+    /* A compressed wrapper (pprof's .pb.gz, perf.data.gz, stacks.txt.gz):
+     * unwrap, then sniff what is inside. */
+    g_autofree guint8 *inflated = NULL;
+    g_autofree char *partial = NULL;
+    gboolean is_gz = kiln_is_gzip(data, len);
+    if (is_gz || kiln_is_zstd(data, len)) {
+        gsize out_len = 0;
+        guint64 limit = options->limits.max_decompressed ? options->limits.max_decompressed
+                                                          : KILN_DEFAULT_MAX_DECOMPRESSED;
+        inflated = is_gz ? kiln_gunzip(data, len, limit, &out_len, &partial, error)
+                         : kiln_unzstd(data, len, limit, &out_len, &partial, error);
+        if (!inflated)
+            return NULL;
+        ctx.data = inflated;
+        ctx.len = out_len;
+        ctx.is_mapped = FALSE;
+    }
+
+    const KilnImporter *imp = forced ? forced : kiln_importer_sniff(ctx.data, ctx.len);
+    if (!imp) {
+        if (ctx.len == 0)
+            g_set_error(error, KILN_ERROR, KILN_ERROR_EMPTY, "%s is empty: there is nothing to show",
+                        name ? name : "The input");
+        else
+            g_set_error(error, KILN_ERROR, KILN_ERROR_UNKNOWN_FORMAT,
+                        "%s is not a profile Kiln can read (expected pprof, perf.data, "
+                        "perf script text or folded stacks)",
+                        name ? name : "The input");
+        return NULL;
+    }
+    return run_importer(imp, &ctx, partial, error);
+}
+
+KilnProfile *kiln_load_bytes_as(const KilnImporter *importer, const guint8 *data, gsize len,
+                                const char *name, const KilnLoadOptions *options,
+                                GCancellable *cancellable, KilnProgressFunc progress,
+                                gpointer progress_data, GError **error)
+{
+    return load(importer, data, len, FALSE, name, options, cancellable, progress, progress_data,
+                error);
+}
+
+KilnProfile *kiln_load_bytes(const guint8 *data, gsize len, const char *name,
+                             const KilnLoadOptions *options, GCancellable *cancellable,
+                             KilnProgressFunc progress, gpointer progress_data, GError **error)
+{
+    return load(NULL, data, len, FALSE, name, options, cancellable, progress, progress_data,
+                error);
+}
+
+KilnProfile *kiln_load_file(const char *path, const KilnLoadOptions *options,
+                            GCancellable *cancellable, KilnProgressFunc progress,
+                            gpointer progress_data, GError **error)
+{
+    GError *err = NULL;
+    GMappedFile *map = g_mapped_file_new(path, FALSE, &err);
+    if (!map) {
+        g_set_error(error, KILN_ERROR, KILN_ERROR_FAILED, "Cannot open %s: %s", path,
+                    err->message);
+        g_error_free(err);
+        return NULL;
+    }
+    const guint8 *data = (const guint8 *)g_mapped_file_get_contents(map);
+    gsize len = g_mapped_file_get_length(map);
+    KilnProfile *p = load(NULL, data ? data : (const guint8 *)"", len, data != NULL, path,
+                          options, cancellable, progress, progress_data, error);
+    g_mapped_file_unref(map);
+    return p;
+}

@@ -1,0 +1,42 @@
+/* kiln-text.h — helpers shared by the text importers (folded, perf script):
+ * byte-order marks, UTF-16 transcoding, line iteration. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+    KILN_TEXT_UTF8,
+    KILN_TEXT_UTF8_BOM,
+    KILN_TEXT_UTF16LE,
+    KILN_TEXT_UTF16BE,
+} KilnTextEncoding;
+
+KilnTextEncoding kiln_text_detect(const guint8 *data, gsize len);
+
+/* Transcodes UTF-16 (BOM included or not) to UTF-8; unpaired surrogates
+ * become U+FFFD. Returns a new buffer of *out_len bytes, or NULL when the
+ * result would exceed `limit`. */
+guint8 *kiln_text_utf16_to_utf8(const guint8 *data, gsize len, gboolean big_endian,
+                                guint64 limit, gsize *out_len);
+
+/* Next line from *pos on: sets line and line_len without the "\n" or
+ * "\r\n", advances *pos past it. FALSE at the end. */
+static inline gboolean kiln_text_next_line(const guint8 *data, gsize len, gsize *pos,
+                                           const char **line, gsize *line_len)
+{
+    if (*pos >= len)
+        return FALSE;
+    const guint8 *start = data + *pos;
+    const guint8 *nl = memchr(start, '\n', len - *pos);
+    gsize n = nl ? (gsize)(nl - start) : len - *pos;
+    *pos += n + (nl ? 1 : 0);
+    if (n > 0 && start[n - 1] == '\r')
+        n--;
+    *line = (const char *)start;
+    *line_len = n;
+    return TRUE;
+}
+
+G_END_DECLS

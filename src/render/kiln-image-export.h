@@ -1,0 +1,35 @@
+/* kiln-image-export.h — a whole flame graph as a PNG, SVG or PDF file,
+ * painted by the same code as the app's widget. */
+#pragma once
+
+#include <stdio.h>
+
+#include "render/kiln-flame-painter.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+    KILN_IMAGE_PNG,
+    KILN_IMAGE_SVG,
+    KILN_IMAGE_PDF,
+} KilnImageFormat;
+
+typedef struct {
+    KilnImageFormat format;
+    uint32_t type;
+    int width;  /* pixels (points for PDF) */
+    int height; /* 0: as tall as the graph needs */
+    bool icicle;
+    bool dark;
+    KilnPaletteKind palette;
+    const char *search; /* regular expression to highlight, or NULL */
+    const char *title;  /* NULL: "Flame Graph" / "Icicle Graph" */
+    int diff_base_type; /* >= 0: differential colouring against it */
+} KilnImageOptions;
+
+void kiln_image_options_init(KilnImageOptions *options);
+
+gboolean kiln_image_export(const KilnProfile *profile, const KilnImageOptions *options, FILE *out,
+                           GError **error);
+
+G_END_DECLS
