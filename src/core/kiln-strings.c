@@ -61,8 +61,12 @@ static const char *store(KilnStrings *s, const char *bytes, size_t len)
         g_ptr_array_add(s->blocks, dst);
     } else {
         if (s->arena_left < len + 1) {
-            s->arena = g_malloc(ARENA_BLOCK);
-            s->arena_left = ARENA_BLOCK;
+            /* Blocks grow with the table (4 KiB up to ARENA_BLOCK): a tiny
+             * profile, or the empty table finish() leaves in the builder,
+             * must not cost a whole megabyte. */
+            size_t block = MIN((size_t)ARENA_BLOCK, MAX(MAX(s->bytes, (size_t)4096), len + 1));
+            s->arena = g_malloc(block);
+            s->arena_left = block;
             g_ptr_array_add(s->blocks, s->arena);
         }
         dst = s->arena;
