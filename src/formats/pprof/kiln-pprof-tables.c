@@ -165,6 +165,17 @@ void kiln_pprof_tables_index(KilnPprofTables *t)
             else
                 ids[i] = ((Perftools__Profiles__Location *)arr->pdata[i])->id;
         }
+        /* Some writers (a .NET one in the corpus) leave every id 0 and refer
+         * to entries by their 1-based position: number them so. */
+        gboolean all_zero = arr->len > 1;
+        for (guint i = 0; i < arr->len && all_zero; i++)
+            all_zero = ids[i] == 0;
+        if (all_zero) {
+            for (guint i = 0; i < arr->len; i++)
+                ids[i] = i + 1;
+            kiln_builder_warn(t->b, "No %s entry has an id; they were numbered in file order",
+                              kinds[k].what);
+        }
         uint32_t dups = id_map_build(kinds[k].map, ids, arr->len);
         if (dups)
             kiln_builder_warn(t->b, "%u %s entries reuse an id already taken; the first of each "

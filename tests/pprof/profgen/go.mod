@@ -1,0 +1,3 @@
+module kiln.test/profgen
+
+go 1.19
