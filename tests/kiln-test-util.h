@@ -65,7 +65,7 @@ static inline const char *kiln_test_cli(void)
 
 /* Runs kiln-cli with the given arguments; returns its exit status and
  * hands out stdout/stderr when asked. */
-static inline int kiln_test_run_cli(const char *const *args, char **out, char **err)
+G_GNUC_UNUSED static G_GNUC_NO_INLINE int kiln_test_run_cli(const char *const *args, char **out, char **err)
 {
     GPtrArray *argv = g_ptr_array_new();
     g_ptr_array_add(argv, (gpointer)kiln_test_cli());

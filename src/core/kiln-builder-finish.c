@@ -36,10 +36,16 @@ static int cmp_frames(gconstpointer a, gconstpointer b, gpointer data)
     return 0;
 }
 
-static int cmp_by_rank(gconstpointer a, gconstpointer b, gpointer data)
+typedef struct {
+    const uint32_t *rank;       /* per frame */
+    const uint32_t *node_frame; /* per build-time node */
+} KidSortCtx;
+
+static int cmp_kids(gconstpointer a, gconstpointer b, gpointer data)
 {
-    const uint32_t *rank = data;
-    uint32_t ra = rank[*(const uint32_t *)a], rb = rank[*(const uint32_t *)b];
+    const KidSortCtx *c = data;
+    uint32_t ra = c->rank[c->node_frame[*(const uint32_t *)a]];
+    uint32_t rb = c->rank[c->node_frame[*(const uint32_t *)b]];
     return ra < rb ? -1 : ra > rb;
 }
 
@@ -78,37 +84,12 @@ KilnProfile *kiln_builder_finish(KilnBuilder *b)
         rank[order[i]] = i;
     g_free(order);
 
-    /* Children in CSR form: child_start[parent] .. child_start[parent+1]. */
-    uint32_t *child_start = g_new0(uint32_t, (size_t)n + 1);
-    for (uint32_t i = 1; i < n; i++)
-        child_start[b->node_parent[i] + 1]++;
-    for (uint32_t i = 0; i < n; i++)
-        child_start[i + 1] += child_start[i];
-    uint32_t *fill = g_new(uint32_t, n);
-    memcpy(fill, child_start, sizeof(uint32_t) * n);
-    uint32_t *children = g_new(uint32_t, n > 1 ? n - 1 : 1);
-    for (uint32_t i = 1; i < n; i++)
-        children[fill[b->node_parent[i]]++] = i;
-    g_free(fill);
-
-    /* Sort each sibling list by the rank of its node's frame. Sorting node
-     * ids with a rank lookup through node_frame. */
-    uint32_t *frame_rank_of_node = g_new(uint32_t, n);
-    for (uint32_t i = 0; i < n; i++)
-        frame_rank_of_node[i] = i ? rank[b->node_frame[i]] : 0;
-    g_free(rank);
-    for (uint32_t i = 0; i < n; i++) {
-        uint32_t s = child_start[i], e = child_start[i + 1];
-        if (e - s > 1)
-            g_qsort_with_data(children + s, e - s, sizeof(uint32_t), cmp_by_rank,
-                              frame_rank_of_node);
-    }
-    g_free(frame_rank_of_node);
-
-    /* Preorder numbering with an explicit stack. */
+    /* Preorder numbering with an explicit stack; each node's children come
+     * from its sibling list, sorted by frame rank into `kids`. */
     uint32_t *new_id = g_new(uint32_t, n);
     uint32_t *old_of = g_new(uint32_t, n);
     uint32_t *stack = g_new(uint32_t, n);
+    GArray *kids = g_array_new(FALSE, FALSE, sizeof(uint32_t));
     uint32_t sp = 0, next = 0;
     stack[sp++] = 0;
     while (sp) {
@@ -116,12 +97,22 @@ KilnProfile *kiln_builder_finish(KilnBuilder *b)
         new_id[old] = next;
         old_of[next] = old;
         next++;
-        for (uint32_t c = child_start[old + 1]; c > child_start[old]; c--)
-            stack[sp++] = children[c - 1];
+        g_array_set_size(kids, 0);
+        for (uint32_t c = b->node_first_child[old]; c; c = b->node_next_sibling[c])
+            g_array_append_val(kids, c);
+        if (kids->len > 1) {
+            KidSortCtx kc = {rank, b->node_frame};
+            g_qsort_with_data(kids->data, kids->len, sizeof(uint32_t), cmp_kids, &kc);
+        }
+        for (guint k = kids->len; k > 0; k--)
+            stack[sp++] = g_array_index(kids, uint32_t, k - 1);
     }
+    g_array_unref(kids);
     g_free(stack);
-    g_free(children);
-    g_free(child_start);
+    g_free(rank);
+    g_clear_pointer(&b->node_first_child, g_free);
+    g_clear_pointer(&b->node_next_sibling, g_free);
+    g_clear_pointer(&b->child_slots, g_free);
 
     p->n_nodes = n;
     p->nodes = g_new(KilnNode, n);
@@ -129,7 +120,7 @@ KilnProfile *kiln_builder_finish(KilnBuilder *b)
         uint32_t old = old_of[i];
         p->nodes[i].parent = i ? new_id[b->node_parent[old]] : KILN_NO_NODE;
         p->nodes[i].frame = b->node_frame[old];
-        p->nodes[i].depth = b->node_depth[old];
+        p->nodes[i].depth = KILN_NODE_DEPTH(b->node_depth[old]);
         p->nodes[i].size = 1;
     }
     for (uint32_t i = n; i-- > 1;)
@@ -195,7 +186,6 @@ KilnProfile *kiln_builder_finish(KilnBuilder *b)
     /* The builder is spent: drop its build-time tables now rather than
      * holding them until it is freed. */
     g_clear_pointer(&b->self, g_free);
-    g_clear_pointer(&b->child_slots, g_free);
     g_clear_pointer(&b->node_parent, g_free);
     g_clear_pointer(&b->node_frame, g_free);
     g_clear_pointer(&b->node_depth, g_free);

@@ -4,6 +4,10 @@
 
 #include "kiln-builder.h"
 
+#define KILN_NODE_WIDE       0x80000000u
+#define KILN_NODE_DEPTH(d)   ((d) & ~KILN_NODE_WIDE)
+#define KILN_WIDE_THRESHOLD  16
+
 typedef struct {
     uint32_t parent;
     uint32_t frame;
@@ -21,12 +25,18 @@ struct _KilnBuilder {
     uint32_t frame_mask;
     uint32_t truncated_frame;
 
+    /* Children are found through per-node sibling lists (newest first),
+     * which stay in cache for the common case of a few children. Parents
+     * with many children ("wide", flagged in node_depth's top bit) are
+     * indexed in child_slots instead, so a 100k-child root stays O(1). */
     uint32_t n_nodes, node_cap;
     uint32_t *node_parent;
     uint32_t *node_frame;
-    uint32_t *node_depth;
+    uint32_t *node_depth; /* depth | KILN_NODE_WIDE */
+    uint32_t *node_first_child;
+    uint32_t *node_next_sibling;
     KilnChildSlot *child_slots;
-    uint32_t child_mask;
+    uint32_t child_mask, child_used;
 
     double *self; /* [type * self_cap + node], allocated at the first value */
     uint32_t self_cap;

@@ -36,8 +36,6 @@ KilnBuilder *kiln_builder_new(const KilnLimits *limits)
     b->frames = g_array_new(FALSE, FALSE, sizeof(KilnFrame));
     b->frame_mask = 1023;
     b->frame_slots = g_new0(uint32_t, b->frame_mask + 1);
-    b->child_mask = 4095;
-    b->child_slots = g_new0(KilnChildSlot, b->child_mask + 1);
     b->warnings = g_ptr_array_new_with_free_func(g_free);
     b->properties = g_array_new(FALSE, FALSE, sizeof(KilnProperty));
     b->label_data = g_array_new(FALSE, FALSE, sizeof(KilnLabel));
@@ -52,6 +50,10 @@ KilnBuilder *kiln_builder_new(const KilnLimits *limits)
     b->node_parent = g_new(uint32_t, b->node_cap);
     b->node_frame = g_new(uint32_t, b->node_cap);
     b->node_depth = g_new(uint32_t, b->node_cap);
+    b->node_first_child = g_new(uint32_t, b->node_cap);
+    b->node_next_sibling = g_new(uint32_t, b->node_cap);
+    b->node_first_child[0] = 0;
+    b->node_next_sibling[0] = 0;
     b->node_parent[0] = KILN_NO_NODE;
     b->node_frame[0] = 0;
     b->node_depth[0] = 0;
@@ -77,6 +79,8 @@ void kiln_builder_free(KilnBuilder *b)
     g_free(b->node_parent);
     g_free(b->node_frame);
     g_free(b->node_depth);
+    g_free(b->node_first_child);
+    g_free(b->node_next_sibling);
     g_free(b->self);
     g_free(b->s_time);
     g_free(b->s_thread);
@@ -252,30 +256,51 @@ static inline uint32_t child_hash(uint32_t parent, uint32_t frame)
     return (uint32_t)kiln_hash_u64(((uint64_t)parent << 32) | frame);
 }
 
-static void child_rehash(KilnBuilder *b)
+static void child_insert(KilnBuilder *b, uint32_t parent, uint32_t frame, uint32_t node)
 {
-    uint32_t n = (b->child_mask + 1) * 2;
-    KilnChildSlot *slots = g_new0(KilnChildSlot, n);
-    for (uint32_t i = 0; i <= b->child_mask; i++) {
-        KilnChildSlot s = b->child_slots[i];
-        if (!s.node)
-            continue;
-        uint32_t j = child_hash(s.parent, s.frame) & (n - 1);
-        while (slots[j].node)
-            j = (j + 1) & (n - 1);
-        slots[j] = s;
+    if ((uint64_t)(b->child_used + 1) * 2 > b->child_mask) {
+        uint32_t n = b->child_mask ? (b->child_mask + 1) * 2 : 1024;
+        KilnChildSlot *slots = g_new0(KilnChildSlot, n);
+        for (uint32_t i = 0; b->child_slots && i <= b->child_mask; i++) {
+            KilnChildSlot s = b->child_slots[i];
+            if (!s.node)
+                continue;
+            uint32_t j = child_hash(s.parent, s.frame) & (n - 1);
+            while (slots[j].node)
+                j = (j + 1) & (n - 1);
+            slots[j] = s;
+        }
+        g_free(b->child_slots);
+        b->child_slots = slots;
+        b->child_mask = n - 1;
     }
-    g_free(b->child_slots);
-    b->child_slots = slots;
-    b->child_mask = n - 1;
+    uint32_t j = child_hash(parent, frame) & b->child_mask;
+    while (b->child_slots[j].node)
+        j = (j + 1) & b->child_mask;
+    b->child_slots[j] = (KilnChildSlot){parent, frame, node};
+    b->child_used++;
+}
+
+static uint32_t child_lookup(const KilnBuilder *b, uint32_t parent, uint32_t frame)
+{
+    for (uint32_t j = child_hash(parent, frame) & b->child_mask;; j = (j + 1) & b->child_mask) {
+        const KilnChildSlot *s = &b->child_slots[j];
+        if (!s->node)
+            return 0;
+        if (s->parent == parent && s->frame == frame)
+            return s->node;
+    }
 }
 
 static void grow_nodes(KilnBuilder *b)
 {
-    b->node_cap *= 2;
+    /* 1.5x keeps the slack of a large tree smaller than doubling would. */
+    b->node_cap += b->node_cap / 2;
     b->node_parent = g_renew(uint32_t, b->node_parent, b->node_cap);
     b->node_frame = g_renew(uint32_t, b->node_frame, b->node_cap);
     b->node_depth = g_renew(uint32_t, b->node_depth, b->node_cap);
+    b->node_first_child = g_renew(uint32_t, b->node_first_child, b->node_cap);
+    b->node_next_sibling = g_renew(uint32_t, b->node_next_sibling, b->node_cap);
     if (b->self) {
         /* self is [type][node]: regrow each column in place. */
         uint32_t nt = b->types->len;
@@ -301,7 +326,8 @@ uint32_t kiln_builder_child(KilnBuilder *b, uint32_t parent, uint32_t frame)
 {
     if (G_UNLIKELY(parent >= b->n_nodes))
         parent = KILN_ROOT_NODE;
-    if (G_UNLIKELY(b->node_depth[parent] + 1 >= b->limits.max_depth)) {
+    uint32_t pdepth = b->node_depth[parent];
+    if (G_UNLIKELY(KILN_NODE_DEPTH(pdepth) + 1 >= b->limits.max_depth)) {
         uint32_t tf = truncated_frame(b);
         if (b->node_frame[parent] == tf && parent != KILN_ROOT_NODE)
             return parent;
@@ -317,27 +343,41 @@ uint32_t kiln_builder_child(KilnBuilder *b, uint32_t parent, uint32_t frame)
         frame = tf;
     }
 
-    uint32_t i = child_hash(parent, frame) & b->child_mask;
-    for (;; i = (i + 1) & b->child_mask) {
-        KilnChildSlot *s = &b->child_slots[i];
-        if (!s->node)
-            break;
-        if (s->parent == parent && s->frame == frame)
-            return s->node;
+    /* The newest node has no children yet: a stack that just branched off
+     * needs no lookups for the rest of its frames. */
+    uint32_t steps = 0;
+    if (parent != b->n_nodes - 1 || parent == KILN_ROOT_NODE) {
+        if (pdepth & KILN_NODE_WIDE) {
+            uint32_t hit = child_lookup(b, parent, frame);
+            if (hit)
+                return hit;
+        } else {
+            for (uint32_t c = b->node_first_child[parent]; c; c = b->node_next_sibling[c], steps++)
+                if (b->node_frame[c] == frame)
+                    return c;
+        }
     }
+
     if (b->n_nodes == b->node_cap)
         grow_nodes(b);
     uint32_t node = b->n_nodes++;
     b->node_parent[node] = parent;
     b->node_frame[node] = frame;
-    b->node_depth[node] = b->node_depth[parent] + 1;
+    b->node_depth[node] = KILN_NODE_DEPTH(pdepth) + 1;
+    b->node_first_child[node] = 0;
+    b->node_next_sibling[node] = b->node_first_child[parent];
+    b->node_first_child[parent] = node;
     if (b->self) {
         for (uint32_t t = 0; t < b->types->len; t++)
             b->self[(size_t)t * b->self_cap + node] = 0;
     }
-    b->child_slots[i] = (KilnChildSlot){parent, frame, node};
-    if ((uint64_t)b->n_nodes * 2 > b->child_mask)
-        child_rehash(b);
+    if (pdepth & KILN_NODE_WIDE) {
+        child_insert(b, parent, frame, node);
+    } else if (steps + 1 > KILN_WIDE_THRESHOLD) {
+        b->node_depth[parent] |= KILN_NODE_WIDE;
+        for (uint32_t c = b->node_first_child[parent]; c; c = b->node_next_sibling[c])
+            child_insert(b, parent, b->node_frame[c], c);
+    }
     return node;
 }
 

@@ -47,6 +47,7 @@ typedef struct {
     /* private */
     gsize release_base;  /* page-aligned offset of data in its mapping */
     gsize released;      /* bytes already handed back to the kernel */
+    gsize populated;     /* bytes already mapped in ahead of the reader */
     gboolean is_mapped;
     gsize next_check; /* offset of the next cancellation/progress check */
 } KilnImportContext;

@@ -142,7 +142,7 @@ KilnRgb kiln_palette_text_color(KilnRgb bg)
     double l = kiln_palette_luminance(bg);
     double with_black = (l + 0.05) / 0.05;
     double with_white = 1.05 / (l + 0.05);
-    return with_black >= with_white ? (KilnRgb){0.05, 0.05, 0.05} : (KilnRgb){1, 1, 1};
+    return with_black >= with_white ? (KilnRgb){0, 0, 0} : (KilnRgb){1, 1, 1};
 }
 
 KilnPaletteKind kiln_palette_from_string(const char *s, bool *ok)

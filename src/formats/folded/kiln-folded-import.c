@@ -74,10 +74,9 @@ static gboolean split_last(const char *line, gsize len, gsize *stack_len, Count 
         i--;
     if (i == 0 || !parse_count(line + i, len - i, count))
         return FALSE;
-    gsize s = i - 1;
-    while (s > 0 && (line[s - 1] == ' ' || line[s - 1] == '\t'))
-        s--;
-    *stack_len = s;
+    /* Exactly one separator: further spaces belong to the last frame's name
+     * ("f;  3" is the frame " "), as flamegraph.pl's non-greedy \s+? reads it. */
+    *stack_len = i - 1;
     return TRUE;
 }
 
@@ -208,9 +207,9 @@ static uint32_t walk_stack(PrefixCache *pc, const char *stack, gsize len)
     while (pos <= len && len > 0) {
         const char *semi = memchr(stack + pos, ';', len - pos);
         gsize end = semi ? (gsize)(semi - stack) : len;
-        if (end > pos) {
-            node = kiln_builder_child(pc->b, node, frame_for(pc->b, stack + pos, end - pos));
-        }
+        /* An empty frame ("a;;b", "a;b;") is kept: such stacks are distinct
+         * lines in every other tool, and the export must say so too. */
+        node = kiln_builder_child(pc->b, node, frame_for(pc->b, stack + pos, end - pos));
         g_array_append_val(pc->ends, end);
         g_array_append_val(pc->nodes, node);
         pos = end + 1;
