@@ -9,6 +9,11 @@
 #define KILN_WIDE_THRESHOLD  16
 
 typedef struct {
+    uint32_t hash;  /* high half of the name hash */
+    uint32_t frame; /* frame id + 1; 0 = empty */
+} KilnNamedSlot;
+
+typedef struct {
     uint32_t parent;
     uint32_t frame;
     uint32_t node; /* 0 = empty slot (the root is never anyone's child) */
@@ -24,6 +29,8 @@ struct _KilnBuilder {
     uint32_t *frame_slots;
     uint32_t frame_mask;
     uint32_t truncated_frame;
+    KilnNamedSlot *named_slots; /* kiln_builder_frame_named() cache */
+    uint32_t named_mask, named_used;
 
     /* Children are found through per-node sibling lists (newest first),
      * which stay in cache for the common case of a few children. Parents

@@ -75,6 +75,7 @@ void kiln_builder_free(KilnBuilder *b)
     g_array_unref(b->types);
     g_array_unref(b->frames);
     g_free(b->frame_slots);
+    g_free(b->named_slots);
     g_free(b->child_slots);
     g_free(b->node_parent);
     g_free(b->node_frame);
@@ -245,10 +246,60 @@ uint32_t kiln_builder_frame(KilnBuilder *b, uint32_t name, uint32_t module, uint
     return b->frames->len - 1;
 }
 
+/* Text importers ask for the same few thousand names millions of times.
+ * This cache maps the raw bytes (and kind) straight to the frame id with
+ * one probe, instead of escaping, interning and frame-hashing each time.
+ * A slot is trusted only if the frame's stored name equals the bytes, so
+ * names that needed escaping simply always take the slow path. */
 uint32_t kiln_builder_frame_named(KilnBuilder *b, const char *name, size_t len,
                                   KilnFrameKind kind)
 {
-    return kiln_builder_frame(b, kiln_builder_intern_name(b, name, len), 0, 0, 0, kind);
+    uint64_t h = kiln_hash_bytes(name, len) ^ ((uint64_t)kind * 0x9e3779b97f4a7c15ull);
+    if (!b->named_slots) {
+        b->named_mask = 4095;
+        b->named_slots = g_new0(KilnNamedSlot, b->named_mask + 1);
+    }
+    uint32_t i = (uint32_t)h & b->named_mask;
+    for (;; i = (i + 1) & b->named_mask) {
+        KilnNamedSlot *s = &b->named_slots[i];
+        if (!s->frame)
+            break;
+        if (s->hash != (uint32_t)(h >> 32))
+            continue;
+        const KilnFrame *f = &g_array_index(b->frames, KilnFrame, s->frame - 1);
+        if (f->kind == (uint32_t)kind && kiln_strings_length(b->strings, f->name) == len &&
+            memcmp(kiln_strings_get(b->strings, f->name), name, len) == 0)
+            return s->frame - 1;
+    }
+    uint32_t name_id = kiln_builder_intern_name(b, name, len);
+    uint32_t frame = kiln_builder_frame(b, name_id, 0, 0, 0, kind);
+    /* Escaped or elided names are not cached: a lookup by their raw bytes
+     * could never verify, and would add a slot each time. */
+    if (kiln_strings_length(b->strings, name_id) != len ||
+        memcmp(kiln_strings_get(b->strings, name_id), name, len) != 0)
+        return frame;
+    b->named_slots[i] = (KilnNamedSlot){(uint32_t)(h >> 32), frame + 1};
+    if (++b->named_used * 2 > b->named_mask) {
+        uint32_t n = (b->named_mask + 1) * 2;
+        KilnNamedSlot *slots = g_new0(KilnNamedSlot, n);
+        for (uint32_t j = 0; j <= b->named_mask; j++) {
+            KilnNamedSlot sl = b->named_slots[j];
+            if (!sl.frame)
+                continue;
+            const KilnFrame *f = &g_array_index(b->frames, KilnFrame, sl.frame - 1);
+            uint64_t fh = kiln_hash_bytes(kiln_strings_get(b->strings, f->name),
+                                          kiln_strings_length(b->strings, f->name)) ^
+                          ((uint64_t)f->kind * 0x9e3779b97f4a7c15ull);
+            uint32_t k = (uint32_t)fh & (n - 1);
+            while (slots[k].frame)
+                k = (k + 1) & (n - 1);
+            slots[k] = sl;
+        }
+        g_free(b->named_slots);
+        b->named_slots = slots;
+        b->named_mask = n - 1;
+    }
+    return frame;
 }
 
 static inline uint32_t child_hash(uint32_t parent, uint32_t frame)

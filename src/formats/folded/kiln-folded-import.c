@@ -147,8 +147,9 @@ typedef struct {
      * just past it and the node reached. */
     const char *prev;
     gsize prev_len;
-    GArray *ends;  /* gsize */
-    GArray *nodes; /* uint32_t */
+    gsize *ends;
+    uint32_t *nodes;
+    guint n, cap;
 } PrefixCache;
 
 static uint32_t frame_for(KilnBuilder *b, const char *name, gsize len)
@@ -183,26 +184,39 @@ static uint32_t walk_stack(PrefixCache *pc, const char *stack, gsize len)
 {
     gsize common = 0, lim = MIN(len, pc->prev_len);
     if (pc->prev) {
-        while (common + 8 <= lim && memcmp(stack + common, pc->prev + common, 8) == 0)
+        /* Word at a time; the first differing byte from the XOR's low
+         * zero bits (x86-64 and every other target we build for are
+         * little-endian; big-endian just falls to the byte loop). */
+        while (common + 8 <= lim) {
+            uint64_t x, y;
+            memcpy(&x, stack + common, 8);
+            memcpy(&y, pc->prev + common, 8);
+            if (x != y) {
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+                common += (gsize)__builtin_ctzll(x ^ y) / 8;
+                lim = common;
+#endif
+                break;
+            }
             common += 8;
+        }
         while (common < lim && stack[common] == pc->prev[common])
             common++;
     }
     /* Frames of the previous line that end inside the common prefix (or
      * exactly at it, with this line's frame ending there too) are shared. */
     guint keep = 0;
-    for (; keep < pc->ends->len; keep++) {
-        gsize e = g_array_index(pc->ends, gsize, keep);
+    for (; keep < pc->n; keep++) {
+        gsize e = pc->ends[keep];
         if (e < common)
             continue;
         if (e == common && (common == len || stack[common] == ';'))
             continue;
         break;
     }
-    g_array_set_size(pc->ends, keep);
-    g_array_set_size(pc->nodes, keep);
-    uint32_t node = keep ? g_array_index(pc->nodes, uint32_t, keep - 1) : KILN_ROOT_NODE;
-    gsize pos = keep ? g_array_index(pc->ends, gsize, keep - 1) + 1 : 0;
+    pc->n = keep;
+    uint32_t node = keep ? pc->nodes[keep - 1] : KILN_ROOT_NODE;
+    gsize pos = keep ? pc->ends[keep - 1] + 1 : 0;
 
     while (pos <= len && len > 0) {
         const char *semi = memchr(stack + pos, ';', len - pos);
@@ -210,8 +224,13 @@ static uint32_t walk_stack(PrefixCache *pc, const char *stack, gsize len)
         /* An empty frame ("a;;b", "a;b;") is kept: such stacks are distinct
          * lines in every other tool, and the export must say so too. */
         node = kiln_builder_child(pc->b, node, frame_for(pc->b, stack + pos, end - pos));
-        g_array_append_val(pc->ends, end);
-        g_array_append_val(pc->nodes, node);
+        if (pc->n == pc->cap) {
+            pc->cap = pc->cap ? pc->cap * 2 : 256;
+            pc->ends = g_renew(gsize, pc->ends, pc->cap);
+            pc->nodes = g_renew(uint32_t, pc->nodes, pc->cap);
+        }
+        pc->ends[pc->n] = end;
+        pc->nodes[pc->n++] = node;
         pos = end + 1;
     }
     pc->prev = stack;
@@ -259,8 +278,7 @@ static gboolean folded_import(KilnImportContext *ctx, GError **error)
         kiln_builder_add_sample_type(b, "samples", "count");
     }
 
-    PrefixCache pc = {b, NULL, 0, g_array_new(FALSE, FALSE, sizeof(gsize)),
-                      g_array_new(FALSE, FALSE, sizeof(uint32_t))};
+    PrefixCache pc = {b, NULL, 0, NULL, NULL, 0, 0};
     guint64 lineno = 0, n_bad = 0, first_bad = 0, n_stacks = 0;
     gboolean overflow = FALSE, fractional = FALSE;
     gsize pos = 0;
@@ -299,8 +317,8 @@ static gboolean folded_import(KilnImportContext *ctx, GError **error)
         kiln_builder_add_values(b, leaf, values);
         n_stacks++;
     }
-    g_array_unref(pc.ends);
-    g_array_unref(pc.nodes);
+    g_free(pc.ends);
+    g_free(pc.nodes);
     if (!ok)
         return FALSE;
 
