@@ -38,6 +38,8 @@ typedef struct {
     GHashTable *functions;    /* (name << 32 | file) -> function id */
     uint32_t n_functions;
     GArray *function_frames;  /* uint32_t: a frame of each function */
+    GArray *function_names;   /* uint32_t: its output name */
+    GPtrArray *owned;         /* strings made here, freed at the end */
     uint32_t *module_mapping; /* string id -> mapping id */
     GArray *mapping_modules;  /* uint32_t string ids */
     GHashTable *locations;    /* LocKey packed -> location id */
@@ -84,17 +86,33 @@ static guint hash_u64(gconstpointer v)
     return (guint)x;
 }
 
+/* The output name of a frame's function: kinds that folded stacks mark
+ * with a suffix (kernel "_[k]", JIT "_[j]", waker "_[w]") keep it, since
+ * pprof has no such notion; inlined frames become Lines instead. */
+static uint32_t fn_name(Ctx *c, uint32_t frame)
+{
+    const KilnFrame *f = &c->p->frames[frame];
+    const char *suffix = f->kind == KILN_FRAME_INLINED ? "" : kiln_frame_kind_suffix(f->kind);
+    if (!*suffix)
+        return str(c, f->name);
+    char *s = g_strconcat(kiln_profile_string(c->p, f->name), suffix, NULL);
+    g_ptr_array_add(c->owned, s);
+    return str_of(c, s);
+}
+
 static uint32_t function_of(Ctx *c, uint32_t frame)
 {
     if (c->frame_function[frame])
         return c->frame_function[frame];
     const KilnFrame *f = &c->p->frames[frame];
-    gpointer key = (gpointer)(uintptr_t)(((uint64_t)f->name << 32) | f->file);
+    uint32_t name = fn_name(c, frame);
+    gpointer key = (gpointer)(uintptr_t)(((uint64_t)name << 32) | str(c, f->file));
     uint32_t id = GPOINTER_TO_UINT(g_hash_table_lookup(c->functions, key));
     if (!id) {
         id = ++c->n_functions;
         g_hash_table_insert(c->functions, key, GUINT_TO_POINTER(id));
         g_array_append_val(c->function_frames, frame);
+        g_array_append_val(c->function_names, name);
     }
     c->frame_function[frame] = id;
     return id;
@@ -258,7 +276,7 @@ static void write_tables(Ctx *c)
         const KilnFrame *f = &p->frames[g_array_index(c->function_frames, uint32_t, i)];
         Perftools__Profiles__Function fn = PERFTOOLS__PROFILES__FUNCTION__INIT;
         fn.id = i + 1;
-        fn.name = fn.system_name = str(c, f->name);
+        fn.name = fn.system_name = g_array_index(c->function_names, uint32_t, i);
         fn.filename = str(c, f->file);
         WRITE_MSG(c, 5, function, &fn, scratch);
     }
@@ -335,6 +353,8 @@ static gboolean pprof_write(const KilnProfile *p, uint32_t type, FILE *out, GErr
     c.frame_function = g_new0(uint32_t, p->n_frames + 1);
     c.functions = g_hash_table_new(hash_u64, g_direct_equal);
     c.function_frames = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+    c.function_names = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+    c.owned = g_ptr_array_new_with_free_func(g_free);
     c.module_mapping = g_new0(uint32_t, ns + 1);
     c.mapping_modules = g_array_new(FALSE, FALSE, sizeof(uint32_t));
     c.locations = g_hash_table_new(hash_u64, g_direct_equal);
@@ -356,6 +376,8 @@ static gboolean pprof_write(const KilnProfile *p, uint32_t type, FILE *out, GErr
     g_free(c.frame_function);
     g_hash_table_unref(c.functions);
     g_array_unref(c.function_frames);
+    g_array_unref(c.function_names);
+    g_ptr_array_unref(c.owned);
     g_free(c.module_mapping);
     g_array_unref(c.mapping_modules);
     g_hash_table_unref(c.locations);
