@@ -389,6 +389,14 @@ inline_frame:
  * ending in "event:" (or carrying its frame) followed by a stack line. A
  * lone event line followed by a blank line is not enough (inferno's
  * "invalid-perf-with-empty-line-after-event-line" must not be taken). */
+static gboolean is_hex(const char *s, gsize n)
+{
+    for (gsize i = 0; i < n; i++)
+        if (!g_ascii_isxdigit(s[i]))
+            return FALSE;
+    return n > 0;
+}
+
 static int perf_script_sniff(const guint8 *data, gsize len)
 {
     if (kiln_text_detect(data, len) == KILN_TEXT_UTF8_BOM) {
@@ -399,8 +407,9 @@ static int perf_script_sniff(const guint8 *data, gsize len)
     const char *line;
     gsize n;
     /* with_frames: event lines followed by a stack line (or carrying one);
-     * bare: named or timed event lines followed by a blank line (perf
-     * record without -g); orphans: stack lines after a blank line. */
+     * bare: event lines followed by a blank line (perf record without -g);
+     * orphans: stack lines after a blank line. Stack lines here must have
+     * a hex address, as perf prints them. */
     int with_frames = 0, bare = 0, orphans = 0, bad = 0, lines = 0;
     enum { START, AFTER_EVENT, IN_STACK, OTHER } st = START;
     gboolean confident = FALSE;
@@ -429,6 +438,14 @@ static int perf_script_sniff(const guint8 *data, gsize len)
         gboolean event_ok = (t == 0 || st == START) &&
                             kiln_perf_script_event_parse(line + t, n - t, &ev) &&
                             (t == 0 || ev.event || ev.time_ns);
+        /* Stricter than the import, against prose with numbers in it: an
+         * event line ends in "name:" or carries its frame. */
+        if (event_ok && !ev.inline_frame) {
+            gsize e = n;
+            while (e > 0 && kiln_perf_script_is_space(line[e - 1]))
+                e--;
+            event_ok = e > 0 && line[e - 1] == ':';
+        }
         if (event_ok && ev.inline_frame) {
             with_frames++;
             st = START; /* one-line samples follow one another */
@@ -437,7 +454,7 @@ static int perf_script_sniff(const guint8 *data, gsize len)
             confident = ev.event || ev.time_ns;
         } else if (is_trace_error(line, n)) {
             continue;
-        } else if (kiln_perf_script_frame_parse(line, n, &fr)) {
+        } else if (kiln_perf_script_frame_parse(line, n, &fr) && is_hex(fr.pc, fr.pc_len)) {
             if (st == AFTER_EVENT)
                 with_frames++;
             else if (st == START || st == OTHER)
