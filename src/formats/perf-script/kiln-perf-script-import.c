@@ -40,10 +40,12 @@ typedef struct {
     guint64 hash;
     guint32 key_off, key_len;
     guint32 ids_off, n_ids; /* n_ids == 0: the line yields no frame */
+    guint8 flags;
+    gboolean used;
 } CacheSlot;
 
 typedef struct {
-    CacheSlot *slots; /* key_len == 0 marks a free slot: keys hold a flag byte */
+    CacheSlot *slots;
     guint32 mask, used;
     GByteArray *keys;
     GArray *ids; /* uint32_t frame ids, root-most first per line */
@@ -70,10 +72,10 @@ static void cache_grow(FrameCache *c)
     guint32 n = (c->mask + 1) * 2;
     CacheSlot *slots = g_new0(CacheSlot, n);
     for (guint32 i = 0; i <= c->mask; i++) {
-        if (!c->slots[i].key_len)
+        if (!c->slots[i].used)
             continue;
         guint32 j = (guint32)c->slots[i].hash & (n - 1);
-        while (slots[j].key_len)
+        while (slots[j].used)
             j = (j + 1) & (n - 1);
         slots[j] = c->slots[i];
     }
@@ -92,7 +94,6 @@ typedef struct {
     FrameCache cache;
     GString *names;      /* scratch: frame names of one line */
     GArray *parts;       /* scratch: KilnPerfScriptName */
-    GString *key;        /* scratch: cache key */
     GString *pname;      /* scratch: root frame name */
     GHashTable *roots;   /* pname -> root frame id + 1 */
     GArray *stack;       /* uint32_t frame ids, leaf first */
@@ -140,21 +141,21 @@ static void add_frame_line(State *s, const KilnPerfScriptFrame *fr)
     FrameCache *c = &s->cache;
     CacheSlot *slot = NULL;
     guint64 h = 0;
+    const char *key = fr->func;
+    gsize key_len = (gsize)(fr->module + fr->module_len - fr->func);
     if (cacheable) {
-        /* The key is the flag byte, then function and module: the module
-         * never holds " (" (see the parse), so the split is unambiguous. */
-        g_string_truncate(s->key, 0);
-        g_string_append_c(s->key, (char)flags);
-        g_string_append_len(s->key, fr->func, (gssize)(fr->module + fr->module_len - fr->func));
-        h = kiln_hash_bytes(s->key->str, s->key->len);
+        /* The key is function and module as they stand in the line (the
+         * module never holds " (", see the parse, so the split is
+         * unambiguous), plus the flags. */
+        h = kiln_hash_bytes(key, key_len) ^ flags;
         for (guint32 i = (guint32)h & c->mask;; i = (i + 1) & c->mask) {
             CacheSlot *sl = &c->slots[i];
-            if (!sl->key_len) {
+            if (!sl->used) {
                 slot = sl;
                 break;
             }
-            if (sl->hash == h && sl->key_len == s->key->len &&
-                memcmp(c->keys->data + sl->key_off, s->key->str, s->key->len) == 0) {
+            if (sl->hash == h && sl->key_len == key_len && sl->flags == flags &&
+                memcmp(c->keys->data + sl->key_off, key, key_len) == 0) {
                 const uint32_t *ids = &g_array_index(c->ids, uint32_t, sl->ids_off);
                 for (guint32 k = sl->n_ids; k > 0; k--)
                     g_array_append_val(s->stack, ids[k - 1]);
@@ -176,10 +177,12 @@ static void add_frame_line(State *s, const KilnPerfScriptFrame *fr)
     if (cacheable) {
         slot->hash = h;
         slot->key_off = c->keys->len;
-        slot->key_len = (guint32)s->key->len;
+        slot->key_len = (guint32)key_len;
+        slot->flags = (guint8)flags;
+        slot->used = TRUE;
         slot->ids_off = c->ids->len;
         slot->n_ids = n;
-        g_byte_array_append(c->keys, (const guint8 *)s->key->str, (guint)s->key->len);
+        g_byte_array_append(c->keys, (const guint8 *)key, (guint)key_len);
         g_array_append_vals(c->ids, s->line_ids->data, n);
         if (++c->used * 2 > c->mask)
             cache_grow(c);
@@ -514,7 +517,6 @@ static gboolean perf_script_import(KilnImportContext *ctx, GError **error)
     cache_init(&s.cache);
     s.names = g_string_new(NULL);
     s.parts = g_array_new(FALSE, FALSE, sizeof(KilnPerfScriptName));
-    s.key = g_string_new(NULL);
     s.pname = g_string_new(NULL);
     s.roots = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     s.stack = g_array_new(FALSE, FALSE, sizeof(uint32_t));
@@ -604,7 +606,6 @@ static gboolean perf_script_import(KilnImportContext *ctx, GError **error)
     cache_clear(&s.cache);
     g_string_free(s.names, TRUE);
     g_array_unref(s.parts);
-    g_string_free(s.key, TRUE);
     g_string_free(s.pname, TRUE);
     g_hash_table_unref(s.roots);
     g_array_unref(s.stack);
