@@ -1,0 +1,83 @@
+#include "kiln-load-job.h"
+
+struct _KilnLoadJob {
+    char *path;
+    GCancellable *cancellable; /* may be NULL */
+    GMainContext *context;
+    KilnLoadJobProgress progress;
+    gpointer user_data;
+    gint permyriad; /* latest fraction × 10000, written by the worker */
+    gint pending;   /* 1 while an idle report is queued */
+};
+
+static void job_release(gpointer data)
+{
+    KilnLoadJob *job = data;
+    g_free(job->path);
+    g_clear_object(&job->cancellable);
+    g_main_context_unref(job->context);
+}
+
+static void job_unref(gpointer data)
+{
+    g_atomic_rc_box_release_full(data, job_release);
+}
+
+static gboolean report(gpointer data)
+{
+    KilnLoadJob *job = data;
+    g_atomic_int_set(&job->pending, 0);
+    if (job->progress && !g_cancellable_is_cancelled(job->cancellable))
+        job->progress(g_atomic_int_get(&job->permyriad) / 10000.0, job->user_data);
+    return G_SOURCE_REMOVE;
+}
+
+/* Worker thread: remember the value, queue a report unless one is already
+ * waiting to be delivered. */
+static void worker_progress(double fraction, gpointer data)
+{
+    KilnLoadJob *job = data;
+    g_atomic_int_set(&job->permyriad, (gint)(CLAMP(fraction, 0, 1) * 10000));
+    if (!job->progress || !g_atomic_int_compare_and_exchange(&job->pending, 0, 1))
+        return;
+    GSource *src = g_idle_source_new();
+    g_source_set_priority(src, G_PRIORITY_DEFAULT);
+    g_source_set_callback(src, report, g_atomic_rc_box_acquire(job), job_unref);
+    g_source_set_static_name(src, "[kiln] load progress");
+    g_source_attach(src, job->context);
+    g_source_unref(src);
+}
+
+static void run(GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+    KilnLoadJob *job = task_data;
+    GError *error = NULL;
+    KilnProfile *p = kiln_load_file(job->path, NULL, cancellable, worker_progress, job, &error);
+    if (p)
+        g_task_return_pointer(task, p, (GDestroyNotify)kiln_profile_unref);
+    else
+        g_task_return_error(task, error);
+}
+
+void kiln_load_job_start(GObject *source, const char *path, GCancellable *cancellable,
+                         KilnLoadJobProgress progress, GAsyncReadyCallback done,
+                         gpointer user_data)
+{
+    KilnLoadJob *job = g_atomic_rc_box_new0(KilnLoadJob);
+    job->path = g_strdup(path);
+    job->cancellable = cancellable ? g_object_ref(cancellable) : NULL;
+    job->context = g_main_context_ref_thread_default();
+    job->progress = progress;
+    job->user_data = user_data;
+    GTask *task = g_task_new(source, cancellable, done, user_data);
+    g_task_set_source_tag(task, kiln_load_job_start);
+    g_task_set_task_data(task, job, job_unref);
+    g_task_run_in_thread(task, run);
+    g_object_unref(task);
+}
+
+KilnProfile *kiln_load_job_finish(GAsyncResult *result, GError **error)
+{
+    g_return_val_if_fail(G_IS_TASK(result), NULL);
+    return g_task_propagate_pointer(G_TASK(result), error);
+}

@@ -1,0 +1,26 @@
+/* kiln-load-job.h — KilnLoadJob: kiln_load_file() on a worker thread.
+ *
+ * The importer reports progress many times a second from the worker; the
+ * job coalesces those reports into at most one pending idle callback on
+ * the caller's main context, so a fast importer cannot flood the main loop
+ * and the window stays responsive however large the file is.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "formats/kiln-loader.h"
+
+G_BEGIN_DECLS
+
+/* Called on the main context; not called once `cancellable` is cancelled. */
+typedef void (*KilnLoadJobProgress)(double fraction, gpointer user_data);
+
+typedef struct _KilnLoadJob KilnLoadJob;
+
+void kiln_load_job_start(GObject *source, const char *path, GCancellable *cancellable,
+                         KilnLoadJobProgress progress, GAsyncReadyCallback done,
+                         gpointer user_data);
+KilnProfile *kiln_load_job_finish(GAsyncResult *result, GError **error);
+
+G_END_DECLS

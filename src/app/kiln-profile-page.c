@@ -1,0 +1,476 @@
+#include "kiln-profile-page.h"
+
+#include <glib/gi18n.h>
+
+#include "analysis/kiln-units.h"
+#include "kiln-breadcrumbs.h"
+#include "kiln-load-job.h"
+
+struct _KilnProfilePage {
+    AdwBin parent_instance;
+
+    GFile *file;
+    char *title;
+    KilnPageState state;
+    char *error_message;
+    double progress;
+    GCancellable *cancellable;
+    KilnProfile *profile;
+    char *match_text;
+    char *pending_palette;
+    gboolean pending_icicle;
+
+    GtkStack *state_stack;
+    AdwStatusPage *loading_page;
+    GtkProgressBar *progress_bar;
+    AdwStatusPage *error_page;
+    GtkWidget *back_button;
+    GtkWidget *home_button;
+    KilnBreadcrumbs *breadcrumbs;
+    GtkDropDown *type_dropdown;
+    GtkToggleButton *flame_button;
+    GtkToggleButton *icicle_button;
+    GtkToggleButton *search_button;
+    GtkRevealer *warnings_revealer;
+    GtkLabel *warnings_label;
+    GtkSearchBar *search_bar;
+    GtkSearchEntry *search_entry;
+    GtkLabel *match_label;
+    AdwViewStack *view_stack;
+    KilnFlameView *flame_view;
+    KilnSummaryView *summary_view;
+    GtkLabel *status_label;
+};
+
+G_DEFINE_FINAL_TYPE(KilnProfilePage, kiln_profile_page, ADW_TYPE_BIN)
+
+enum { PROP_0, PROP_STATE, PROP_TITLE, PROP_LOADING, N_PROPS };
+static GParamSpec *props[N_PROPS];
+enum { SIGNAL_CLOSE_REQUESTED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void set_state(KilnProfilePage *self, KilnPageState state)
+{
+    self->state = state;
+    static const char *const names[] = {"loading", "profile", "error", "error"};
+    gtk_stack_set_visible_child_name(self->state_stack, names[state]);
+    g_object_notify_by_pspec(G_OBJECT(self), props[PROP_STATE]);
+    g_object_notify_by_pspec(G_OBJECT(self), props[PROP_LOADING]);
+}
+
+/* ---- loading -------------------------------------------------------- */
+
+static void on_progress(double fraction, gpointer data)
+{
+    KilnProfilePage *self = data;
+    self->progress = fraction;
+    gtk_progress_bar_set_fraction(self->progress_bar, fraction);
+    /* Past the last byte the builder still sorts and sums the tree. */
+    if (fraction >= 1.0)
+        gtk_progress_bar_set_text(self->progress_bar, _("Building the call tree…"));
+}
+
+static void update_selection_status(KilnProfilePage *self)
+{
+    uint32_t node = kiln_flame_view_get_selected(self->flame_view);
+    if (!self->profile || node == KILN_NO_NODE) {
+        gtk_label_set_text(self->status_label, "");
+        return;
+    }
+    g_autofree char *text = kiln_flame_view_describe(self->flame_view, node);
+    /* One line in the status bar: the tooltip's lines joined. */
+    g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+    g_autofree char *line = g_strjoinv("  ·  ", lines);
+    gtk_label_set_text(self->status_label, line);
+}
+
+static void update_zoom(KilnProfilePage *self)
+{
+    kiln_breadcrumbs_set_path(self->breadcrumbs, self->profile,
+                              kiln_flame_view_get_zoom(self->flame_view));
+    gtk_widget_set_sensitive(self->back_button, kiln_flame_view_can_go_back(self->flame_view));
+    gtk_widget_set_sensitive(self->home_button,
+                             kiln_flame_view_get_zoom(self->flame_view) != KILN_ROOT_NODE);
+}
+
+static void update_match(KilnProfilePage *self)
+{
+    g_clear_pointer(&self->match_text, g_free);
+    if (self->profile && kiln_flame_view_get_search_text(self->flame_view)) {
+        uint32_t t = kiln_flame_view_get_sample_type(self->flame_view);
+        char buf[64];
+        kiln_format_quantity(kiln_flame_view_get_matched_value(self->flame_view),
+                             kiln_profile_string(self->profile, self->profile->types[t].unit),
+                             buf, sizeof buf);
+        self->match_text = g_strdup_printf(_("Matched %.2f %% of total (%s)"),
+                                           100 * kiln_flame_view_get_matched_fraction(self->flame_view),
+                                           buf);
+    }
+    gtk_label_set_text(self->match_label, self->match_text ? self->match_text : "");
+}
+
+static void fill_types(KilnProfilePage *self)
+{
+    const KilnProfile *p = self->profile;
+    GtkStringList *list = gtk_string_list_new(NULL);
+    for (uint32_t t = 0; t < p->n_types; t++) {
+        g_autofree char *s = g_strdup_printf("%s (%s)", kiln_profile_string(p, p->types[t].name),
+                                             kiln_profile_string(p, p->types[t].unit));
+        gtk_string_list_append(list, s);
+    }
+    gtk_drop_down_set_model(self->type_dropdown, G_LIST_MODEL(list));
+    g_object_unref(list);
+    gtk_drop_down_set_selected(self->type_dropdown, p->default_type);
+    /* A selector with one entry says nothing: show it only when it chooses. */
+    gtk_widget_set_visible(GTK_WIDGET(self->type_dropdown), p->n_types > 1);
+}
+
+static void show_warnings(KilnProfilePage *self)
+{
+    const KilnProfile *p = self->profile;
+    guint n = p->warnings ? p->warnings->len : 0;
+    if (!n)
+        return;
+    g_autofree char *text =
+        n == 1 ? g_strdup_printf(_("Warning: %s"), (const char *)p->warnings->pdata[0])
+               : g_strdup_printf(ngettext("%u warning; the first: %s", "%u warnings; the first: %s",
+                                          n),
+                                 n, (const char *)p->warnings->pdata[0]);
+    gtk_label_set_text(self->warnings_label, text);
+    gtk_revealer_set_reveal_child(self->warnings_revealer, TRUE);
+}
+
+static void loaded(GObject *source, GAsyncResult *result, gpointer data)
+{
+    KilnProfilePage *self = KILN_PROFILE_PAGE(source);
+    g_autoptr(GError) error = NULL;
+    KilnProfile *p = kiln_load_job_finish(result, &error);
+    if (g_cancellable_is_cancelled(self->cancellable)) {
+        g_clear_pointer(&p, kiln_profile_unref);
+        if (self->state == KILN_PAGE_LOADING) {
+            self->error_message = g_strdup(_("Loading was cancelled."));
+            adw_status_page_set_title(self->error_page, _("Loading Cancelled"));
+            adw_status_page_set_description(self->error_page, self->error_message);
+            set_state(self, KILN_PAGE_CANCELLED);
+        }
+        return;
+    }
+    if (!p) {
+        self->error_message = g_strdup(error->message);
+        adw_status_page_set_description(self->error_page, error->message);
+        set_state(self, KILN_PAGE_FAILED);
+        return;
+    }
+    self->profile = p;
+    fill_types(self);
+    kiln_flame_view_set_profile(self->flame_view, p);
+    g_autofree char *path = g_file_get_path(self->file);
+    kiln_summary_view_set_profile(self->summary_view, p, path, p->default_type);
+    show_warnings(self);
+    update_zoom(self);
+    update_match(self);
+    update_selection_status(self);
+    set_state(self, KILN_PAGE_LOADED);
+}
+
+void kiln_profile_page_cancel(KilnProfilePage *self)
+{
+    g_cancellable_cancel(self->cancellable);
+}
+
+/* ---- toolbar and search -------------------------------------------- */
+
+static void on_back(KilnProfilePage *self)
+{
+    kiln_flame_view_go_back(self->flame_view);
+}
+
+static void on_home(KilnProfilePage *self)
+{
+    kiln_flame_view_reset(self->flame_view);
+}
+
+static void on_crumb(KilnBreadcrumbs *crumbs, guint node, KilnProfilePage *self)
+{
+    kiln_flame_view_zoom_to(self->flame_view, node);
+    gtk_widget_grab_focus(GTK_WIDGET(self->flame_view));
+}
+
+static void on_type_selected(KilnProfilePage *self)
+{
+    guint t = gtk_drop_down_get_selected(self->type_dropdown);
+    if (!self->profile || t == GTK_INVALID_LIST_POSITION)
+        return;
+    kiln_flame_view_set_sample_type(self->flame_view, t);
+    g_autofree char *path = g_file_get_path(self->file);
+    kiln_summary_view_set_profile(self->summary_view, self->profile, path, t);
+    update_match(self);
+    update_selection_status(self);
+}
+
+static void on_icicle_toggled(KilnProfilePage *self)
+{
+    kiln_flame_view_set_icicle(self->flame_view, gtk_toggle_button_get_active(self->icicle_button));
+}
+
+static void on_view_icicle(KilnProfilePage *self)
+{
+    gboolean icicle = kiln_flame_view_get_icicle(self->flame_view);
+    gtk_toggle_button_set_active(icicle ? self->icicle_button : self->flame_button, TRUE);
+}
+
+static void apply_search(KilnProfilePage *self)
+{
+    const char *text = gtk_editable_get_text(GTK_EDITABLE(self->search_entry));
+    g_autoptr(GError) error = NULL;
+    if (kiln_flame_view_set_search(self->flame_view, text, &error)) {
+        gtk_widget_remove_css_class(GTK_WIDGET(self->search_entry), "error");
+        update_match(self);
+        return;
+    }
+    gtk_widget_add_css_class(GTK_WIDGET(self->search_entry), "error");
+    g_clear_pointer(&self->match_text, g_free);
+    self->match_text = g_strdup_printf(_("Invalid pattern: %s"), error->message);
+    gtk_label_set_text(self->match_label, self->match_text);
+}
+
+static void on_search_mode(KilnProfilePage *self)
+{
+    if (!gtk_search_bar_get_search_mode(self->search_bar)) {
+        gtk_editable_set_text(GTK_EDITABLE(self->search_entry), "");
+        apply_search(self);
+        gtk_widget_grab_focus(GTK_WIDGET(self->flame_view));
+    }
+}
+
+/* Enter in the search box: back to the graph, highlights kept, so the
+ * keyboard user can walk the matches with the arrows. */
+static void on_search_activate(KilnProfilePage *self)
+{
+    gtk_widget_grab_focus(GTK_WIDGET(self->flame_view));
+}
+
+static void on_details(KilnProfilePage *self)
+{
+    kiln_profile_page_show_view(self, "summary");
+}
+
+static void on_dismiss_warnings(KilnProfilePage *self)
+{
+    gtk_revealer_set_reveal_child(self->warnings_revealer, FALSE);
+}
+
+static void on_close(KilnProfilePage *self)
+{
+    g_signal_emit(self, signals[SIGNAL_CLOSE_REQUESTED], 0);
+}
+
+/* ---- GObject -------------------------------------------------------- */
+
+static void kiln_profile_page_get_property(GObject *object, guint id, GValue *value,
+                                           GParamSpec *pspec)
+{
+    KilnProfilePage *self = KILN_PROFILE_PAGE(object);
+    switch (id) {
+    case PROP_STATE: g_value_set_int(value, self->state); break;
+    case PROP_TITLE: g_value_set_string(value, self->title); break;
+    case PROP_LOADING: g_value_set_boolean(value, self->state == KILN_PAGE_LOADING); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID(object, id, pspec);
+    }
+}
+
+static void kiln_profile_page_dispose(GObject *object)
+{
+    KilnProfilePage *self = KILN_PROFILE_PAGE(object);
+    /* Stops the worker and any queued progress report from touching us. */
+    if (self->cancellable)
+        g_cancellable_cancel(self->cancellable);
+    /* The bin's child is a template child: let AdwBin drop it first, or
+     * both would unparent it. */
+    adw_bin_set_child(ADW_BIN(self), NULL);
+    gtk_widget_dispose_template(GTK_WIDGET(object), KILN_TYPE_PROFILE_PAGE);
+    G_OBJECT_CLASS(kiln_profile_page_parent_class)->dispose(object);
+}
+
+static void kiln_profile_page_finalize(GObject *object)
+{
+    KilnProfilePage *self = KILN_PROFILE_PAGE(object);
+    g_clear_object(&self->file);
+    g_clear_object(&self->cancellable);
+    g_clear_pointer(&self->profile, kiln_profile_unref);
+    g_free(self->title);
+    g_free(self->error_message);
+    g_free(self->match_text);
+    g_free(self->pending_palette);
+    G_OBJECT_CLASS(kiln_profile_page_parent_class)->finalize(object);
+}
+
+static void kiln_profile_page_class_init(KilnProfilePageClass *klass)
+{
+    GObjectClass *oc = G_OBJECT_CLASS(klass);
+    GtkWidgetClass *wc = GTK_WIDGET_CLASS(klass);
+    oc->get_property = kiln_profile_page_get_property;
+    oc->dispose = kiln_profile_page_dispose;
+    oc->finalize = kiln_profile_page_finalize;
+
+    GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+    props[PROP_STATE] = g_param_spec_int("state", NULL, NULL, 0, KILN_PAGE_CANCELLED, 0, ro);
+    props[PROP_TITLE] = g_param_spec_string("title", NULL, NULL, NULL, ro);
+    props[PROP_LOADING] = g_param_spec_boolean("loading", NULL, NULL, TRUE, ro);
+    g_object_class_install_properties(oc, N_PROPS, props);
+    signals[SIGNAL_CLOSE_REQUESTED] =
+        g_signal_new("close-requested", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                     NULL, NULL, G_TYPE_NONE, 0);
+
+    g_type_ensure(KILN_TYPE_FLAME_VIEW);
+    g_type_ensure(KILN_TYPE_SUMMARY_VIEW);
+    g_type_ensure(KILN_TYPE_BREADCRUMBS);
+    gtk_widget_class_set_template_from_resource(wc, "/org/kiln/Kiln/kiln-profile-page.ui");
+#define BIND(name) gtk_widget_class_bind_template_child(wc, KilnProfilePage, name)
+    BIND(state_stack);
+    BIND(loading_page);
+    BIND(progress_bar);
+    BIND(error_page);
+    BIND(back_button);
+    BIND(home_button);
+    BIND(breadcrumbs);
+    BIND(type_dropdown);
+    BIND(flame_button);
+    BIND(icicle_button);
+    BIND(search_button);
+    BIND(warnings_revealer);
+    BIND(warnings_label);
+    BIND(search_bar);
+    BIND(search_entry);
+    BIND(match_label);
+    BIND(view_stack);
+    BIND(flame_view);
+    BIND(summary_view);
+    BIND(status_label);
+#undef BIND
+    gtk_widget_class_bind_template_callback(wc, kiln_profile_page_cancel);
+    gtk_widget_class_bind_template_callback(wc, on_back);
+    gtk_widget_class_bind_template_callback(wc, on_home);
+    gtk_widget_class_bind_template_callback(wc, on_crumb);
+    gtk_widget_class_bind_template_callback(wc, on_type_selected);
+    gtk_widget_class_bind_template_callback(wc, on_icicle_toggled);
+    gtk_widget_class_bind_template_callback(wc, on_view_icicle);
+    gtk_widget_class_bind_template_callback(wc, apply_search);
+    gtk_widget_class_bind_template_callback(wc, on_search_mode);
+    gtk_widget_class_bind_template_callback(wc, on_search_activate);
+    gtk_widget_class_bind_template_callback(wc, on_details);
+    gtk_widget_class_bind_template_callback(wc, on_dismiss_warnings);
+    gtk_widget_class_bind_template_callback(wc, on_close);
+    gtk_widget_class_bind_template_callback(wc, update_zoom);
+    gtk_widget_class_bind_template_callback(wc, update_match);
+    gtk_widget_class_bind_template_callback(wc, update_selection_status);
+}
+
+static void kiln_profile_page_init(KilnProfilePage *self)
+{
+    gtk_widget_init_template(GTK_WIDGET(self));
+    self->cancellable = g_cancellable_new();
+    g_object_bind_property(self->search_button, "active", self->search_bar, "search-mode-enabled",
+                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+}
+
+KilnProfilePage *kiln_profile_page_new(GFile *file)
+{
+    KilnProfilePage *self = g_object_new(KILN_TYPE_PROFILE_PAGE, NULL);
+    self->file = g_object_ref(file);
+    self->title = g_file_get_basename(file);
+    g_autofree char *path = g_file_get_path(file);
+    adw_status_page_set_description(self->loading_page, self->title);
+    if (!path) {
+        self->error_message = g_strdup(_("Only local files can be opened."));
+        adw_status_page_set_description(self->error_page, self->error_message);
+        set_state(self, KILN_PAGE_FAILED);
+        return self;
+    }
+    set_state(self, KILN_PAGE_LOADING);
+    kiln_load_job_start(G_OBJECT(self), path, self->cancellable, on_progress, loaded, self);
+    return self;
+}
+
+GFile *kiln_profile_page_get_file(KilnProfilePage *self)
+{
+    return self->file;
+}
+
+const char *kiln_profile_page_get_title(KilnProfilePage *self)
+{
+    return self->title;
+}
+
+KilnPageState kiln_profile_page_get_state(KilnProfilePage *self)
+{
+    return self->state;
+}
+
+const char *kiln_profile_page_get_error_message(KilnProfilePage *self)
+{
+    return self->error_message;
+}
+
+double kiln_profile_page_get_progress(KilnProfilePage *self)
+{
+    return self->progress;
+}
+
+KilnProfile *kiln_profile_page_get_profile(KilnProfilePage *self)
+{
+    return self->profile;
+}
+
+KilnFlameView *kiln_profile_page_get_flame_view(KilnProfilePage *self)
+{
+    return self->flame_view;
+}
+
+KilnSummaryView *kiln_profile_page_get_summary_view(KilnProfilePage *self)
+{
+    return self->summary_view;
+}
+
+void kiln_profile_page_start_search(KilnProfilePage *self)
+{
+    if (self->state != KILN_PAGE_LOADED)
+        return;
+    kiln_profile_page_show_view(self, "graph");
+    gtk_search_bar_set_search_mode(self->search_bar, TRUE);
+    gtk_widget_grab_focus(GTK_WIDGET(self->search_entry));
+}
+
+void kiln_profile_page_set_search(KilnProfilePage *self, const char *text)
+{
+    gtk_search_bar_set_search_mode(self->search_bar, TRUE);
+    /* Replacing the text passes through "" (which clears the search at
+     * once); apply only the final text, as typing would. */
+    g_signal_handlers_block_by_func(self->search_entry, apply_search, self);
+    gtk_editable_set_text(GTK_EDITABLE(self->search_entry), text ? text : "");
+    g_signal_handlers_unblock_by_func(self->search_entry, apply_search, self);
+    apply_search(self);
+}
+
+const char *kiln_profile_page_get_match_text(KilnProfilePage *self)
+{
+    return self->match_text;
+}
+
+void kiln_profile_page_set_icicle(KilnProfilePage *self, gboolean icicle)
+{
+    kiln_flame_view_set_icicle(self->flame_view, icicle);
+}
+
+void kiln_profile_page_set_palette(KilnProfilePage *self, const char *palette)
+{
+    bool ok = false;
+    KilnPaletteKind kind = kiln_palette_from_string(palette, &ok);
+    if (ok)
+        kiln_flame_view_set_palette(self->flame_view, kind);
+}
+
+void kiln_profile_page_show_view(KilnProfilePage *self, const char *name)
+{
+    adw_view_stack_set_visible_child_name(self->view_stack, name);
+}

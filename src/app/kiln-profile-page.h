@@ -1,0 +1,50 @@
+/* kiln-profile-page.h — KilnProfilePage: one tab. Loads a file on a worker
+ * (progress bar, Cancel), then shows its flame graph and summary, or the
+ * importer's error. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "core/kiln-profile.h"
+#include "kiln-flame-view.h"
+#include "kiln-summary-view.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+    KILN_PAGE_LOADING,
+    KILN_PAGE_LOADED,
+    KILN_PAGE_FAILED,
+    KILN_PAGE_CANCELLED,
+} KilnPageState;
+
+#define KILN_TYPE_PROFILE_PAGE (kiln_profile_page_get_type())
+G_DECLARE_FINAL_TYPE(KilnProfilePage, kiln_profile_page, KILN, PROFILE_PAGE, AdwBin)
+
+/* Starts loading `file` at once. */
+KilnProfilePage *kiln_profile_page_new(GFile *file);
+
+GFile *kiln_profile_page_get_file(KilnProfilePage *self);
+const char *kiln_profile_page_get_title(KilnProfilePage *self);
+KilnPageState kiln_profile_page_get_state(KilnProfilePage *self);
+/* The importer's message after a failure, else NULL. */
+const char *kiln_profile_page_get_error_message(KilnProfilePage *self);
+double kiln_profile_page_get_progress(KilnProfilePage *self);
+KilnProfile *kiln_profile_page_get_profile(KilnProfilePage *self);
+KilnFlameView *kiln_profile_page_get_flame_view(KilnProfilePage *self);
+KilnSummaryView *kiln_profile_page_get_summary_view(KilnProfilePage *self);
+
+void kiln_profile_page_cancel(KilnProfilePage *self);
+/* Ctrl+F: shows the search bar and focuses its entry. */
+void kiln_profile_page_start_search(KilnProfilePage *self);
+/* Types into the search entry and applies it at once (no debounce). */
+void kiln_profile_page_set_search(KilnProfilePage *self, const char *text);
+/* The text shown next to the search entry ("Matched 12.5 % of total"). */
+const char *kiln_profile_page_get_match_text(KilnProfilePage *self);
+/* Defaults taken from the settings by the window. */
+void kiln_profile_page_set_icicle(KilnProfilePage *self, gboolean icicle);
+void kiln_profile_page_set_palette(KilnProfilePage *self, const char *palette);
+/* "graph" or "summary". */
+void kiln_profile_page_show_view(KilnProfilePage *self, const char *name);
+
+G_END_DECLS

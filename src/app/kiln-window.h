@@ -1,0 +1,30 @@
+/* kiln-window.h — KilnWindow: the main window, one tab per profile. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kiln-profile-page.h"
+
+G_BEGIN_DECLS
+
+#define KILN_TYPE_WINDOW (kiln_window_get_type())
+G_DECLARE_FINAL_TYPE(KilnWindow, kiln_window, KILN, WINDOW, AdwApplicationWindow)
+
+KilnWindow *kiln_window_new(GtkApplication *app);
+
+/* Opens `file` in a new tab and selects it; a file already open only has
+ * its tab selected. */
+KilnProfilePage *kiln_window_open(KilnWindow *self, GFile *file);
+/* The Open dialog (GtkFileChooserNative). */
+void kiln_window_show_open_dialog(KilnWindow *self);
+
+AdwTabView *kiln_window_get_tab_view(KilnWindow *self);
+guint kiln_window_get_n_pages(KilnWindow *self);
+KilnProfilePage *kiln_window_get_page(KilnWindow *self, guint index);
+KilnProfilePage *kiln_window_get_current_page(KilnWindow *self);
+/* Shows a transient message at the bottom of the window. */
+void kiln_window_toast(KilnWindow *self, const char *message);
+/* The last toast's text (for tests), or NULL. */
+const char *kiln_window_get_last_toast(KilnWindow *self);
+
+G_END_DECLS

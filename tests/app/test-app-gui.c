@@ -1,0 +1,360 @@
+/* test-app-gui.c — the app driven as a user would, checked through the
+ * widgets' APIs: opening files as tabs, zoom and back, search, keyboard
+ * navigation (through the same actions the key bindings fire), the
+ * sample-type selector, errors, warnings and cancelling a load.
+ * Needs a display (xvfb-run in CI); exits 77 (skipped) without one. */
+#include "app-test-util.h"
+
+#include <glib/gstdio.h>
+
+static KilnApplication *app;
+static KilnWindow *win;
+
+static KilnProfilePage *open_corpus(const char *rel)
+{
+    g_autofree char *path = kiln_test_corpus_path(rel);
+    if (!path)
+        return NULL;
+    g_autoptr(GFile) file = g_file_new_for_path(path);
+    KilnProfilePage *page = kiln_window_open(win, file);
+    app_test_wait_loaded(page);
+    return page;
+}
+
+static void close_all_tabs(void)
+{
+    AdwTabView *tv = kiln_window_get_tab_view(win);
+    while (adw_tab_view_get_n_pages(tv) > 0) {
+        AdwTabPage *tp = adw_tab_view_get_nth_page(tv, 0);
+        adw_tab_view_close_page(tv, tp);
+    }
+}
+
+/* Opens simple.txt (a;b;c 5, a;b;d 4, a;b 5: total 14) with the graph
+ * allocated on screen. */
+static KilnFlameView *open_simple(const KilnProfile **profile)
+{
+    KilnProfilePage *page = open_corpus("folded/speedscope/simple.txt");
+    if (!page)
+        return NULL;
+    g_assert_cmpint(kiln_profile_page_get_state(page), ==, KILN_PAGE_LOADED);
+    KilnFlameView *view = kiln_profile_page_get_flame_view(page);
+    app_test_wait(app_test_allocated, view, 10);
+    *profile = kiln_profile_page_get_profile(page);
+    g_assert_cmpuint((*profile)->n_nodes, ==, 5);
+    return view;
+}
+
+static void test_zoom_back(void)
+{
+    const KilnProfile *p;
+    KilnFlameView *view = open_simple(&p);
+    if (!view)
+        return;
+    KilnProfilePage *page = kiln_window_get_current_page(win);
+    uint32_t b = app_test_node(p, "a;b"), c = app_test_node(p, "a;b;c");
+    g_assert_cmpuint(kiln_flame_view_get_zoom(view), ==, KILN_ROOT_NODE);
+    g_assert_false(kiln_flame_view_can_go_back(view));
+
+    /* Click c: hit-test its rectangle, then zoom as the click handler does. */
+    int h = gtk_widget_get_height(GTK_WIDGET(view));
+    /* Flame graph: root in the bottom row, c three rows above it, at the
+     * left (children are sorted by name, c before d). */
+    uint32_t hit = kiln_flame_view_node_at(view, 5, h - 18 * 3 - 9);
+    g_assert_cmpuint(hit, ==, c);
+    kiln_flame_view_zoom_to(view, hit);
+    g_assert_cmpuint(kiln_flame_view_get_zoom(view), ==, c);
+    g_assert_cmpuint(kiln_flame_view_get_selected(view), ==, c);
+    g_assert_true(kiln_flame_view_can_go_back(view));
+
+    /* Backspace / Alt+Left. */
+    gtk_widget_activate_action(GTK_WIDGET(view), "flame.back", NULL);
+    g_assert_cmpuint(kiln_flame_view_get_zoom(view), ==, KILN_ROOT_NODE);
+
+    kiln_flame_view_zoom_to(view, b);
+    kiln_flame_view_zoom_to(view, c);
+    g_assert_true(kiln_flame_view_go_back(view));
+    g_assert_cmpuint(kiln_flame_view_get_zoom(view), ==, b);
+    /* Home / Escape. */
+    gtk_widget_activate_action(GTK_WIDGET(view), "flame.reset", NULL);
+    g_assert_cmpuint(kiln_flame_view_get_zoom(view), ==, KILN_ROOT_NODE);
+    /* Reset is undoable like any zoom. */
+    g_assert_true(kiln_flame_view_go_back(view));
+    g_assert_cmpuint(kiln_flame_view_get_zoom(view), ==, b);
+
+    /* Ctrl+wheel: magnify around the pointer, pan, shrink back. */
+    kiln_flame_view_zoom_to(view, KILN_ROOT_NODE);
+    kiln_flame_view_zoom_by(view, 4, 0);
+    g_assert_cmpfloat(kiln_flame_view_get_scale(view), ==, 4);
+    g_assert_cmpfloat(kiln_flame_view_get_offset(view), ==, 0);
+    kiln_flame_view_pan_by(view, 100);
+    g_assert_cmpfloat(kiln_flame_view_get_offset(view), ==, 100);
+    kiln_flame_view_zoom_by(view, 0.1, 0);
+    g_assert_cmpfloat(kiln_flame_view_get_scale(view), ==, 1);
+    g_assert_cmpfloat(kiln_flame_view_get_offset(view), ==, 0);
+    (void)page;
+}
+
+static void test_keyboard(void)
+{
+    const KilnProfile *p;
+    KilnFlameView *view = open_simple(&p);
+    if (!view)
+        return;
+    GtkWidget *w = GTK_WIDGET(view);
+    uint32_t a = app_test_node(p, "a"), b = app_test_node(p, "a;b");
+    uint32_t c = app_test_node(p, "a;b;c"), d = app_test_node(p, "a;b;d");
+    gtk_widget_grab_focus(w);
+    g_assert_true(gtk_widget_has_focus(w));
+    kiln_flame_view_select(view, KILN_ROOT_NODE);
+
+    /* Flame graph: Up goes to the (largest) child, drawn above. */
+    gtk_widget_activate_action(w, "flame.up", NULL);
+    g_assert_cmpuint(kiln_flame_view_get_selected(view), ==, a);
+    gtk_widget_activate_action(w, "flame.up", NULL);
+    g_assert_cmpuint(kiln_flame_view_get_selected(view), ==, b);
+    gtk_widget_activate_action(w, "flame.up", NULL);
+    g_assert_cmpuint(kiln_flame_view_get_selected(view), ==, c); /* 5 > 4 */
+    gtk_widget_activate_action(w, "flame.right", NULL);
+    g_assert_cmpuint(kiln_flame_view_get_selected(view), ==, d);
+    gtk_widget_activate_action(w, "flame.right", NULL); /* last sibling: stays */
+    g_assert_cmpuint(kiln_flame_view_get_selected(view), ==, d);
+    gtk_widget_activate_action(w, "flame.left", NULL);
+    g_assert_cmpuint(kiln_flame_view_get_selected(view), ==, c);
+
+    /* The selection is what screen readers are told. */
+    g_assert_cmpstr(kiln_flame_view_get_accessible_text(view), ==,
+                    "c: total 5, 35.7 % of all; self 5, 35.7 %");
+
+    gtk_widget_activate_action(w, "flame.down", NULL);
+    g_assert_cmpuint(kiln_flame_view_get_selected(view), ==, b);
+    /* Enter zooms into the selection. */
+    gtk_widget_activate_action(w, "flame.activate", NULL);
+    g_assert_cmpuint(kiln_flame_view_get_zoom(view), ==, b);
+    /* Under zoom, siblings of the zoomed frame are not drawn. */
+    g_assert_false(kiln_flame_view_move(view, KILN_FLAME_MOVE_NEXT));
+    /* Its ancestors are, full width: Down reaches them, Up comes back. */
+    gtk_widget_activate_action(w, "flame.down", NULL);
+    g_assert_cmpuint(kiln_flame_view_get_selected(view), ==, a);
+    gtk_widget_activate_action(w, "flame.up", NULL);
+    g_assert_cmpuint(kiln_flame_view_get_selected(view), ==, b);
+
+    /* Icicle: the picture flips, and so do Up and Down. */
+    kiln_flame_view_set_icicle(view, TRUE);
+    gtk_widget_activate_action(w, "flame.down", NULL);
+    g_assert_cmpuint(kiln_flame_view_get_selected(view), ==, c);
+    gtk_widget_activate_action(w, "flame.up", NULL);
+    g_assert_cmpuint(kiln_flame_view_get_selected(view), ==, b);
+    kiln_flame_view_set_icicle(view, FALSE);
+}
+
+static void test_search(void)
+{
+    const KilnProfile *p;
+    KilnFlameView *view = open_simple(&p);
+    if (!view)
+        return;
+    KilnProfilePage *page = kiln_window_get_current_page(win);
+    kiln_profile_page_set_search(page, "^c$");
+    g_assert_cmpstr(kiln_flame_view_get_search_text(view), ==, "^c$");
+    g_assert_cmpfloat_with_epsilon(kiln_flame_view_get_matched_fraction(view), 5.0 / 14, 1e-12);
+    g_assert_cmpstr(kiln_profile_page_get_match_text(page), ==, "Matched 35.71 % of total (5)");
+
+    /* b and d under it: d is nested in b, so it is counted once. */
+    kiln_profile_page_set_search(page, "^(b|d)$");
+    g_assert_cmpfloat(kiln_flame_view_get_matched_fraction(view), ==, 1.0);
+    kiln_profile_page_set_search(page, "^d");
+    g_assert_cmpfloat_with_epsilon(kiln_flame_view_get_matched_fraction(view), 4.0 / 14, 1e-12);
+
+    /* A bad pattern says why and keeps the last good search. */
+    kiln_profile_page_set_search(page, "(unclosed");
+    g_assert_true(g_str_has_prefix(kiln_profile_page_get_match_text(page), "Invalid pattern: "));
+    g_assert_cmpstr(kiln_flame_view_get_search_text(view), ==, "^d");
+
+    kiln_profile_page_set_search(page, "");
+    g_assert_null(kiln_flame_view_get_search_text(view));
+    g_assert_cmpfloat(kiln_flame_view_get_matched_fraction(view), ==, 0);
+
+    /* Ctrl+F is the window's find action. */
+    gtk_widget_activate_action(GTK_WIDGET(win), "win.find", NULL);
+}
+
+static void clipboard_done(GObject *source, GAsyncResult *res, gpointer data)
+{
+    char **out = data;
+    *out = gdk_clipboard_read_text_finish(GDK_CLIPBOARD(source), res, NULL);
+    if (!*out)
+        *out = g_strdup("");
+}
+
+static gboolean is_set(gpointer data)
+{
+    return *(char **)data != NULL;
+}
+
+static char *read_clipboard(GtkWidget *w)
+{
+    char *text = NULL;
+    gdk_clipboard_read_text_async(gtk_widget_get_clipboard(w), NULL, clipboard_done, &text);
+    app_test_wait(is_set, &text, 10);
+    return text;
+}
+
+static void test_copy(void)
+{
+    const KilnProfile *p;
+    KilnFlameView *view = open_simple(&p);
+    if (!view)
+        return;
+    kiln_flame_view_select(view, app_test_node(p, "a;b;d"));
+    gtk_widget_activate_action(GTK_WIDGET(view), "flame.copy-name", NULL);
+    g_autofree char *name = read_clipboard(GTK_WIDGET(view));
+    g_assert_cmpstr(name, ==, "d");
+    gtk_widget_activate_action(GTK_WIDGET(view), "flame.copy-stack", NULL);
+    g_autofree char *stack = read_clipboard(GTK_WIDGET(view));
+    g_assert_cmpstr(stack, ==, "a\nb\nd\n");
+}
+
+static void test_tabs(void)
+{
+    close_all_tabs();
+    KilnProfilePage *first = open_corpus("folded/speedscope/simple.txt");
+    if (!first)
+        return;
+    KilnProfilePage *second = open_corpus("folded/speedscope/alternating.txt");
+    g_assert_cmpuint(kiln_window_get_n_pages(win), ==, 2);
+    g_assert_true(kiln_window_get_current_page(win) == second);
+    g_assert_cmpfloat(kiln_profile_total(kiln_profile_page_get_profile(second), 0, 0), ==, 182);
+
+    /* The same file again selects its tab instead of opening another. */
+    adw_tab_view_set_selected_page(kiln_window_get_tab_view(win),
+                                   adw_tab_view_get_nth_page(kiln_window_get_tab_view(win), 0));
+    g_autofree char *alt = kiln_test_corpus_path("folded/speedscope/alternating.txt");
+    g_autoptr(GFile) alt_file = g_file_new_for_path(alt);
+    g_assert_true(kiln_window_open(win, alt_file) == second);
+    g_assert_cmpuint(kiln_window_get_n_pages(win), ==, 2);
+    g_assert_true(kiln_window_get_current_page(win) == second);
+
+    /* `kiln FILE` reaching the running instance: GApplication::open. */
+    g_autofree char *tall = kiln_test_corpus_path("folded/speedscope/tall.txt");
+    g_autoptr(GFile) tall_file = g_file_new_for_path(tall);
+    g_application_open(G_APPLICATION(app), &tall_file, 1, "");
+    g_assert_cmpuint(kiln_window_get_n_pages(win), ==, 3);
+    KilnProfilePage *third = kiln_window_get_current_page(win);
+    app_test_wait_loaded(third);
+    g_assert_cmpstr(kiln_profile_page_get_title(third), ==, "tall.txt");
+    g_assert_cmpuint(kiln_profile_page_get_profile(third)->n_nodes, ==, 27);
+    close_all_tabs();
+}
+
+static void test_sample_types(void)
+{
+    KilnProfilePage *page = open_corpus("pprof/google-pprof/driver-synthetic/heap.pb.gz");
+    if (!page)
+        return;
+    g_assert_cmpint(kiln_profile_page_get_state(page), ==, KILN_PAGE_LOADED);
+    KilnProfile *p = kiln_profile_page_get_profile(page);
+    KilnFlameView *view = kiln_profile_page_get_flame_view(page);
+    g_assert_cmpuint(p->n_types, ==, 2);
+    g_assert_cmpuint(kiln_flame_view_get_sample_type(view), ==, p->default_type);
+    /* The selector lists "name (unit)" for every type. */
+    GtkDropDown *dd = NULL;
+    for (GtkWidget *w = GTK_WIDGET(page); w;) {
+        if (GTK_IS_DROP_DOWN(w)) {
+            dd = GTK_DROP_DOWN(w);
+            break;
+        }
+        /* Depth-first walk of the page's widgets, without recursion. */
+        GtkWidget *next = gtk_widget_get_first_child(w);
+        while (!next && w && w != GTK_WIDGET(page)) {
+            next = gtk_widget_get_next_sibling(w);
+            if (!next)
+                w = gtk_widget_get_parent(w);
+        }
+        if (!next)
+            break;
+        w = next;
+    }
+    g_assert_nonnull(dd);
+    g_assert_true(gtk_widget_get_visible(GTK_WIDGET(dd)));
+    GListModel *m = gtk_drop_down_get_model(dd);
+    g_assert_cmpuint(g_list_model_get_n_items(m), ==, 2);
+    g_assert_cmpstr(gtk_string_list_get_string(GTK_STRING_LIST(m), 0), ==, "inuse_objects (count)");
+    g_assert_cmpstr(gtk_string_list_get_string(GTK_STRING_LIST(m), 1), ==, "inuse_space (bytes)");
+    gtk_drop_down_set_selected(dd, 0);
+    g_assert_cmpuint(kiln_flame_view_get_sample_type(view), ==, 0);
+    g_autofree char *tip = kiln_flame_view_describe(view, KILN_ROOT_NODE);
+    g_assert_cmpstr(tip, ==, "all\nTotal: 150 (100.00 %)\nSelf: 0 (0.00 %)");
+    kiln_profile_page_show_view(page, "summary");
+    KilnSummaryView *sv = kiln_profile_page_get_summary_view(page);
+    g_assert_cmpstr(kiln_summary_view_lookup(sv, "inuse_space"), ==, "98.63 MiB");
+    g_assert_cmpstr(kiln_summary_view_lookup(sv, "Format"), ==, "pprof");
+    close_all_tabs();
+}
+
+static void test_errors_and_warnings(void)
+{
+    KilnProfilePage *page = open_corpus("folded/speedscope/simple-with-invalids.txt");
+    if (!page)
+        return;
+    g_assert_cmpint(kiln_profile_page_get_state(page), ==, KILN_PAGE_LOADED);
+    KilnSummaryView *sv = kiln_profile_page_get_summary_view(page);
+    g_assert_cmpuint(kiln_summary_view_get_n_warnings(sv), ==, 1);
+    g_assert_cmpstr(kiln_window_get_last_toast(win), ==,
+                    "simple-with-invalids.txt opened with 1 warning");
+
+    g_autofree char *dir = g_dir_make_tmp("kiln-app-test-XXXXXX", NULL);
+    g_autofree char *bad = g_build_filename(dir, "garbage.bin", NULL);
+    const guint8 junk[] = {0x00, 0x01, 0x02, 0xff, 0xfe, 0x00, 0x13, 0x37};
+    g_assert_true(g_file_set_contents(bad, (const char *)junk, sizeof junk, NULL));
+    g_autoptr(GFile) bad_file = g_file_new_for_path(bad);
+    page = kiln_window_open(win, bad_file);
+    app_test_wait_loaded(page);
+    g_assert_cmpint(kiln_profile_page_get_state(page), ==, KILN_PAGE_FAILED);
+    const char *msg = kiln_profile_page_get_error_message(page);
+    g_assert_nonnull(msg);
+    g_autofree char *toast = g_strdup_printf("Could not open garbage.bin: %s", msg);
+    g_assert_cmpstr(kiln_window_get_last_toast(win), ==, toast);
+    g_unlink(bad);
+    g_rmdir(dir);
+
+    /* Cancel before the worker's result is delivered. */
+    g_autofree char *path = kiln_test_corpus_path("folded/inferno/flamegraph/base/flames.txt");
+    g_autoptr(GFile) file = g_file_new_for_path(path);
+    page = kiln_window_open(win, file);
+    kiln_profile_page_cancel(page);
+    app_test_wait_loaded(page);
+    g_assert_cmpint(kiln_profile_page_get_state(page), ==, KILN_PAGE_CANCELLED);
+    g_assert_null(kiln_profile_page_get_profile(page));
+    close_all_tabs();
+}
+
+int main(int argc, char **argv)
+{
+    app_test_isolate();
+    g_test_init(&argc, &argv, NULL);
+    if (!gtk_init_check()) {
+        g_printerr("no display: skipping the GUI tests\n");
+        return 77;
+    }
+    adw_init();
+    app = kiln_application_new(G_APPLICATION_NON_UNIQUE);
+    GError *error = NULL;
+    g_application_register(G_APPLICATION(app), NULL, &error);
+    g_assert_no_error(error);
+    win = kiln_application_get_window(app);
+    gtk_window_set_default_size(GTK_WINDOW(win), 1000, 600);
+    gtk_window_present(GTK_WINDOW(win));
+
+    g_test_add_func("/app/zoom-back", test_zoom_back);
+    g_test_add_func("/app/keyboard", test_keyboard);
+    g_test_add_func("/app/search", test_search);
+    g_test_add_func("/app/copy", test_copy);
+    g_test_add_func("/app/tabs", test_tabs);
+    g_test_add_func("/app/sample-types", test_sample_types);
+    g_test_add_func("/app/errors-warnings", test_errors_and_warnings);
+    int rc = g_test_run();
+    gtk_window_destroy(GTK_WINDOW(win));
+    g_object_unref(app);
+    return rc;
+}
