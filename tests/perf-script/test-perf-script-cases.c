@@ -392,6 +392,27 @@ static void test_cancel_and_progress_count(void)
     g_string_free(big, TRUE);
 }
 
+static void test_deep_stack(void)
+{
+    /* 100 frames with a depth limit of 5: the stack buffer is trimmed at
+     * the leaf end while reading, and the result is the builder's cut. */
+    GString *t = g_string_new("deep 1 1.0: 1 cycles:\n");
+    for (int i = 0; i < 100; i++)
+        g_string_append_printf(t, "\t%x f%d (/x)\n", i + 1, i);
+    g_string_append(t, "\ndeep 1 1.0: 1 cycles:\n\t1 f0 (/x)\n\t2 f1 (/x)\n\t3 f2 (/x)\n\n");
+    KilnLoadOptions o;
+    kiln_load_options_init(&o);
+    o.limits.max_depth = 5;
+    GError *err = NULL;
+    g_autoptr(KilnProfile) p = kiln_load_bytes_as(kiln_importer_find("perf-script"),
+                                                  (const guint8 *)t->str, t->len, "deep", &o, NULL,
+                                                  NULL, NULL, &err);
+    g_assert_no_error(err);
+    g_autofree char *got = kiln_test_folded(p, G_MAXUINT32);
+    g_assert_cmpstr(got, ==, "deep;f2;f1;f0 1\ndeep;f99;f98;f97;[truncated] 1\n");
+    g_string_free(t, TRUE);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -411,5 +432,6 @@ int main(int argc, char **argv)
     g_test_add_func("/perf-script/cases/parse-event", test_parse_event);
     g_test_add_func("/perf-script/cases/parse-frame", test_parse_frame);
     g_test_add_func("/perf-script/cases/cancel-and-count", test_cancel_and_progress_count);
+    g_test_add_func("/perf-script/cases/deep-stack", test_deep_stack);
     return g_test_run();
 }

@@ -133,6 +133,21 @@ static void declare_types(State *s)
     kiln_builder_set_default_sample_type(s->b, period);
 }
 
+/* A hostile event may have millions of stack lines. Only the root-most
+ * max_depth frames can reach the call tree (the builder cuts the rest into
+ * [truncated]), and they come last, so the leaf end is dropped in bulk
+ * once the stack is twice that long: memory stays bounded, the result is
+ * the same. */
+static void trim_stack(State *s)
+{
+    gsize keep = (gsize)kiln_builder_limits(s->b)->max_depth + 8;
+    if (s->stack->len < 2 * keep)
+        return;
+    uint32_t *d = (uint32_t *)s->stack->data;
+    memmove(d, d + s->stack->len - keep, keep * sizeof *d);
+    g_array_set_size(s->stack, keep);
+}
+
 /* Appends the frames of one stack line to the open event's stack. */
 static void add_frame_line(State *s, const KilnPerfScriptFrame *fr)
 {
@@ -159,6 +174,7 @@ static void add_frame_line(State *s, const KilnPerfScriptFrame *fr)
                 const uint32_t *ids = &g_array_index(c->ids, uint32_t, sl->ids_off);
                 for (guint32 k = sl->n_ids; k > 0; k--)
                     g_array_append_val(s->stack, ids[k - 1]);
+                trim_stack(s);
                 return;
             }
         }
@@ -189,6 +205,7 @@ static void add_frame_line(State *s, const KilnPerfScriptFrame *fr)
     }
     for (guint k = n; k > 0; k--)
         g_array_append_val(s->stack, g_array_index(s->line_ids, uint32_t, k - 1));
+    trim_stack(s);
 }
 
 /* The root frame of an event: comm, comm-PID or comm-PID/TID, spaces as
