@@ -1,0 +1,15 @@
+/* fuzz-folded.c — libFuzzer target: the folded importer, forced (no sniffing),
+ * on raw or gzip/zstd-wrapped bytes. */
+#include "kiln-fuzz.h"
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    kiln_fuzz_init();
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    kiln_fuzz_load(kiln_importer_find("folded"), data, size);
+    return 0;
+}

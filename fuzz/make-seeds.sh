@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer seed corpora from the shared test corpus, one folder
+# per target under BUILD/fuzz/seeds/ (never committed: the corpus is not
+# ours to copy into the repository).
+#
+#   fuzz/make-seeds.sh BUILD_DIR [CORPUS_DIR]
+#
+# CORPUS_DIR defaults to $KILN_CORPUS, then ../shared/corpus. Files are
+# picked by the format column of MANIFEST.tsv, so every input a real tool
+# wrote seeds the importer that reads it; expected outputs that are folded
+# stacks seed the folded target too.
+set -euo pipefail
+build=${1:?usage: make-seeds.sh BUILD_DIR [CORPUS_DIR]}
+src_root=$(cd "$(dirname "$0")/.." && pwd)
+corpus=${2:-${KILN_CORPUS:-$src_root/../shared/corpus}}
+manifest=$corpus/MANIFEST.tsv
+[ -f "$manifest" ] || { echo "make-seeds: no $manifest" >&2; exit 1; }
+
+seeds=$build/fuzz/seeds
+rm -rf "$seeds"
+for t in folded perf-script perf-data pprof sniff load decompress; do
+  mkdir -p "$seeds/$t"
+done
+
+# Seeds larger than this only slow the fuzzer down (it truncates to
+# -max_len anyway); the big perf.data files still seed their first MiB.
+max_seed=$((4 << 20))
+
+n=0
+while IFS=$'\t' read -r path format bytes _rest; do
+  [ "$path" = path ] && continue
+  f=$corpus/$path
+  [ -f "$f" ] || continue
+  [ "$bytes" -le "$max_seed" ] 2>/dev/null || continue
+  # Flat, unique names: the path with '/' turned into '__'.
+  name=${path//\//__}
+  targets=()
+  case $format in
+    folded*)              targets=(folded) ;;
+    perf-script*)         targets=(perf-script) ;;
+    perf.data*)           targets=(perf-data) ;;
+    pprof*)               targets=(pprof) ;;
+    garbage.gz|unknown-format) targets=(load) ;;
+  esac
+  # Generated perf script dumps of perf.data files are perf script text.
+  case $path in
+    *.perf-script.txt) targets=(perf-script) ;;
+  esac
+  [ ${#targets[@]} -eq 0 ] && continue
+  # Inputs (not expected outputs) also seed sniffing and the full loader.
+  case $format in
+    *expected*) ;;
+    *) targets+=(sniff load) ;;
+  esac
+  case $path in
+    *.gz) targets+=(decompress) ;;
+  esac
+  for t in "${targets[@]}"; do
+    cp "$f" "$seeds/$t/$name"
+  done
+  n=$((n + 1))
+done < "$manifest"
+
+# The corpus has no zstd files: make some, and small gzip ones, from the
+# smallest inputs so the decompress target starts from valid frames.
+for f in $(ls -S "$seeds/sniff" | tail -n 24); do
+  if command -v zstd >/dev/null; then
+    zstd -q -c -3 "$seeds/sniff/$f" > "$seeds/decompress/$f.zst"
+    cp "$seeds/decompress/$f.zst" "$seeds/load/$f.zst"
+  fi
+  gzip -c -9 "$seeds/sniff/$f" > "$seeds/decompress/$f.gz"
+done
+
+for t in folded perf-script perf-data pprof sniff load decompress; do
+  printf '%-12s %5d seeds\n' "$t" "$(ls "$seeds/$t" | wc -l)"
+done
+echo "make-seeds: $n corpus files under $seeds"
