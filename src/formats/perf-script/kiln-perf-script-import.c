@@ -436,11 +436,11 @@ static int perf_script_sniff(const guint8 *data, gsize len)
     while (lines < SNIFF_LINES && kiln_text_next_line(data, len, &pos, &line, &n)) {
         if (pos >= len && len == ((gsize)64 << 10))
             break; /* the sniff window may cut the last line */
-        lines++;
         if (memchr(line, '\0', n))
             return 0;
         if (n > 0 && line[0] == '#')
-            continue;
+            continue; /* a --header block does not use up the line budget */
+        lines++;
         if (is_blank(line, n)) {
             if (st == AFTER_EVENT && confident)
                 bare++;
