@@ -30,6 +30,8 @@ void kiln_cli_add_load_options(GOptionContext *context, KilnCliLoadArgs *a)
          N_("perf: name unknown frames by their address"), NULL},
         {"event", 0, 0, G_OPTION_ARG_STRING, &a->perf_event,
          N_("perf: keep samples of this event (default: the first seen)"), N_("NAME")},
+        {"no-symbols", 0, 0, G_OPTION_ARG_NONE, &a->no_symbols,
+         N_("perf.data: do not look up symbols (frames show as [file] or [unknown])"), NULL},
         G_OPTION_ENTRY_NULL,
     };
     GOptionGroup *g = g_option_group_new("input", _("Input options:"),
@@ -117,6 +119,7 @@ KilnProfile *kiln_cli_load(const KilnCliLoadArgs *a, const char *path)
     o.perf_jit = a->perf_jit || a->perf_all;
     o.perf_addrs = a->perf_addrs;
     o.perf_event = a->perf_event;
+    o.no_symbols = a->no_symbols;
 
     GError *err = NULL;
     KilnProfile *p = NULL;

@@ -22,6 +22,7 @@ typedef struct {
     int max_depth;
     gboolean perf_pid, perf_tid, perf_kernel, perf_jit, perf_all, perf_addrs;
     char *perf_event;
+    gboolean no_symbols; /* --no-symbols */
 } KilnCliLoadArgs;
 
 /* Adds the loading options (--format, --sample-type, limits, perf

@@ -31,6 +31,9 @@ typedef struct {
     const char *perf_event; /* event to keep; NULL = the first seen */
     /* symbols: extra directories searched for binaries/debug files */
     const char *const *symbol_paths;
+    /* symbols: no lookup at all; perf.data frames show as [file] or
+     * [unknown], as perf script prints them without binaries */
+    gboolean no_symbols;
 } KilnLoadOptions;
 
 void kiln_load_options_init(KilnLoadOptions *opts);

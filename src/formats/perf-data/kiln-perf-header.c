@@ -1,0 +1,514 @@
+/* kiln-perf-header.c — KilnPerfHeader: file header, attributes, features.
+ *
+ * Layout (tools/perf/util/header.h): a 104-byte perf_file_header with the
+ * attr section, the data section and a 256-bit feature bitmap; the attr
+ * section holds entries of header.attr_size bytes, each a perf_event_attr
+ * followed by a 16-byte section of sample ids. perf_event_attr grew from
+ * 64 to 136 bytes over the years, so every field is read only if the
+ * recorded size covers it, and the stride always comes from the file. The
+ * feature sections sit after the data section, one perf_file_section per
+ * set bit, in bit order.
+ */
+#include "kiln-perf-header.h"
+
+#include "core/kiln-error.h"
+#include "kiln-perf-format.h"
+
+#include <string.h>
+
+#define PERFFILE_V1_MAGIC UINT64_C(0x454c494646524550) /* "PERFFILE" */
+
+typedef struct {
+    char *name;
+    GArray *ids; /* uint64 */
+} EventDesc;
+
+static void attr_free(gpointer p)
+{
+    KilnPerfAttr *a = p;
+    g_free(a->name);
+    g_free(a);
+}
+
+static void build_id_free(gpointer p)
+{
+    KilnPerfBuildId *b = p;
+    g_free(b->filename);
+    g_free(b);
+}
+
+static void desc_free(gpointer p)
+{
+    EventDesc *d = p;
+    g_free(d->name);
+    g_array_unref(d->ids);
+    g_free(d);
+}
+
+KilnPerfHeader *kiln_perf_header_new(void)
+{
+    KilnPerfHeader *h = g_new0(KilnPerfHeader, 1);
+    h->attrs = g_ptr_array_new_with_free_func(attr_free);
+    h->ids = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+    h->build_ids = g_ptr_array_new_with_free_func(build_id_free);
+    h->feature_warnings = g_string_new(NULL);
+    h->id_pos = -1;
+    h->is_pos = -1;
+    return h;
+}
+
+void kiln_perf_header_free(KilnPerfHeader *h)
+{
+    if (!h)
+        return;
+    if (h->descs)
+        g_ptr_array_unref(h->descs);
+    g_ptr_array_unref(h->attrs);
+    g_hash_table_unref(h->ids);
+    g_ptr_array_unref(h->build_ids);
+    g_free(h->hostname);
+    g_free(h->osrelease);
+    g_free(h->version);
+    g_free(h->arch);
+    g_free(h->cmdline);
+    g_free(h->cpudesc);
+    g_string_free(h->feature_warnings, TRUE);
+    g_free(h);
+}
+
+/* A perf header string: u32 length (padding included), then the bytes. */
+static gboolean read_string(const KilnPerfHeader *h, const guint8 **p, const guint8 *end,
+                            char **out)
+{
+    if (end - *p < 4)
+        return FALSE;
+    uint32_t n = kiln_perf_u32(*p, h->swap);
+    *p += 4;
+    if ((gsize)(end - *p) < n)
+        return FALSE;
+    const guint8 *nul = memchr(*p, 0, n);
+    gsize len = nul ? (gsize)(nul - *p) : n;
+    *out = g_utf8_make_valid((const char *)*p, (gssize)len);
+    *p += n;
+    return TRUE;
+}
+
+static void set_string_feature(KilnPerfHeader *h, char **slot, const guint8 *p, gsize len)
+{
+    char *s = NULL;
+    if (read_string(h, &p, p + len, &s)) {
+        g_free(*slot);
+        *slot = s;
+    }
+}
+
+static void add_id(KilnPerfHeader *h, uint64_t id, uint32_t attr_index)
+{
+    gint64 *key = g_new(gint64, 1);
+    *key = (gint64)id;
+    g_hash_table_insert(h->ids, key, GUINT_TO_POINTER(attr_index + 1));
+}
+
+void kiln_perf_header_add_attr(KilnPerfHeader *h, const guint8 *p, gsize avail,
+                               const guint8 *ids, gsize n_ids)
+{
+    KilnPerfAttr *a = g_new0(KilnPerfAttr, 1);
+    gboolean sw = h->swap;
+    if (avail >= 8) {
+        a->type = kiln_perf_u32(p, sw);
+        a->size = kiln_perf_u32(p + 4, sw);
+    }
+    if (a->size == 0)
+        a->size = KILN_PERF_ATTR_SIZE_VER0;
+    /* Fields past what both the record and attr.size cover stay zero. */
+    gsize have = MIN(avail, (gsize)a->size);
+    if (have >= 16)
+        a->config = kiln_perf_u64(p + 8, sw);
+    if (have >= 24)
+        a->sample_period = kiln_perf_u64(p + 16, sw);
+    if (have >= 32)
+        a->sample_type = kiln_perf_u64(p + 24, sw);
+    if (have >= 40)
+        a->read_format = kiln_perf_u64(p + 32, sw);
+    if (have >= 48) {
+        if (!sw) {
+            a->flags = kiln_perf_u64(p + 40, FALSE);
+        } else {
+            /* A big-endian compiler allocates bitfields from the most
+             * significant bit of each byte; like perf (swap_bitfield), keep
+             * the bytes in place and reverse the bits within each. */
+            uint64_t raw = kiln_perf_u64(p + 40, FALSE), f = 0;
+            for (int i = 0; i < 64; i++)
+                if (raw & (UINT64_C(1) << i))
+                    f |= UINT64_C(1) << ((i & ~7) | (7 - (i & 7)));
+            a->flags = f;
+        }
+    }
+    if (have >= 80)
+        a->branch_sample_type = kiln_perf_u64(p + 72, sw);
+    if (have >= 88)
+        a->sample_regs_user = kiln_perf_u64(p + 80, sw);
+    if (have >= 104)
+        a->sample_regs_intr = kiln_perf_u64(p + 96, sw);
+
+    uint32_t idx = h->attrs->len;
+    g_ptr_array_add(h->attrs, a);
+    for (gsize i = 0; i < n_ids; i++)
+        add_id(h, kiln_perf_u64(ids + 8 * i, sw), idx);
+}
+
+static const char *const hw_names[] = {
+    "cycles", "instructions", "cache-references", "cache-misses", "branches",
+    "branch-misses", "bus-cycles", "stalled-cycles-frontend", "stalled-cycles-backend",
+    "ref-cycles",
+};
+static const char *const sw_names[] = {
+    "cpu-clock", "task-clock", "page-faults", "context-switches", "cpu-migrations",
+    "minor-faults", "major-faults", "alignment-faults", "emulation-faults", "dummy",
+    "bpf-output", "cgroup-switches",
+};
+
+/* The name perf would print without an EVENT_DESC section. */
+static char *derived_name(const KilnPerfAttr *a)
+{
+    if (a->type == 0 && a->config < G_N_ELEMENTS(hw_names))
+        return g_strdup(hw_names[a->config]);
+    if (a->type == 1 && a->config < G_N_ELEMENTS(sw_names))
+        return g_strdup(sw_names[a->config]);
+    if (a->type == 2)
+        return g_strdup_printf("tracepoint-%" G_GUINT64_FORMAT, a->config);
+    if (a->type == 3)
+        return g_strdup_printf("cache-event-0x%" G_GINT64_MODIFIER "x", a->config);
+    if (a->type == 5)
+        return g_strdup("breakpoint");
+    return g_strdup_printf("raw-0x%x-0x%" G_GINT64_MODIFIER "x", a->type, a->config);
+}
+
+static void apply_names(KilnPerfHeader *h)
+{
+    GPtrArray *descs = h->descs;
+    for (guint i = 0; i < h->attrs->len; i++) {
+        KilnPerfAttr *a = g_ptr_array_index(h->attrs, i);
+        const char *found = NULL;
+        for (guint d = 0; descs && d < descs->len && !found; d++) {
+            EventDesc *e = g_ptr_array_index(descs, d);
+            for (guint k = 0; k < e->ids->len; k++) {
+                gint64 id = (gint64)g_array_index(e->ids, uint64_t, k);
+                if (GPOINTER_TO_UINT(g_hash_table_lookup(h->ids, &id)) == i + 1) {
+                    found = e->name;
+                    break;
+                }
+            }
+        }
+        /* Without ids to match, EVENT_DESC lists the attrs in order. */
+        if (!found && descs && i < descs->len)
+            found = ((EventDesc *)g_ptr_array_index(descs, i))->name;
+        g_free(a->name);
+        a->name = found ? g_strdup(found) : derived_name(a);
+    }
+}
+
+static uint32_t trailer_size(uint64_t st)
+{
+    uint32_t n = 0;
+    n += (st & PERF_SAMPLE_TID) ? 8 : 0;
+    n += (st & PERF_SAMPLE_TIME) ? 8 : 0;
+    n += (st & PERF_SAMPLE_ID) ? 8 : 0;
+    n += (st & PERF_SAMPLE_STREAM_ID) ? 8 : 0;
+    n += (st & PERF_SAMPLE_CPU) ? 8 : 0;
+    n += (st & PERF_SAMPLE_IDENTIFIER) ? 8 : 0;
+    return n;
+}
+
+void kiln_perf_header_finish_attrs(KilnPerfHeader *h)
+{
+    apply_names(h);
+    h->id_pos = h->is_pos = -1;
+    if (h->attrs->len == 0)
+        return;
+    /* perf requires every event to put the id in the same place; the
+     * first attr decides, as in perf's evlist id_pos. */
+    const KilnPerfAttr *a0 = g_ptr_array_index(h->attrs, 0);
+    uint64_t st = a0->sample_type;
+    if (st & PERF_SAMPLE_IDENTIFIER) {
+        h->id_pos = 0;
+        h->is_pos = 1;
+    } else if (st & PERF_SAMPLE_ID) {
+        int i = 0;
+        i += (st & PERF_SAMPLE_IP) != 0;
+        i += (st & PERF_SAMPLE_TID) != 0;
+        i += (st & PERF_SAMPLE_TIME) != 0;
+        i += (st & PERF_SAMPLE_ADDR) != 0;
+        h->id_pos = i;
+        int j = 1;
+        j += (st & PERF_SAMPLE_CPU) != 0;
+        j += (st & PERF_SAMPLE_STREAM_ID) != 0;
+        h->is_pos = j;
+    }
+    for (guint i = 0; i < h->attrs->len; i++) {
+        KilnPerfAttr *a = g_ptr_array_index(h->attrs, i);
+        a->trailer_size =
+            (a->flags & PERF_ATTR_FLAG_SAMPLE_ID_ALL) ? trailer_size(a->sample_type) : 0;
+    }
+}
+
+uint32_t kiln_perf_header_attr_of(const KilnPerfHeader *h, uint32_t type, const guint8 *rec,
+                                  gsize size)
+{
+    if (h->attrs->len <= 1)
+        return 0;
+    gint64 id;
+    if (type == PERF_RECORD_SAMPLE) {
+        if (h->id_pos < 0 || size < 8 + 8 * (gsize)(h->id_pos + 1))
+            return 0;
+        id = (gint64)kiln_perf_u64(rec + 8 + 8 * h->id_pos, h->swap);
+    } else {
+        const KilnPerfAttr *a0 = g_ptr_array_index(h->attrs, 0);
+        if (h->is_pos < 0 || !a0->trailer_size || size < 8 + 8 * (gsize)h->is_pos)
+            return 0;
+        id = (gint64)kiln_perf_u64(rec + size - 8 * h->is_pos, h->swap);
+    }
+    guint v = GPOINTER_TO_UINT(g_hash_table_lookup(h->ids, &id));
+    return v ? v - 1 : 0;
+}
+
+static void parse_event_desc(KilnPerfHeader *h, const guint8 *p, const guint8 *end)
+{
+    if (end - p < 8)
+        return;
+    uint32_t nre = kiln_perf_u32(p, h->swap);
+    uint32_t sz = kiln_perf_u32(p + 4, h->swap);
+    p += 8;
+    GPtrArray *descs = g_ptr_array_new_with_free_func(desc_free);
+    for (uint32_t i = 0; i < nre; i++) {
+        if ((gsize)(end - p) < (gsize)sz + 4)
+            break;
+        p += sz;
+        uint32_t nr = kiln_perf_u32(p, h->swap);
+        p += 4;
+        char *name = NULL;
+        if (!read_string(h, &p, end, &name))
+            break;
+        if ((gsize)(end - p) / 8 < nr) {
+            g_free(name);
+            break;
+        }
+        EventDesc *d = g_new0(EventDesc, 1);
+        d->name = name;
+        d->ids = g_array_sized_new(FALSE, FALSE, sizeof(uint64_t), nr);
+        for (uint32_t k = 0; k < nr; k++) {
+            uint64_t id = kiln_perf_u64(p + 8 * k, h->swap);
+            g_array_append_val(d->ids, id);
+        }
+        p += 8 * (gsize)nr;
+        g_ptr_array_add(descs, d);
+    }
+    h->has_event_desc = descs->len > 0;
+    if (h->descs)
+        g_ptr_array_unref(h->descs);
+    h->descs = descs;
+    apply_names(h);
+}
+
+static void parse_build_ids(KilnPerfHeader *h, const guint8 *p, const guint8 *end)
+{
+    /* struct build_id_event: header, pid, build_id[24], filename[] */
+    while (end - p >= 36) {
+        uint16_t misc = kiln_perf_u16(p + 4, h->swap);
+        uint16_t size = kiln_perf_u16(p + 6, h->swap);
+        if (size < 36 || size > end - p)
+            break;
+        KilnPerfBuildId *b = g_new0(KilnPerfBuildId, 1);
+        b->cpumode = misc & PERF_RECORD_MISC_CPUMODE_MASK;
+        memcpy(b->id, p + 12, 20);
+        b->size = 20;
+        if ((misc & PERF_RECORD_MISC_BUILD_ID_SIZE) && p[32] > 0 && p[32] <= 20)
+            b->size = p[32];
+        const guint8 *name = p + 36;
+        gsize max = size - 36;
+        const guint8 *nul = memchr(name, 0, max);
+        b->filename = g_strndup((const char *)name, nul ? (gsize)(nul - name) : max);
+        g_ptr_array_add(h->build_ids, b);
+        p += size;
+    }
+}
+
+void kiln_perf_header_feature(KilnPerfHeader *h, uint32_t feat, const guint8 *p, gsize len)
+{
+    const guint8 *end = p + len;
+    switch (feat) {
+    case KILN_PERF_FEAT_BUILD_ID:
+        parse_build_ids(h, p, end);
+        break;
+    case KILN_PERF_FEAT_HOSTNAME:
+        set_string_feature(h, &h->hostname, p, len);
+        break;
+    case KILN_PERF_FEAT_OSRELEASE:
+        set_string_feature(h, &h->osrelease, p, len);
+        break;
+    case KILN_PERF_FEAT_VERSION:
+        set_string_feature(h, &h->version, p, len);
+        break;
+    case KILN_PERF_FEAT_ARCH:
+        set_string_feature(h, &h->arch, p, len);
+        if (h->arch)
+            h->is_32bit = g_str_has_prefix(h->arch, "i") || g_str_has_prefix(h->arch, "arm") ||
+                          strcmp(h->arch, "x86") == 0;
+        break;
+    case KILN_PERF_FEAT_CPUDESC:
+        set_string_feature(h, &h->cpudesc, p, len);
+        break;
+    case KILN_PERF_FEAT_NRCPUS:
+        if (len >= 8) {
+            h->nr_cpus_avail = kiln_perf_u32(p, h->swap);
+            h->nr_cpus_online = kiln_perf_u32(p + 4, h->swap);
+        }
+        break;
+    case KILN_PERF_FEAT_CMDLINE: {
+        if (len < 4)
+            break;
+        uint32_t n = kiln_perf_u32(p, h->swap);
+        p += 4;
+        GString *s = g_string_new(NULL);
+        for (uint32_t i = 0; i < n; i++) {
+            char *arg = NULL;
+            if (!read_string(h, &p, end, &arg))
+                break;
+            g_string_append_printf(s, "%s%s", i ? " " : "", arg);
+            g_free(arg);
+        }
+        g_free(h->cmdline);
+        h->cmdline = g_string_free(s, FALSE);
+        break;
+    }
+    case KILN_PERF_FEAT_EVENT_DESC:
+        parse_event_desc(h, p, end);
+        break;
+    default:
+        break;
+    }
+}
+
+static gboolean section_ok(uint64_t off, uint64_t size, gsize len)
+{
+    return off <= len && size <= len - off;
+}
+
+static gboolean parse_attrs(KilnPerfHeader *h, const guint8 *data, gsize len, uint64_t attr_size,
+                            uint64_t off, uint64_t size, GError **error)
+{
+    if (attr_size < 16 + 8 || attr_size > (1u << 16)) {
+        g_set_error(error, KILN_ERROR, KILN_ERROR_INVALID,
+                    "This perf.data has an attribute size of %" G_GUINT64_FORMAT
+                    " bytes, which no version of perf writes: the file is damaged",
+                    attr_size);
+        return FALSE;
+    }
+    if (!section_ok(off, size, len)) {
+        g_set_error(error, KILN_ERROR, KILN_ERROR_TRUNCATED,
+                    "The attribute section of this perf.data (bytes %" G_GUINT64_FORMAT
+                    "–%" G_GUINT64_FORMAT ") lies past the end of the file (%" G_GSIZE_FORMAT
+                    " bytes): the file is truncated",
+                    off, off + size, len);
+        return FALSE;
+    }
+    uint64_t n = size / attr_size;
+    for (uint64_t i = 0; i < n; i++) {
+        const guint8 *e = data + off + i * attr_size;
+        gsize asz = (gsize)attr_size - 16;
+        uint64_t ids_off = kiln_perf_u64(e + asz, h->swap);
+        uint64_t ids_size = kiln_perf_u64(e + asz + 8, h->swap);
+        const guint8 *ids = NULL;
+        gsize n_ids = 0;
+        if (section_ok(ids_off, ids_size, len)) {
+            ids = data + ids_off;
+            n_ids = (gsize)ids_size / 8;
+        } else {
+            g_string_append_printf(h->feature_warnings,
+                                   "The sample ids of event %" G_GUINT64_FORMAT
+                                   " lie past the end of the file; ignored. ",
+                                   i);
+        }
+        kiln_perf_header_add_attr(h, e, asz, ids, n_ids);
+    }
+    return TRUE;
+}
+
+static void parse_features(KilnPerfHeader *h, const guint8 *data, gsize len, const guint8 *bits)
+{
+    uint64_t table = h->data_offset + h->data_size;
+    guint k = 0;
+    for (uint32_t feat = 0; feat < KILN_PERF_FEAT_MAX; feat++) {
+        uint64_t word = kiln_perf_u64(bits + 8 * (feat / 64), h->swap);
+        if (!(word & (UINT64_C(1) << (feat % 64))))
+            continue;
+        uint64_t at = table + 16 * (uint64_t)k++;
+        if (at > len || len - at < 16) {
+            g_string_append(h->feature_warnings,
+                            "The feature sections (hostname, build-ids…) are missing: "
+                            "the file is truncated. ");
+            return;
+        }
+        uint64_t off = kiln_perf_u64(data + at, h->swap);
+        uint64_t size = kiln_perf_u64(data + at + 8, h->swap);
+        if (section_ok(off, size, len))
+            kiln_perf_header_feature(h, feat, data + off, (gsize)size);
+    }
+}
+
+gboolean kiln_perf_header_parse(KilnPerfHeader *h, const guint8 *data, gsize len, GError **error)
+{
+    if (len < 16) {
+        g_set_error(error, KILN_ERROR, KILN_ERROR_TRUNCATED,
+                    "This perf.data is only %" G_GSIZE_FORMAT " bytes long: the header is cut off",
+                    len);
+        return FALSE;
+    }
+    uint64_t magic;
+    memcpy(&magic, data, 8);
+    if (magic == PERFFILE_V1_MAGIC || GUINT64_SWAP_LE_BE(magic) == PERFFILE_V1_MAGIC) {
+        g_set_error_literal(error, KILN_ERROR, KILN_ERROR_UNSUPPORTED,
+                            "This is a version 1 perf.data (“PERFFILE” magic), written by perf "
+                            "before Linux 2.6.35; Kiln reads only version 2. Re-record it with a "
+                            "current perf");
+        return FALSE;
+    }
+    if (magic == KILN_PERF_MAGIC2_SW)
+        h->swap = TRUE;
+    else if (magic != KILN_PERF_MAGIC2) {
+        g_set_error_literal(error, KILN_ERROR, KILN_ERROR_UNKNOWN_FORMAT,
+                            "Not a perf.data file (no “PERFILE2” magic)");
+        return FALSE;
+    }
+    uint64_t hsize = kiln_perf_u64(data + 8, h->swap);
+    if (hsize == KILN_PERF_PIPE_HEADER_SIZE) {
+        h->pipe = TRUE;
+        h->data_offset = KILN_PERF_PIPE_HEADER_SIZE;
+        h->data_size = len - KILN_PERF_PIPE_HEADER_SIZE;
+        return TRUE;
+    }
+    if (hsize < 72 || len < 72) {
+        g_set_error(error, KILN_ERROR, KILN_ERROR_TRUNCATED,
+                    "This perf.data header is cut off (%" G_GSIZE_FORMAT " bytes of %" G_GUINT64_FORMAT
+                    ")",
+                    len, hsize);
+        return FALSE;
+    }
+    uint64_t attr_size = kiln_perf_u64(data + 16, h->swap);
+    if (!parse_attrs(h, data, len, attr_size, kiln_perf_u64(data + 24, h->swap),
+                     kiln_perf_u64(data + 32, h->swap), error))
+        return FALSE;
+    h->data_offset = kiln_perf_u64(data + 40, h->swap);
+    h->data_size = kiln_perf_u64(data + 48, h->swap);
+    if (h->data_offset > len) {
+        g_set_error(error, KILN_ERROR, KILN_ERROR_TRUNCATED,
+                    "The samples of this perf.data start at byte %" G_GUINT64_FORMAT
+                    ", past its end (%" G_GSIZE_FORMAT " bytes): the file is truncated",
+                    h->data_offset, len);
+        return FALSE;
+    }
+    if (hsize >= KILN_PERF_FILE_HEADER_SIZE && len >= KILN_PERF_FILE_HEADER_SIZE)
+        parse_features(h, data, len, data + 72);
+    kiln_perf_header_finish_attrs(h);
+    return TRUE;
+}

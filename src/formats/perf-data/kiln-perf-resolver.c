@@ -1,0 +1,167 @@
+/* kiln-perf-resolver.c — KilnPerfResolver: per-DSO symbol tables. */
+#include "kiln-perf-resolver.h"
+
+#include "symbols/kiln-kallsyms.h"
+#include "symbols/kiln-perf-map.h"
+#include "symbols/kiln-symbol-cache.h"
+
+#include <string.h>
+#include <sys/utsname.h>
+
+typedef enum { SRC_NONE, SRC_ELF, SRC_KERNEL, SRC_JIT } Source;
+
+/* What the resolver keeps per dso (KilnPerfDso.symbols). */
+typedef struct {
+    Source src;
+    const KilnElfSymbols *elf;   /* SRC_ELF, owned by the cache */
+    const KilnSymbolTable *table;
+    KilnSymbolTable *owned;      /* SRC_JIT */
+} DsoSymbols;
+
+struct _KilnPerfResolver {
+    const KilnPerfHeader *h;
+    KilnSymbolCache *cache;
+    KilnSymbolTable *kallsyms;
+    gboolean kallsyms_tried;
+    uint64_t recorded_text;
+    char *kernel_note; /* why kernel symbols are not used */
+    GPtrArray *dso_syms; /* DsoSymbols*, freed with the resolver */
+    guint n_files_missing;
+    char *missing_example;
+};
+
+static void dso_syms_free(gpointer p)
+{
+    DsoSymbols *d = p;
+    kiln_symbol_table_free(d->owned);
+    g_free(d);
+}
+
+KilnPerfResolver *kiln_perf_resolver_new(const KilnPerfHeader *h, const char *const *symbol_paths)
+{
+    KilnPerfResolver *r = g_new0(KilnPerfResolver, 1);
+    r->h = h;
+    r->cache = kiln_symbol_cache_new(symbol_paths);
+    r->dso_syms = g_ptr_array_new_with_free_func(dso_syms_free);
+    return r;
+}
+
+void kiln_perf_resolver_free(KilnPerfResolver *r)
+{
+    if (!r)
+        return;
+    kiln_symbol_cache_free(r->cache);
+    kiln_symbol_table_free(r->kallsyms);
+    g_ptr_array_unref(r->dso_syms);
+    g_free(r->kernel_note);
+    g_free(r->missing_example);
+    g_free(r);
+}
+
+void kiln_perf_resolver_set_kernel_text(KilnPerfResolver *r, uint64_t text)
+{
+    r->recorded_text = text;
+}
+
+static void load_kallsyms(KilnPerfResolver *r)
+{
+    r->kallsyms_tried = TRUE;
+    struct utsname u;
+    if (uname(&u) != 0 || !r->h->osrelease || strcmp(u.release, r->h->osrelease) != 0) {
+        r->kernel_note = g_strdup_printf(
+            "kernel frames are unnamed: the recording's kernel (%s) is not the running one (%s)",
+            r->h->osrelease ? r->h->osrelease : "unknown", u.release);
+        return;
+    }
+    uint64_t text = 0;
+    KilnSymbolTable *t = kiln_kallsyms_load("/proc/kallsyms", &text);
+    if (!t) {
+        r->kernel_note = g_strdup("kernel frames are unnamed: /proc/kallsyms shows no addresses "
+                                  "(kernel.kptr_restrict; run as root or lower it)");
+        return;
+    }
+    if (r->recorded_text && text && r->recorded_text != text) {
+        r->kernel_note = g_strdup("kernel frames are unnamed: the kernel was rebooted since the "
+                                  "recording (its addresses moved)");
+        kiln_symbol_table_free(t);
+        return;
+    }
+    r->kallsyms = t;
+}
+
+static DsoSymbols *dso_symbols(KilnPerfResolver *r, KilnPerfDso *dso)
+{
+    if (dso->symbols_tried)
+        return dso->symbols;
+    dso->symbols_tried = TRUE;
+    DsoSymbols *d = g_new0(DsoSymbols, 1);
+    g_ptr_array_add(r->dso_syms, d);
+    dso->symbols = d;
+    if (dso->kernel) {
+        if (!r->kallsyms_tried)
+            load_kallsyms(r);
+        if (r->kallsyms) {
+            d->src = SRC_KERNEL;
+            d->table = r->kallsyms;
+        }
+    } else if (dso->jit) {
+        d->owned = kiln_perf_map_load(dso->name);
+        if (d->owned) {
+            d->src = SRC_JIT;
+            d->table = d->owned;
+        }
+    } else if (dso->name[0] == '/') {
+        d->elf = kiln_symbol_cache_get(r->cache, dso->name, dso->build_id, dso->build_id_size);
+        if (d->elf) {
+            d->src = SRC_ELF;
+            d->table = d->elf->table;
+        } else {
+            r->n_files_missing++;
+            if (!r->missing_example)
+                r->missing_example = g_strdup(dso->name);
+        }
+    }
+    return d;
+}
+
+const KilnSymbolTable *kiln_perf_resolver_table(KilnPerfResolver *r, KilnPerfMachine *m,
+                                                KilnPerfDso *dso, const KilnPerfMap *map,
+                                                uint64_t addr, uint64_t *lookup_addr)
+{
+    (void)m;
+    DsoSymbols *d = dso_symbols(r, dso);
+    switch (d->src) {
+    case SRC_KERNEL:
+    case SRC_JIT:
+        *lookup_addr = addr;
+        return d->table;
+    case SRC_ELF:
+        if (!kiln_elf_symbols_offset_to_vaddr(d->elf, addr - map->start + map->pgoff,
+                                              lookup_addr))
+            return NULL;
+        return d->table;
+    default:
+        return NULL;
+    }
+}
+
+char *kiln_perf_resolver_describe(const KilnPerfResolver *r)
+{
+    GString *s = g_string_new(NULL);
+    if (r->n_files_missing)
+        g_string_append_printf(s,
+                               "%u mapped files were not found (for example %s), or not with the "
+                               "recorded build-id; their frames show as [file name]. ",
+                               r->n_files_missing, r->missing_example);
+    guint mm = kiln_symbol_cache_n_mismatched(r->cache);
+    if (mm)
+        g_string_append_printf(s,
+                               "%u files on disk were ignored because their build-id differs "
+                               "from the recorded one (for example %s). ",
+                               mm, kiln_symbol_cache_mismatch_example(r->cache));
+    if (r->kernel_note)
+        g_string_append_printf(s, "%s. ", r->kernel_note);
+    if (s->len)
+        g_string_truncate(s, s->len - 1);
+    return g_string_free(s, s->len == 0);
+}

@@ -1,0 +1,426 @@
+/* kiln-perf-stacks.c — KilnPerfStacks: samples to call-tree paths.
+ *
+ * Speed: a frame id is cached per (dso, symbol) and per dso for its
+ * "[file name]" frame, and the root frame per thread, so the common sample
+ * costs a map lookup and a symbol binary search per address, and no string
+ * work.
+ */
+#include "kiln-perf-stacks.h"
+
+#include "kiln-perf-format.h"
+#include "symbols/kiln-demangle.h"
+
+#include <string.h>
+
+#define PERF_SCRIPT_MAX_STACK 127 /* perf script's default --max-stack */
+#define FRAME_DROP            UINT32_MAX
+
+struct _KilnPerfStacks {
+    KilnBuilder *b;
+    const KilnLoadOptions *o;
+    const KilnPerfHeader *h;
+    KilnPerfMachine *m;
+    KilnPerfResolver *r;
+    char *event;          /* the kept event's name */
+    GArray *frames;       /* uint32 scratch, leaf first */
+    GPtrArray *sym_frames; /* per dso: uint32_t* indexed by symbol, 0 = not made */
+    GArray *sym_frames_len;
+    uint32_t unknown_frame;
+    GString *name;
+    uint64_t n_added, n_skipped, frames_total, frames_named;
+    gboolean dwarf_note;
+    /* perf script prints callchain entries map-relative but a sample's
+     * own IP (no callchain) as is; --addrs frames follow it. */
+    gboolean absolute_pc;
+};
+
+KilnPerfStacks *kiln_perf_stacks_new(KilnBuilder *b, const KilnLoadOptions *opts,
+                                     const KilnPerfHeader *h, KilnPerfMachine *m,
+                                     KilnPerfResolver *resolver)
+{
+    KilnPerfStacks *s = g_new0(KilnPerfStacks, 1);
+    s->b = b;
+    s->o = opts;
+    s->h = h;
+    s->m = m;
+    s->r = resolver;
+    s->frames = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+    s->sym_frames = g_ptr_array_new_with_free_func(g_free);
+    s->sym_frames_len = g_array_new(FALSE, TRUE, sizeof(guint));
+    s->name = g_string_new(NULL);
+    return s;
+}
+
+void kiln_perf_stacks_free(KilnPerfStacks *s)
+{
+    if (!s)
+        return;
+    g_free(s->event);
+    g_array_unref(s->frames);
+    g_ptr_array_unref(s->sym_frames);
+    g_array_unref(s->sym_frames_len);
+    g_string_free(s->name, TRUE);
+    g_free(s);
+}
+
+uint64_t kiln_perf_stacks_n_added(const KilnPerfStacks *s)
+{
+    return s->n_added;
+}
+
+uint64_t kiln_perf_stacks_n_skipped(const KilnPerfStacks *s)
+{
+    return s->n_skipped;
+}
+
+void kiln_perf_stacks_frame_counts(const KilnPerfStacks *s, uint64_t *total, uint64_t *named)
+{
+    *total = s->frames_total;
+    *named = s->frames_named;
+}
+
+const char *kiln_perf_stacks_event(const KilnPerfStacks *s)
+{
+    return s->event;
+}
+
+/* stackcollapse-perf.pl's annotations for a module. */
+static KilnFrameKind module_kind(const KilnPerfStacks *s, const char *module, KilnFrameKind dflt)
+{
+    if (s->o->perf_kernel && (module[0] == '[' || g_str_has_suffix(module, "vmlinux")) &&
+        !strstr(module, "unknown"))
+        return KILN_FRAME_KERNEL;
+    if (s->o->perf_jit && g_str_has_prefix(module, "/tmp/perf-") &&
+        g_str_has_suffix(module, ".map"))
+        return KILN_FRAME_JIT;
+    return dflt;
+}
+
+/* stackcollapse-perf.pl's tidy-up of a function name, in place: ';' is the
+ * folded separator; argument lists are cut (but not Go's "pkg.(*T).M" nor
+ * "(anonymous namespace)"); quotes go. */
+static void tidy(GString *n)
+{
+    for (gsize i = 0; i < n->len; i++)
+        if (n->str[i] == ';')
+            n->str[i] = ':';
+    const char *go = strstr(n->str, ".(");
+    gboolean go_method = go && strstr(go + 2, ").") != NULL;
+    if (!go_method) {
+        for (const char *p = strchr(n->str, '('); p; p = strchr(p + 1, '(')) {
+            if (strncmp(p + 1, "anonymous namespace)", 20) != 0) {
+                g_string_truncate(n, (gsize)(p - n->str));
+                break;
+            }
+        }
+    }
+    gsize o = 0;
+    for (gsize i = 0; i < n->len; i++)
+        if (n->str[i] != '"' && n->str[i] != '\'')
+            n->str[o++] = n->str[i];
+    g_string_truncate(n, o);
+}
+
+static uint32_t unknown_frame(KilnPerfStacks *s)
+{
+    if (!s->unknown_frame) {
+        uint32_t name = kiln_builder_intern_name(s->b, "[unknown]", 9);
+        uint32_t mod = kiln_builder_intern(s->b, "[unknown]", 9);
+        s->unknown_frame = kiln_builder_frame(s->b, name, mod, 0, 0, KILN_FRAME_UNKNOWN);
+    }
+    return s->unknown_frame;
+}
+
+static uint32_t make_frame(KilnPerfStacks *s, const char *name, gsize len, const char *module,
+                           KilnFrameKind kind)
+{
+    uint32_t n = kiln_builder_intern_name(s->b, name, len);
+    uint32_t mod = kiln_builder_intern(s->b, module, strlen(module));
+    return kiln_builder_frame(s->b, n, mod, 0, 0, kind);
+}
+
+/* "[libc.so.6]", or with --addrs "[libc.so.6 <1a2b>]". */
+static uint32_t dso_frame(KilnPerfStacks *s, KilnPerfDso *d, uint64_t pc)
+{
+    KilnFrameKind kind = module_kind(s, d->name, KILN_FRAME_UNKNOWN);
+    if (s->o->perf_addrs) {
+        g_string_printf(s->name, "[%s <%" G_GINT64_MODIFIER "x>]", d->base, pc);
+        return make_frame(s, s->name->str, s->name->len, d->name, kind);
+    }
+    if (!d->unknown_frame) {
+        g_string_printf(s->name, "[%s]", d->base);
+        d->unknown_frame = make_frame(s, s->name->str, s->name->len, d->name, kind);
+    }
+    return d->unknown_frame;
+}
+
+/* Pushes the frames of a named symbol (leaf first): "a->b" inline chains
+ * from perf-map-agent give several, a name starting with '(' none. */
+static void push_symbol(KilnPerfStacks *s, const char *sym, KilnPerfDso *d, gboolean java)
+{
+    char *dem = kiln_demangle(sym);
+    const char *full = dem ? dem : sym;
+    uint32_t tmp[64];
+    guint n = 0;
+    const char *part = full;
+    while (part && n < G_N_ELEMENTS(tmp)) {
+        const char *arrow = strstr(part, "->");
+        gsize plen = arrow ? (gsize)(arrow - part) : strlen(part);
+        if (n == 0 && plen > 0 && part[0] == '(') {
+            g_free(dem);
+            return;
+        }
+        g_string_truncate(s->name, 0);
+        g_string_append_len(s->name, part, (gssize)plen);
+        tidy(s->name);
+        if (java && strchr(s->name->str, '/') && s->name->str[0] == 'L')
+            g_string_erase(s->name, 0, 1);
+        KilnFrameKind kind = n > 0 ? KILN_FRAME_INLINED : module_kind(s, d->name, KILN_FRAME_NORMAL);
+        tmp[n++] = make_frame(s, s->name->str, s->name->len, d->name, kind);
+        part = arrow ? arrow + 2 : NULL;
+    }
+    g_free(dem);
+    /* tmp is outermost first; the scratch stack is leaf first. */
+    for (guint i = n; i > 0; i--)
+        g_array_append_val(s->frames, tmp[i - 1]);
+}
+
+static uint32_t *sym_cache(KilnPerfStacks *s, uint32_t dso, guint n_syms)
+{
+    if (dso >= s->sym_frames->len) {
+        g_ptr_array_set_size(s->sym_frames, (gint)dso + 1);
+        g_array_set_size(s->sym_frames_len, dso + 1);
+    }
+    uint32_t *c = g_ptr_array_index(s->sym_frames, dso);
+    if (!c) {
+        c = g_new0(uint32_t, n_syms);
+        s->sym_frames->pdata[dso] = c;
+        g_array_index(s->sym_frames_len, guint, dso) = n_syms;
+    }
+    return c;
+}
+
+static void push_address(KilnPerfStacks *s, const KilnPerfThread *t, uint8_t cpumode,
+                         uint64_t addr, gboolean java)
+{
+    s->frames_total++;
+    const KilnPerfMap *map = NULL;
+    if (cpumode == PERF_RECORD_MISC_KERNEL)
+        map = kiln_perf_machine_find(s->m, t, TRUE, addr);
+    else if (cpumode == PERF_RECORD_MISC_USER)
+        map = kiln_perf_machine_find(s->m, t, FALSE, addr);
+    if (!map) {
+        if (s->o->perf_addrs) {
+            g_string_printf(s->name, "[unknown <%" G_GINT64_MODIFIER "x>]", addr);
+            uint32_t f = make_frame(s, s->name->str, s->name->len, "[unknown]", KILN_FRAME_UNKNOWN);
+            g_array_append_val(s->frames, f);
+        } else {
+            uint32_t f = unknown_frame(s);
+            g_array_append_val(s->frames, f);
+        }
+        return;
+    }
+    uint32_t dso_index = map->dso;
+    KilnPerfDso *d = kiln_perf_machine_dso_at(s->m, dso_index);
+    if (!s->o->no_symbols) {
+        uint64_t at = 0;
+        const KilnSymbolTable *tab = kiln_perf_resolver_table(s->r, s->m, d, map, addr, &at);
+        uint32_t idx;
+        const char *sym = tab ? kiln_symbol_table_lookup(tab, at, &idx) : NULL;
+        if (sym) {
+            s->frames_named++;
+            uint32_t *c = java ? NULL : sym_cache(s, dso_index, kiln_symbol_table_size(tab));
+            if (c && c[idx] && c[idx] != FRAME_DROP) {
+                g_array_append_val(s->frames, c[idx]);
+                return;
+            }
+            if (c && c[idx] == FRAME_DROP)
+                return;
+            guint before = s->frames->len;
+            push_symbol(s, sym, d, java);
+            if (c && s->frames->len == before + 1)
+                c[idx] = g_array_index(s->frames, uint32_t, before);
+            else if (c && s->frames->len == before)
+                c[idx] = FRAME_DROP;
+            return;
+        }
+    }
+    /* perf script prints map-relative addresses, except for mappings it
+     * treats as absolute (JIT maps, anonymous memory) and the kernel. */
+    uint64_t pc = addr;
+    if (!d->kernel && !d->absolute && !s->absolute_pc)
+        pc = addr - map->start + map->pgoff;
+    uint32_t f = dso_frame(s, d, pc);
+    g_array_append_val(s->frames, f);
+}
+
+static void declare_types(KilnPerfStacks *s, const char *event)
+{
+    s->event = g_strdup(event);
+    kiln_builder_add_sample_type(s->b, "samples", "count");
+    uint32_t period = kiln_builder_add_sample_type(s->b, "period", event);
+    kiln_builder_set_default_sample_type(s->b, period);
+}
+
+static gboolean event_matches(const char *name, const char *want)
+{
+    if (strcmp(name, want) == 0)
+        return TRUE;
+    gsize n = strlen(want);
+    return strncmp(name, want, n) == 0 && name[n] == ':';
+}
+
+/* A callchain context marker; FALSE for one perf does not know. */
+static gboolean set_mode(uint64_t ip, uint8_t *mode)
+{
+    if (ip == PERF_CONTEXT_KERNEL)
+        *mode = PERF_RECORD_MISC_KERNEL;
+    else if (ip == PERF_CONTEXT_USER)
+        *mode = PERF_RECORD_MISC_USER;
+    else if (ip == PERF_CONTEXT_HV)
+        *mode = PERF_RECORD_MISC_HYPERVISOR;
+    else if (ip == PERF_CONTEXT_GUEST_KERNEL)
+        *mode = PERF_RECORD_MISC_GUEST_KERNEL;
+    else if (ip == PERF_CONTEXT_GUEST_USER)
+        *mode = PERF_RECORD_MISC_GUEST_USER;
+    else if (ip != PERF_CONTEXT_GUEST)
+        return FALSE;
+    return TRUE;
+}
+
+static uint32_t root_frame(KilnPerfStacks *s, KilnPerfThread *t)
+{
+    if (t->root_frame && t->root_comm == t->comm)
+        return t->root_frame;
+    g_string_assign(s->name, t->comm);
+    if (s->o->perf_tid)
+        g_string_append_printf(s->name, "-%d/%d", (int)t->pid, (int)t->tid);
+    else if (s->o->perf_pid)
+        g_string_append_printf(s->name, "-%d", (int)t->pid);
+    for (gsize i = 0; i < s->name->len; i++)
+        if (s->name->str[i] == ' ')
+            s->name->str[i] = '_';
+    t->root_frame = kiln_builder_frame_named(s->b, s->name->str, s->name->len, KILN_FRAME_ROOT);
+    t->root_comm = t->comm;
+    return t->root_frame;
+}
+
+/* The chain as perf walks it: leaf first, context markers switching the
+ * address space, at most perf script's 127 frames. */
+static void walk_chain(KilnPerfStacks *s, const KilnPerfThread *t, const KilnPerfSample *sm,
+                       gboolean java)
+{
+    uint8_t mode = PERF_RECORD_MISC_USER; /* as perf: until a marker says otherwise */
+    uint32_t n = 0;
+    gboolean user_seen = FALSE;
+    for (uint64_t i = 0; i < sm->n_chain && n < PERF_SCRIPT_MAX_STACK; i++) {
+        uint64_t ip = kiln_perf_sample_chain_at(sm, i, s->h->swap);
+        if (ip >= PERF_CONTEXT_MAX) {
+            if (!set_mode(ip, &mode)) {
+                /* perf drops the whole chain on an unknown marker. */
+                g_array_set_size(s->frames, 0);
+                return;
+            }
+            continue;
+        }
+        user_seen |= mode == PERF_RECORD_MISC_USER;
+        push_address(s, t, mode, ip, java);
+        n++;
+    }
+    /* --call-graph dwarf leaves the user part to unwinding, which Kiln
+     * does not do; show at least the sampled user address. perf script
+     * (and so the no-symbols comparison mode) shows nothing there. */
+    if (!user_seen && sm->has_regs_user && sm->cpumode == PERF_RECORD_MISC_USER &&
+        !s->o->no_symbols) {
+        push_address(s, t, PERF_RECORD_MISC_USER, sm->ip, java);
+        if (!s->dwarf_note) {
+            s->dwarf_note = TRUE;
+            kiln_builder_warn(s->b, "This recording uses DWARF call graphs (perf record "
+                                    "--call-graph dwarf), which Kiln does not unwind: "
+                                    "user-space stacks show only the sampled function");
+        }
+    }
+}
+
+/* `--call-graph lbr`: the kernel part comes from the callchain up to its
+ * PERF_CONTEXT_USER marker, the user part from the branch stack (the
+ * newest branch's target, then every branch source), as perf's
+ * resolve_lbr_callchain_sample() does. FALSE when this does not apply. */
+static gboolean lbr_stack(KilnPerfStacks *s, const KilnPerfAttr *a, const KilnPerfThread *t,
+                          const KilnPerfSample *sm, gboolean java)
+{
+    if (!(a->branch_sample_type & PERF_SAMPLE_BRANCH_CALL_STACK) || !sm->branches)
+        return FALSE;
+    uint64_t n = MIN(sm->n_chain, (uint64_t)PERF_SCRIPT_MAX_STACK), user = n;
+    for (uint64_t i = 0; i < n; i++)
+        if (kiln_perf_sample_chain_at(sm, i, s->h->swap) == PERF_CONTEXT_USER) {
+            user = i;
+            break;
+        }
+    if (user == n)
+        return FALSE;
+    uint8_t mode = PERF_RECORD_MISC_USER;
+    for (uint64_t i = 0; i < user; i++) {
+        uint64_t ip = kiln_perf_sample_chain_at(sm, i, s->h->swap);
+        if (ip >= PERF_CONTEXT_MAX) {
+            if (!set_mode(ip, &mode)) {
+                g_array_set_size(s->frames, 0);
+                return TRUE;
+            }
+            continue;
+        }
+        push_address(s, t, mode, ip, java);
+    }
+    if (sm->n_branches == 0)
+        return TRUE;
+    push_address(s, t, PERF_RECORD_MISC_USER, kiln_perf_sample_branch_at(sm, 0, TRUE, s->h->swap),
+                 java);
+    for (uint64_t i = 0; i < sm->n_branches; i++)
+        push_address(s, t, PERF_RECORD_MISC_USER,
+                     kiln_perf_sample_branch_at(sm, i, FALSE, s->h->swap), java);
+    return TRUE;
+}
+
+void kiln_perf_stacks_add(KilnPerfStacks *s, uint32_t attr_index, const KilnPerfSample *sm)
+{
+    const KilnPerfAttr *a = kiln_perf_header_attr(s->h, attr_index);
+    if (!s->event) {
+        /* The first event seen is kept, unless the user picked one. */
+        if (s->o->perf_event && !event_matches(a->name, s->o->perf_event)) {
+            s->n_skipped++;
+            return;
+        }
+        declare_types(s, a->name);
+    } else if (strcmp(a->name, s->event) != 0) {
+        s->n_skipped++;
+        return;
+    }
+    KilnPerfThread *t = kiln_perf_machine_thread(s->m, (int32_t)sm->pid, (int32_t)sm->tid);
+    gboolean java = g_str_has_prefix(t->comm, "java");
+    g_array_set_size(s->frames, 0);
+    if (sm->has_chain && !(lbr_stack(s, a, t, sm, java)))
+        walk_chain(s, t, sm, java);
+    else if (!sm->has_chain && a->type != PERF_TYPE_TRACEPOINT)
+        /* A tracepoint without a callchain has no stack; perf script
+         * prints no frame for it either. */
+    {
+        s->absolute_pc = TRUE;
+        push_address(s, t, sm->cpumode, sm->ip, java);
+        s->absolute_pc = FALSE;
+    }
+
+    /* Root first for the builder. */
+    uint32_t node = KILN_ROOT_NODE;
+    if (!s->o->perf_no_comm)
+        node = kiln_builder_child(s->b, node, root_frame(s, t));
+    for (guint i = s->frames->len; i > 0; i--)
+        node = kiln_builder_child(s->b, node, g_array_index(s->frames, uint32_t, i - 1));
+    /* Without a PERIOD field every sample stands for the fixed period of
+     * `perf record -c N`, which perf script prints too. */
+    double values[2] = {1, 1};
+    uint64_t period = (a->sample_type & PERF_SAMPLE_PERIOD) ? sm->period : a->sample_period;
+    if (period)
+        values[1] = (double)period;
+    kiln_builder_record_sample(s->b, node, values, sm->time, t->tid, 0);
+    s->n_added++;
+}
