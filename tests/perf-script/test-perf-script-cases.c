@@ -392,6 +392,28 @@ static void test_cancel_and_progress_count(void)
     g_string_free(big, TRUE);
 }
 
+static void test_encodings(void)
+{
+    /* A UTF-8 byte-order mark, and UTF-16 (as Windows tools save pasted
+     * text), are recognised and read like plain UTF-8. */
+    GError *err = NULL;
+    g_autofree char *bom = g_strconcat("\xef\xbb\xbf", comm_spaces, NULL);
+    gsize u16_len = 0;
+    g_autofree char *u16 = g_convert(comm_spaces, -1, "UTF-16", "UTF-8", NULL, &u16_len, &err);
+    g_assert_no_error(err);
+    const struct {
+        const char *data;
+        gsize len;
+    } in[] = {{bom, strlen(bom)}, {u16, u16_len}};
+    for (guint i = 0; i < G_N_ELEMENTS(in); i++) {
+        g_autoptr(KilnProfile) p = kiln_test_load_bytes(in[i].data, in[i].len, &err);
+        g_assert_no_error(err);
+        g_assert_cmpstr(p->format, ==, "perf-script");
+        g_autofree char *got = kiln_test_folded(p, G_MAXUINT32);
+        g_assert_cmpstr(got, ==, "V8_WorkerThread;main;foo 100\n");
+    }
+}
+
 static void test_deep_stack(void)
 {
     /* 100 frames with a depth limit of 5: the stack buffer is trimmed at
@@ -433,5 +455,6 @@ int main(int argc, char **argv)
     g_test_add_func("/perf-script/cases/parse-frame", test_parse_frame);
     g_test_add_func("/perf-script/cases/cancel-and-count", test_cancel_and_progress_count);
     g_test_add_func("/perf-script/cases/deep-stack", test_deep_stack);
+    g_test_add_func("/perf-script/cases/encodings", test_encodings);
     return g_test_run();
 }

@@ -419,7 +419,16 @@ static gboolean is_hex(const char *s, gsize n)
 
 static int perf_script_sniff(const guint8 *data, gsize len)
 {
-    if (kiln_text_detect(data, len) == KILN_TEXT_UTF8_BOM) {
+    KilnTextEncoding enc = kiln_text_detect(data, len);
+    g_autofree guint8 *conv = NULL;
+    gboolean window_cut = len == ((gsize)64 << 10);
+    if (enc == KILN_TEXT_UTF16LE || enc == KILN_TEXT_UTF16BE) {
+        conv = kiln_text_utf16_to_utf8(data, len & ~(gsize)1, enc == KILN_TEXT_UTF16BE,
+                                       G_MAXUINT32, &len);
+        if (!conv)
+            return 0;
+        data = conv;
+    } else if (enc == KILN_TEXT_UTF8_BOM) {
         data += 3;
         len -= 3;
     }
@@ -434,7 +443,7 @@ static int perf_script_sniff(const guint8 *data, gsize len)
     enum { START, AFTER_EVENT, IN_STACK, OTHER } st = START;
     gboolean confident = FALSE;
     while (lines < SNIFF_LINES && kiln_text_next_line(data, len, &pos, &line, &n)) {
-        if (pos >= len && len == ((gsize)64 << 10))
+        if (pos >= len && window_cut)
             break; /* the sniff window may cut the last line */
         if (memchr(line, '\0', n))
             return 0;
