@@ -128,9 +128,12 @@ int kiln_cli_export(int argc, char **argv)
         fprintf(stderr, _("kiln-cli: cannot write %s: %s\n"), e.output, g_strerror(errno));
         goto done;
     }
-    /* Large outputs: fewer, bigger writes. */
+    /* Images arrive from cairo in small pieces: give them a big buffer.
+     * Text exporters buffer themselves and write whole megabytes, which
+     * stdio passes straight through when its own buffer is small. */
     static char buffer[1 << 20];
-    setvbuf(out, buffer, _IOFBF, sizeof buffer);
+    if (!exporter)
+        setvbuf(out, buffer, _IOFBF, sizeof buffer);
     GError *err = NULL;
     gboolean ok = write_output(p, type, &e, exporter, fmt, out, &err);
     if (fflush(out) != 0 && ok) {

@@ -89,25 +89,41 @@ KilnProfile *kiln_builder_finish(KilnBuilder *b)
     uint32_t *new_id = g_new(uint32_t, n);
     uint32_t *old_of = g_new(uint32_t, n);
     uint32_t *stack = g_new(uint32_t, n);
-    GArray *kids = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+    uint32_t *kids = g_new(uint32_t, 64);
+    uint32_t kids_cap = 64;
     uint32_t sp = 0, next = 0;
     stack[sp++] = 0;
+    KidSortCtx kc = {rank, b->node_frame};
     while (sp) {
         uint32_t old = stack[--sp];
         new_id[old] = next;
         old_of[next] = old;
         next++;
-        g_array_set_size(kids, 0);
-        for (uint32_t c = b->node_first_child[old]; c; c = b->node_next_sibling[c])
-            g_array_append_val(kids, c);
-        if (kids->len > 1) {
-            KidSortCtx kc = {rank, b->node_frame};
-            g_qsort_with_data(kids->data, kids->len, sizeof(uint32_t), cmp_kids, &kc);
+        uint32_t nk = 0;
+        for (uint32_t c = b->node_first_child[old]; c; c = b->node_next_sibling[c]) {
+            if (nk == kids_cap) {
+                kids_cap *= 2;
+                kids = g_renew(uint32_t, kids, kids_cap);
+            }
+            kids[nk++] = c;
         }
-        for (guint k = kids->len; k > 0; k--)
-            stack[sp++] = g_array_index(kids, uint32_t, k - 1);
+        if (nk > 24) {
+            g_qsort_with_data(kids, nk, sizeof(uint32_t), cmp_kids, &kc);
+        } else {
+            /* The usual handful of siblings: insertion sort. */
+            for (uint32_t i = 1; i < nk; i++) {
+                uint32_t x = kids[i], rx = rank[b->node_frame[x]], j = i;
+                while (j > 0 && rank[b->node_frame[kids[j - 1]]] > rx) {
+                    kids[j] = kids[j - 1];
+                    j--;
+                }
+                kids[j] = x;
+            }
+        }
+        for (uint32_t k = nk; k > 0; k--)
+            stack[sp++] = kids[k - 1];
     }
-    g_array_unref(kids);
+    g_free(kids);
     g_free(stack);
     g_free(rank);
     g_clear_pointer(&b->node_first_child, g_free);

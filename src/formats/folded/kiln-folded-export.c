@@ -57,8 +57,18 @@ static int cmp_items(gconstpointer a, gconstpointer b, gpointer data)
     int r = memcmp(c->name[fa], c->name[fb], MIN(la, lb));
     if (r)
         return r;
-    /* One name is a prefix of the other (or they are equal): decide on the
-     * whole keys. Rare, so build them. */
+    /* One name is a prefix of the other: the shorter key continues with
+     * its separator (' ' for an own line, ';' for children), which usually
+     * decides against the longer name's next byte. */
+    if (la != lb) {
+        char sep = (la < lb ? ia : ib)->own ? ' ' : ';';
+        char other = la < lb ? c->name[fb][la] : c->name[fa][lb];
+        if (sep != other)
+            return (la < lb) == (sep < other) ? -1 : 1;
+    } else if (ia->own != ib->own) {
+        return ia->own ? -1 : 1; /* same name: "name v" sorts before "name;" */
+    }
+    /* Still tied ("f 12" against a frame named "f 1…"): compare whole keys. */
     GString *ka = g_string_new(NULL), *kb = g_string_new(NULL);
     item_key(c, ia, ka);
     item_key(c, ib, kb);
@@ -70,27 +80,51 @@ static int cmp_items(gconstpointer a, gconstpointer b, gpointer data)
     return r;
 }
 
-/* Appends the sorted items of `node` to `items`; returns how many. */
-static uint32_t items_of(const Ctx *c, uint32_t node, GArray *items)
+typedef struct {
+    Item *v;
+    guint len, cap;
+} ItemStack;
+
+/* Insertion sort for the usual handful of siblings; the library sort only
+ * for wide nodes. */
+static void sort_items(Item *v, guint n, const Ctx *c)
+{
+    if (n > 24) {
+        g_qsort_with_data(v, n, sizeof(Item), cmp_items, (gpointer)c);
+        return;
+    }
+    for (guint i = 1; i < n; i++) {
+        Item x = v[i];
+        guint j = i;
+        while (j > 0 && cmp_items(&v[j - 1], &x, (gpointer)c) > 0) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
+}
+
+/* Appends the sorted items of `node` to the stack; returns how many. */
+static uint32_t items_of(const Ctx *c, uint32_t node, ItemStack *st)
 {
     const KilnProfile *p = c->p;
-    guint start = items->len;
+    guint start = st->len;
     uint32_t end = node + p->nodes[node].size;
     for (uint32_t ch = node + 1; ch < end; ch += p->nodes[ch].size) {
         double self = self_of(c, ch);
-        if (self != 0) {
-            Item it = {ch, 1};
-            g_array_append_val(items, it);
+        gboolean kids = p->nodes[ch].size > 1 && kiln_profile_total(p, c->type, ch) - self != 0;
+        if (st->len + 2 > st->cap) {
+            st->cap = st->cap ? st->cap * 2 : 1024;
+            st->v = g_renew(Item, st->v, st->cap);
         }
-        if (p->nodes[ch].size > 1 && kiln_profile_total(p, c->type, ch) - self != 0) {
-            Item it = {ch, 0};
-            g_array_append_val(items, it);
-        }
+        if (self != 0)
+            st->v[st->len++] = (Item){ch, 1};
+        if (kids)
+            st->v[st->len++] = (Item){ch, 0};
     }
-    uint32_t n = items->len - start;
+    uint32_t n = st->len - start;
     if (n > 1)
-        g_qsort_with_data(&g_array_index(items, Item, start), n, sizeof(Item), cmp_items,
-                          (gpointer)c);
+        sort_items(st->v + start, n, c);
     return n;
 }
 
@@ -207,48 +241,57 @@ static void out_put(Out *o, const char *s, gsize n)
 
 static gboolean write_lines(const Ctx *c, FILE *file, GError **error)
 {
-    /* Levels and their items live on two shared stacks: a child level's
-     * items are appended after its parent's and dropped when it is done. */
-    GArray *levels = g_array_new(FALSE, FALSE, sizeof(Level));
-    GArray *items = g_array_new(FALSE, FALSE, sizeof(Item));
-    GString *path = g_string_new(NULL);
+    /* Levels and their items live on two stacks: a child level's items are
+     * pushed after its parent's and popped when it is done. The current
+     * path is one growing buffer; each level remembers its length. */
+    guint n_levels = 0, cap_levels = 64;
+    Level *levels = g_new(Level, cap_levels);
+    ItemStack items = {NULL, 0, 0};
+    gsize path_cap = 4096, path_len = 0;
+    char *path = g_malloc(path_cap);
     Out out = {file, g_malloc(OUT_SIZE), 0, FALSE};
-    Level root = {0, 0, 0, 0};
-    root.n = items_of(c, KILN_ROOT_NODE, items);
-    g_array_append_val(levels, root);
+    levels[n_levels++] = (Level){0, items_of(c, KILN_ROOT_NODE, &items), 0, 0};
     char buf[G_ASCII_DTOSTR_BUF_SIZE + 2];
-    while (levels->len) {
-        Level *top = &g_array_index(levels, Level, levels->len - 1);
+    while (n_levels) {
+        Level *top = &levels[n_levels - 1];
         if (top->pos == top->n) {
-            g_array_set_size(items, top->first);
-            g_array_set_size(levels, levels->len - 1);
+            items.len = top->first;
+            n_levels--;
             continue;
         }
-        Item it = g_array_index(items, Item, top->first + top->pos++);
-        gsize base = top->path_len;
-        g_string_truncate(path, base);
-        if (base)
-            g_string_append_c(path, ';');
+        Item it = items.v[top->first + top->pos++];
         uint32_t f = c->p->nodes[it.node].frame;
-        g_string_append_len(path, c->name[f], c->name_len[f]);
+        path_len = top->path_len;
+        if (path_len + c->name_len[f] + 2 > path_cap) {
+            path_cap = (path_len + c->name_len[f] + 2) * 2;
+            path = g_realloc(path, path_cap);
+        }
+        if (path_len)
+            path[path_len++] = ';';
+        memcpy(path + path_len, c->name[f], c->name_len[f]);
+        path_len += c->name_len[f];
         if (it.own) {
-            out_put(&out, path->str, path->len);
+            out_put(&out, path, path_len);
             buf[0] = ' ';
             kiln_format_value(self_of(c, it.node), buf + 1);
             gsize n = strlen(buf);
             buf[n] = '\n';
             out_put(&out, buf, n + 1);
         } else {
-            Level l = {items->len, 0, 0, path->len};
-            l.n = items_of(c, it.node, items);
-            g_array_append_val(levels, l);
+            if (n_levels == cap_levels) {
+                cap_levels *= 2;
+                levels = g_renew(Level, levels, cap_levels);
+            }
+            guint first = items.len;
+            uint32_t n = items_of(c, it.node, &items);
+            levels[n_levels++] = (Level){first, n, 0, path_len};
         }
     }
     out_flush(&out);
     g_free(out.buf);
-    g_array_unref(levels);
-    g_array_unref(items);
-    g_string_free(path, TRUE);
+    g_free(levels);
+    g_free(items.v);
+    g_free(path);
     if (out.failed || ferror(file)) {
         g_set_error(error, KILN_ERROR, KILN_ERROR_FAILED, "Writing the folded stacks failed: %s",
                     g_strerror(errno));

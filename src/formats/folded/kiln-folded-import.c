@@ -187,6 +187,10 @@ static uint32_t walk_stack(PrefixCache *pc, const char *stack, gsize len)
         /* Word at a time; the first differing byte from the XOR's low
          * zero bits (x86-64 and every other target we build for are
          * little-endian; big-endian just falls to the byte loop). */
+        /* Sorted files share most of each line with the previous one:
+         * skip equal 64-byte blocks with the vectorised memcmp first. */
+        while (common + 64 <= lim && memcmp(stack + common, pc->prev + common, 64) == 0)
+            common += 64;
         while (common + 8 <= lim) {
             uint64_t x, y;
             memcpy(&x, stack + common, 8);
