@@ -31,7 +31,7 @@ static void test_merge_and_sort(void)
 
 static void test_spaces_in_names(void)
 {
-    g_autoptr(KilnProfile) p = load("main;do work;memcpy @ GLIBC x86 7\n", 36);
+    g_autoptr(KilnProfile) p = load("main;do work;memcpy @ GLIBC x86 7\n", strlen("main;do work;memcpy @ GLIBC x86 7\n"));
     g_assert_cmpuint(p->n_nodes, ==, 4);
     g_assert_cmpstr(kiln_profile_node_name(p, 2), ==, "do work");
     g_assert_cmpstr(kiln_profile_node_name(p, 3), ==, "memcpy @ GLIBC x86");
@@ -40,7 +40,7 @@ static void test_spaces_in_names(void)
 
 static void test_decimal_counts_kept(void)
 {
-    g_autoptr(KilnProfile) p = load("a;b 31.23\na;b 6.1\na;c 274.0\n", 29);
+    g_autoptr(KilnProfile) p = load("a;b 31.23\na;b 6.1\na;c 274.0\n", strlen("a;b 31.23\na;b 6.1\na;c 274.0\n"));
     g_assert_cmpfloat_with_epsilon(kiln_profile_total(p, 0, 0), 311.33, 1e-9);
     g_autofree char *got = kiln_test_folded(p, 0);
     g_assert_cmpstr(got, ==, "a;b 37.33\na;c 274\n");

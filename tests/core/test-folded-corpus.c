@@ -93,9 +93,17 @@ typedef struct {
     char *format;
 } Entry;
 
+static void free_entry_cb(gpointer data)
+{
+    Entry *e = data;
+    g_free(e->path);
+    g_free(e->format);
+    g_free(e);
+}
+
 static GPtrArray *manifest_entries(const char *prefix)
 {
-    GPtrArray *entries = g_ptr_array_new();
+    GPtrArray *entries = g_ptr_array_new_with_free_func(free_entry_cb);
     g_autofree char *manifest = kiln_test_corpus_path("MANIFEST.tsv");
     if (!manifest)
         return entries;
@@ -114,13 +122,6 @@ static GPtrArray *manifest_entries(const char *prefix)
     }
     g_strfreev(lines);
     return entries;
-}
-
-static void free_entry(Entry *e)
-{
-    g_free(e->path);
-    g_free(e->format);
-    g_free(e);
 }
 
 /* Every folded file: loads (or, when empty, fails saying so), and its
@@ -164,7 +165,6 @@ static void test_corpus_reference(void)
     g_test_message("checked %u exports", checked);
     g_assert_cmpuint(checked, >=, 140);
     g_ptr_array_free(entries, TRUE);
-    (void)free_entry;
 }
 
 /* FlameGraph's own collapsed outputs are merged and sorted: importing and
