@@ -18,7 +18,8 @@
  * right-aligns comm in some modes); an event line that carries its own
  * frame ("cycles:  ffff sym (dso)", Intel PT "a => b") gets that frame.
  * Like the script, an event not followed by a blank line at the end of the
- * file is left out — with a warning, so nothing is lost silently.
+ * file is left out — with a warning, so nothing is lost silently — unless
+ * it is the only one, which is then shown rather than nothing.
  *
  * Speed: every stack line is looked up in a cache keyed by its function
  * and module text, so the parse and tidy-up run once per distinct line
@@ -230,11 +231,14 @@ static uint32_t root_frame(State *s, const KilnPerfScriptEvent *ev)
         if (p->str[i] == ' ')
             p->str[i] = '_';
     s->java = g_str_has_prefix(p->str, "java");
-    gpointer v = g_hash_table_lookup(s->roots, p->str);
+    /* The cache is keyed by C strings: a name with a NUL byte skips it. */
+    gboolean cacheable = memchr(p->str, '\0', p->len) == NULL;
+    gpointer v = cacheable ? g_hash_table_lookup(s->roots, p->str) : NULL;
     if (v)
         return GPOINTER_TO_UINT(v) - 1;
     uint32_t id = kiln_builder_frame_named(s->b, p->str, p->len, KILN_FRAME_ROOT);
-    g_hash_table_insert(s->roots, g_strndup(p->str, p->len), GUINT_TO_POINTER(id + 1));
+    if (cacheable)
+        g_hash_table_insert(s->roots, g_strndup(p->str, p->len), GUINT_TO_POINTER(id + 1));
     return id;
 }
 
