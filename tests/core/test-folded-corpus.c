@@ -2,6 +2,7 @@
  * and exported, checked against an independent reference implementation of
  * the merge/sort rules, and against upstream outputs byte for byte. */
 #include "kiln-test-util.h"
+#include "analysis/kiln-top.h"
 
 #include <math.h>
 #include <string.h>
@@ -239,11 +240,77 @@ static void test_diff_folded_golden(void)
     g_hash_table_unref(got[1]);
 }
 
+/* speedscope's Jest snapshot: per file, each frame's self and total
+ * weight. Kiln's top table must give the same numbers. */
+static void check_speedscope_block(GPtrArray *names, GArray *self, GArray *total, const char *file)
+{
+    g_autofree char *path = g_build_filename(kiln_test_corpus(), "folded/speedscope", file, NULL);
+    GError *err = NULL;
+    g_autoptr(KilnProfile) p = kiln_load_file(path, NULL, NULL, NULL, NULL, &err);
+    g_assert_no_error(err);
+    uint32_t n;
+    g_autofree KilnTopEntry *e = kiln_top_compute(p, 0, KILN_ROOT_NODE, KILN_TOP_BY_SELF, &n);
+    g_assert_cmpuint(n, ==, names->len);
+    for (guint i = 0; i < names->len; i++) {
+        gboolean found = FALSE;
+        for (uint32_t k = 0; k < n; k++) {
+            if (strcmp(kiln_profile_string(p, e[k].name), names->pdata[i]) != 0)
+                continue;
+            g_assert_cmpfloat(e[k].self, ==, g_array_index(self, double, i));
+            g_assert_cmpfloat(e[k].total, ==, g_array_index(total, double, i));
+            found = TRUE;
+        }
+        g_assert_true(found);
+    }
+}
+
+static void test_speedscope_snapshot(void)
+{
+    g_autofree char *snap = kiln_test_corpus_path("folded/speedscope/expected/bg-flamegraph.test.ts.snap");
+    if (!snap)
+        return;
+    gsize len;
+    g_autofree char *text = kiln_test_read(snap, &len);
+    char **lines = g_strsplit(text, "\n", -1);
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    GArray *self = g_array_new(FALSE, FALSE, sizeof(double));
+    GArray *total = g_array_new(FALSE, FALSE, sizeof(double));
+    guint blocks = 0;
+    for (char **l = lines; *l; l++) {
+        char *t = g_strstrip(*l);
+        if (g_str_has_prefix(t, "\"name\": \"") && g_str_has_suffix(t, "\",")) {
+            char *v = g_strndup(t + 9, strlen(t) - 11);
+            if (g_str_has_suffix(v, ".txt")) {
+                check_speedscope_block(names, self, total, v);
+                blocks++;
+                g_ptr_array_set_size(names, 0);
+                g_array_set_size(self, 0);
+                g_array_set_size(total, 0);
+                g_free(v);
+            } else {
+                g_ptr_array_add(names, v);
+            }
+        } else if (g_str_has_prefix(t, "\"selfWeight\": ")) {
+            double v = g_ascii_strtod(t + 14, NULL);
+            g_array_append_val(self, v);
+        } else if (g_str_has_prefix(t, "\"totalWeight\": ")) {
+            double v = g_ascii_strtod(t + 15, NULL);
+            g_array_append_val(total, v);
+        }
+    }
+    g_assert_cmpuint(blocks, ==, 5);
+    g_ptr_array_unref(names);
+    g_array_unref(self);
+    g_array_unref(total);
+    g_strfreev(lines);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/folded/corpus/reference", test_corpus_reference);
     g_test_add_func("/folded/corpus/upstream-identity", test_upstream_identity);
     g_test_add_func("/folded/corpus/diff-folded-golden", test_diff_folded_golden);
+    g_test_add_func("/folded/corpus/speedscope-snapshot", test_speedscope_snapshot);
     return g_test_run();
 }
