@@ -163,6 +163,11 @@ static void tidy(GString *out, gsize start, guint flags)
     g_string_truncate(out, start + n);
 }
 
+gsize kiln_perf_script_frame_symbol_len(const KilnPerfScriptFrame *fr)
+{
+    return strip_offset(fr->func, fr->func_len);
+}
+
 gboolean kiln_perf_script_frame_uses_pc(const KilnPerfScriptFrame *fr, guint flags)
 {
     return (flags & KILN_PERF_SCRIPT_ADDRS) && span_has(fr->func, fr->func_len, "[unknown]");

@@ -52,6 +52,11 @@ gboolean kiln_perf_script_frame_parse(const char *line, gsize len, KilnPerfScrip
 guint kiln_perf_script_frame_names(const KilnPerfScriptFrame *fr, guint flags, GString *out,
                                    GArray *names);
 
+/* Length of the function without its "+0x<hex>" offset: the names depend
+ * on these bytes, the module and the flags only (and on the pc when
+ * kiln_perf_script_frame_uses_pc()). */
+gsize kiln_perf_script_frame_symbol_len(const KilnPerfScriptFrame *fr);
+
 /* TRUE when the names of this frame depend on its pc (so a cache keyed on
  * function and module must not be used). */
 gboolean kiln_perf_script_frame_uses_pc(const KilnPerfScriptFrame *fr, guint flags);

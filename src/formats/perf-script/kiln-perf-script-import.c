@@ -21,9 +21,10 @@
  * file is left out — with a warning, so nothing is lost silently — unless
  * it is the only one, which is then shown rather than nothing.
  *
- * Speed: every stack line is looked up in a cache keyed by its function
- * and module text, so the parse and tidy-up run once per distinct line
- * and the rest is a hash probe and the call-tree walk.
+ * Speed: each stack line is split into address, function and module, then
+ * looked up in a cache keyed by the function (without its +0x offset),
+ * module and flags, so the tidy-ups and interning run once per distinct
+ * function; the rest is a hash probe and the call-tree walk.
  */
 #include "formats/kiln-importer.h"
 #include "formats/kiln-text.h"
@@ -39,7 +40,7 @@
 
 typedef struct {
     guint64 hash;
-    guint32 key_off, key_len;
+    guint32 key_off, sym_len, module_len; /* key bytes: symbol, then module */
     guint32 ids_off, n_ids; /* n_ids == 0: the line yields no frame */
     guint8 flags;
     gboolean used;
@@ -157,21 +158,21 @@ static void add_frame_line(State *s, const KilnPerfScriptFrame *fr)
     FrameCache *c = &s->cache;
     CacheSlot *slot = NULL;
     guint64 h = 0;
-    const char *key = fr->func;
-    gsize key_len = (gsize)(fr->module + fr->module_len - fr->func);
+    /* The key: the function without its offset (so every address in a
+     * function hits the same entry), the module, and the flags. */
+    gsize sym_len = kiln_perf_script_frame_symbol_len(fr);
     if (cacheable) {
-        /* The key is function and module as they stand in the line (the
-         * module never holds " (", see the parse, so the split is
-         * unambiguous), plus the flags. */
-        h = kiln_hash_bytes(key, key_len) ^ flags;
+        h = kiln_hash_bytes(fr->func, sym_len) ^
+            kiln_hash_u64(kiln_hash_bytes(fr->module, fr->module_len) + flags);
         for (guint32 i = (guint32)h & c->mask;; i = (i + 1) & c->mask) {
             CacheSlot *sl = &c->slots[i];
             if (!sl->used) {
                 slot = sl;
                 break;
             }
-            if (sl->hash == h && sl->key_len == key_len && sl->flags == flags &&
-                memcmp(c->keys->data + sl->key_off, key, key_len) == 0) {
+            if (sl->hash == h && sl->sym_len == sym_len && sl->module_len == fr->module_len &&
+                sl->flags == flags && memcmp(c->keys->data + sl->key_off, fr->func, sym_len) == 0 &&
+                memcmp(c->keys->data + sl->key_off + sym_len, fr->module, fr->module_len) == 0) {
                 const uint32_t *ids = &g_array_index(c->ids, uint32_t, sl->ids_off);
                 for (guint32 k = sl->n_ids; k > 0; k--)
                     g_array_append_val(s->stack, ids[k - 1]);
@@ -194,12 +195,14 @@ static void add_frame_line(State *s, const KilnPerfScriptFrame *fr)
     if (cacheable) {
         slot->hash = h;
         slot->key_off = c->keys->len;
-        slot->key_len = (guint32)key_len;
+        slot->sym_len = (guint32)sym_len;
+        slot->module_len = (guint32)fr->module_len;
         slot->flags = (guint8)flags;
         slot->used = TRUE;
         slot->ids_off = c->ids->len;
         slot->n_ids = n;
-        g_byte_array_append(c->keys, (const guint8 *)key, (guint)key_len);
+        g_byte_array_append(c->keys, (const guint8 *)fr->func, (guint)sym_len);
+        g_byte_array_append(c->keys, (const guint8 *)fr->module, (guint)fr->module_len);
         g_array_append_vals(c->ids, s->line_ids->data, n);
         if (++c->used * 2 > c->mask)
             cache_grow(c);
