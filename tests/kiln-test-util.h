@@ -28,7 +28,7 @@ static inline char *kiln_test_corpus_path(const char *rel)
     return p;
 }
 
-static inline char *kiln_test_read(const char *path, gsize *len)
+G_GNUC_UNUSED static G_GNUC_NO_INLINE char *kiln_test_read(const char *path, gsize *len)
 {
     char *data = NULL;
     GError *err = NULL;

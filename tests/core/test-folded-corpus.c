@@ -305,6 +305,73 @@ static void test_speedscope_snapshot(void)
     g_strfreev(lines);
 }
 
+/* inferno's SVGs: every <title> "name (N samples, P%)" is a drawn frame with
+ * inclusive count N (thousands separated by commas). A node with that name
+ * and total must exist in Kiln's tree, and the root total must match. */
+static void test_inferno_svg_titles(void)
+{
+    const char *pairs[][2] = {
+        {"austin/flames.txt", "austin/flame.svg"},
+        {"differential/perf-cycles-instructions-01-collapsed-all-diff.txt", "differential/diff.svg"},
+        {"grey-frames/grey-frames.txt", "grey-frames/grey-frames.svg"},
+        {"narrow-blocks/narrow-blocks.txt", "narrow-blocks/narrow-blocks.svg"},
+    };
+    for (gsize i = 0; i < G_N_ELEMENTS(pairs); i++) {
+        g_autofree char *in = g_build_filename(kiln_test_corpus(), "folded/inferno/flamegraph",
+                                               pairs[i][0], NULL);
+        g_autofree char *svg = g_build_filename(kiln_test_corpus(), "folded/inferno/flamegraph",
+                                                pairs[i][1], NULL);
+        GError *err = NULL;
+        g_autoptr(KilnProfile) p = kiln_load_file(in, NULL, NULL, NULL, NULL, &err);
+        g_assert_no_error(err);
+        uint32_t t = p->default_type; /* "after" for the differential file */
+        gsize len;
+        g_autofree char *text = kiln_test_read(svg, &len);
+        guint titles = 0;
+        for (char *c = strstr(text, "<title>"); c; c = strstr(c + 1, "<title>")) {
+            char *end = strstr(c, "</title>");
+            g_autofree char *raw = g_strndup(c + 7, end - c - 7);
+            char *open = strrchr(raw, '(');
+            g_assert_nonnull(open);
+            open[-1] = 0;
+            GString *digits = g_string_new(NULL);
+            for (char *d = open + 1; *d && *d != ' '; d++)
+                if (g_ascii_isdigit(*d))
+                    g_string_append_c(digits, *d);
+            double want = g_ascii_strtod(digits->str, NULL);
+            g_string_free(digits, TRUE);
+            g_autofree char *name = g_strdup(raw);
+            /* undo the XML escapes inferno writes */
+            const char *esc[][2] = {{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"},
+                                    {"&amp;", "&"}};
+            for (gsize k = 0; k < G_N_ELEMENTS(esc); k++) {
+                char **parts = g_strsplit(name, esc[k][0], -1);
+                g_free(name);
+                name = g_strjoinv(esc[k][1], parts);
+                g_strfreev(parts);
+            }
+            titles++;
+            if (strcmp(name, "all") == 0) {
+                g_assert_cmpfloat(kiln_profile_total(p, t, KILN_ROOT_NODE), ==, want);
+                continue;
+            }
+            gboolean found = FALSE;
+            for (uint32_t nd = 1; nd < p->n_nodes && !found; nd++) {
+                const KilnFrame *f = kiln_profile_node_frame(p, nd);
+                g_autofree char *full = g_strconcat(kiln_profile_string(p, f->name),
+                                                    kiln_frame_kind_suffix(f->kind), NULL);
+                /* inferno draws annotated frames without their suffix */
+                found = (strcmp(full, name) == 0 ||
+                         strcmp(kiln_profile_string(p, f->name), name) == 0) &&
+                        kiln_profile_total(p, t, nd) == want;
+            }
+            if (!found)
+                g_error("%s: no frame \"%s\" with %.0f samples", pairs[i][1], name, want);
+        }
+        g_assert_cmpuint(titles, >, 5);
+    }
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -312,5 +379,6 @@ int main(int argc, char **argv)
     g_test_add_func("/folded/corpus/upstream-identity", test_upstream_identity);
     g_test_add_func("/folded/corpus/diff-folded-golden", test_diff_folded_golden);
     g_test_add_func("/folded/corpus/speedscope-snapshot", test_speedscope_snapshot);
+    g_test_add_func("/folded/corpus/inferno-svg-titles", test_inferno_svg_titles);
     return g_test_run();
 }
