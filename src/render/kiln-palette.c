@@ -107,7 +107,7 @@ KilnRgb kiln_palette_frame_color(const KilnProfile *p, uint32_t frame, KilnPalet
     else if (f->kind == KILN_FRAME_ROOT)
         sat *= 0.35;
     if (dark)
-        lig *= 0.62, sat *= 0.85;
+        lig *= 0.74;
     return hsl(hue, sat, lig);
 }
 
