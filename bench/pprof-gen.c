@@ -2,7 +2,8 @@
  * bench/pprof-bench.sh: N samples, each a stack of a shallow shared prefix
  * (PREFIX levels, 2 choices each) and SUFFIX random locations drawn from
  * NLOC, so nearly every sample adds SUFFIX new call-tree nodes
- * (N * SUFFIX ≈ 13M nodes for the defaults). Deterministic.
+ * (300k * 44 ≈ 13M nodes for the defaults; 20k locations keep ids
+ * in two-byte varints, so the gzip file is ~30 MB). Deterministic.
  *
  * Usage: pprof-gen OUT.pb.gz [samples] [suffix] [locations]
  * Build: cc -O2 -o pprof-gen pprof-gen.c -lz
@@ -80,8 +81,8 @@ int main(int argc, char **argv)
         return 2;
     }
     uint64_t nsamples = argc > 2 ? strtoull(argv[2], NULL, 10) : 300000;
-    unsigned suffix = argc > 3 ? (unsigned)strtoul(argv[3], NULL, 10) : 43;
-    unsigned nloc = argc > 4 ? (unsigned)strtoul(argv[4], NULL, 10) : 150000;
+    unsigned suffix = argc > 3 ? (unsigned)strtoul(argv[3], NULL, 10) : 44;
+    unsigned nloc = argc > 4 ? (unsigned)strtoul(argv[4], NULL, 10) : 20000;
     unsigned nprefix = PREFIX * 2;
     unsigned total_loc = nprefix + nloc;
     gzFile gz = gzopen(argv[1], "wb6");

@@ -40,6 +40,7 @@ typedef struct {
     GArray *comments; /* int64_t */
     uint64_t n_samples;
     uint32_t first_sample_values; /* value count of the first sample */
+    gboolean has_labels;          /* any sample has a label */
     uint32_t n_types;
 
     uint64_t bad_messages, bad_samples, bad_values, bad_locations, bad_labels;
@@ -60,9 +61,41 @@ static gboolean field_type_ok(uint32_t field, uint32_t type)
     }
 }
 
+/* pprof's formats from before profile.proto (text heap, contention,
+ * thread and count profiles; binary CPU profiles in 32- or 64-bit words).
+ * Kiln does not read them, but recognises them so the user is told what
+ * the file is and how to convert it, rather than "unknown format". */
+static const char *legacy_kind(const guint8 *data, gsize len)
+{
+    static const struct {
+        const char *prefix, *kind;
+    } text[] = {
+        {"heap profile:", "heap"},         {"--- heapz", "heap"},
+        {"--- heap", "heap"},              {"--- contention", "contention"},
+        {"--- threadz", "thread"},         {"threadcreate profile: total ", "threadcreate"},
+        {"goroutine profile: total ", "goroutine"}, {"mutex profile: total ", "mutex"},
+    };
+    for (guint i = 0; i < G_N_ELEMENTS(text); i++) {
+        gsize n = strlen(text[i].prefix);
+        if (len >= n && memcmp(data, text[i].prefix, n) == 0)
+            return text[i].kind;
+    }
+    /* Binary CPU profile header: words 0, 3, 0 (or 1 for Java), period, 0,
+     * in 64- or 32-bit little- or big-endian words. */
+    static const guint8 w64le[24] = {0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0};
+    static const guint8 w64be[24] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3};
+    static const guint8 w32le[8] = {0, 0, 0, 0, 3, 0, 0, 0};
+    static const guint8 w32be[8] = {0, 0, 0, 0, 0, 0, 0, 3};
+    if (len >= 40 && (memcmp(data, w64le, 24) == 0 || memcmp(data, w64be, 24) == 0))
+        return "CPU (binary)";
+    if (len >= 20 && (memcmp(data, w32le, 8) == 0 || memcmp(data, w32be, 8) == 0))
+        return "CPU (binary)";
+    return NULL;
+}
+
 /* Confident only when every field in the head parses as a Profile field of
  * the right wire type; the last one may run past the 64 KiB head. */
-static int pprof_sniff(const guint8 *data, gsize len)
+static int proto_sniff(const guint8 *data, gsize len)
 {
     KilnPprofWire w;
     kiln_pprof_wire_init(&w, data, len);
@@ -91,10 +124,20 @@ static int pprof_sniff(const guint8 *data, gsize len)
     return n >= 2 ? 80 : 30;
 }
 
+static int pprof_sniff(const guint8 *data, gsize len)
+{
+    int score = proto_sniff(data, len);
+    /* Legacy text outranks folded stacks (20), which it also resembles. */
+    return score ? score : legacy_kind(data, len) ? 25 : 0;
+}
+
+/* Appends a repeated varint field's values (8 bytes each) to `out`, packed
+ * or not. A packed run of n bytes holds at most n values, so the array is
+ * grown once and filled in place: this is the per-sample hot loop. */
 static void decode_packed_or_one(KilnPprofWire *w, uint32_t type, GArray *out)
 {
     if (type == KILN_WIRE_VARINT) {
-        int64_t v = (int64_t)kiln_pprof_wire_varint(w);
+        uint64_t v = kiln_pprof_wire_varint(w);
         if (!w->bad)
             g_array_append_val(out, v);
         return;
@@ -105,13 +148,23 @@ static void decode_packed_or_one(KilnPprofWire *w, uint32_t type, GArray *out)
         kiln_pprof_wire_skip(w, type);
         return;
     }
+    guint base = out->len;
+    g_array_set_size(out, base + (guint)MIN(n, (gsize)G_MAXUINT32 - base));
+    uint64_t *dst = (uint64_t *)(void *)out->data + base;
+    guint k = 0, cap = out->len - base;
     KilnPprofWire in;
     kiln_pprof_wire_init(&in, d, n);
-    while (kiln_pprof_wire_more(&in)) {
-        int64_t v = (int64_t)kiln_pprof_wire_varint(&in);
-        if (!in.bad)
-            g_array_append_val(out, v);
+    while (in.p < in.end && k < cap) {
+        if (*in.p < 0x80) {
+            dst[k++] = *in.p++; /* one-byte varint: the common case */
+            continue;
+        }
+        uint64_t v = kiln_pprof_wire_varint(&in);
+        if (in.bad)
+            break;
+        dst[k++] = v;
     }
+    g_array_set_size(out, base + k);
 }
 
 /* Counts the values of the first sample, for profiles without sample_type. */
@@ -132,6 +185,22 @@ static uint32_t count_values(const guint8 *d, gsize n)
     }
     g_array_unref(tmp);
     return count;
+}
+
+/* Whether a Sample carries a label (field 3); skipping its packed fields
+ * is one step each, so this costs little per sample. */
+static gboolean sample_has_label(const guint8 *d, gsize n)
+{
+    KilnPprofWire w;
+    kiln_pprof_wire_init(&w, d, n);
+    uint32_t field, type;
+    while (kiln_pprof_wire_tag(&w, &field, &type)) {
+        if (field == 3)
+            return TRUE;
+        if (!kiln_pprof_wire_skip(&w, type))
+            break;
+    }
+    return FALSE;
 }
 
 #define UNPACK(kind, d, n) perftools__profiles__##kind##__unpack(NULL, (n), (d))
@@ -164,6 +233,8 @@ static gboolean pass1(Ctx *c, GError **error)
         case F_SAMPLE:
             if (c->n_samples++ == 0)
                 c->first_sample_values = count_values(d, n);
+            if (!c->has_labels)
+                c->has_labels = sample_has_label(d, n);
             msg = c; /* counted, decoded in pass 2 */
             break;
         case F_MAPPING:
@@ -356,7 +427,8 @@ static void set_metadata(Ctx *c)
 }
 
 typedef struct {
-    GArray *locs;   /* uint64_t ids, then reused as uint32_t indices */
+    GArray *locs;   /* uint64_t ids */
+    GArray *idx;    /* uint32_t location indices */
     GArray *values; /* int64_t */
     GArray *labels; /* KilnLabel */
     double *dvalues;
@@ -434,9 +506,10 @@ static void import_sample(Ctx *c, const guint8 *d, gsize n, Scratch *s)
     for (uint32_t i = 0; i < c->n_types; i++)
         s->dvalues[i] = (double)g_array_index(s->values, int64_t, i);
 
-    /* Ids to location indices (in place), dropping ids that name nothing. */
+    /* Ids to location indices, dropping ids that name nothing. */
     guint nl = MIN(s->locs->len, MAX_SAMPLE_LOCATIONS);
-    uint32_t *idx = (uint32_t *)s->locs->data;
+    g_array_set_size(s->idx, nl);
+    uint32_t *idx = (uint32_t *)(void *)s->idx->data;
     guint k = 0;
     for (guint i = 0; i < nl; i++) {
         uint32_t li = kiln_pprof_tables_location(&c->t, g_array_index(s->locs, uint64_t, i));
@@ -470,7 +543,12 @@ static void import_sample(Ctx *c, const guint8 *d, gsize n, Scratch *s)
     uint32_t set = s->labels->len ? kiln_builder_label_set(c->b, (KilnLabel *)s->labels->data,
                                                            s->labels->len)
                                   : 0;
-    kiln_builder_record_sample(c->b, node, s->dvalues, 0, s->thread, set);
+    /* The per-sample table is what keeps labels (and lets the exporter
+     * write them back); without any label it would only cost memory. */
+    if (c->has_labels)
+        kiln_builder_record_sample(c->b, node, s->dvalues, 0, s->thread, set);
+    else
+        kiln_builder_add_values(c->b, node, s->dvalues);
 }
 
 static gboolean pass2(Ctx *c, GError **error)
@@ -478,6 +556,7 @@ static gboolean pass2(Ctx *c, GError **error)
     KilnImportContext *ctx = c->ctx;
     Scratch s = {
         .locs = g_array_new(FALSE, FALSE, sizeof(uint64_t)),
+        .idx = g_array_new(FALSE, FALSE, sizeof(uint32_t)),
         .values = g_array_new(FALSE, FALSE, sizeof(int64_t)),
         .labels = g_array_new(FALSE, FALSE, sizeof(KilnLabel)),
         .dvalues = g_new0(double, c->n_types + 1),
@@ -500,6 +579,7 @@ static gboolean pass2(Ctx *c, GError **error)
         }
     }
     g_array_unref(s.locs);
+    g_array_unref(s.idx);
     g_array_unref(s.values);
     g_array_unref(s.labels);
     g_free(s.dvalues);
@@ -536,6 +616,17 @@ static void report(Ctx *c)
 
 static gboolean pprof_import(KilnImportContext *ctx, GError **error)
 {
+    const char *legacy = proto_sniff(ctx->data, MIN(ctx->len, (gsize)64 << 10))
+                             ? NULL
+                             : legacy_kind(ctx->data, ctx->len);
+    if (legacy) {
+        g_set_error(error, KILN_ERROR, KILN_ERROR_UNSUPPORTED,
+                    "%s is a legacy pprof %s profile, from before pprof's protobuf format; "
+                    "Kiln reads only the protobuf format. Convert it with "
+                    "“go tool pprof -proto FILE > FILE.pb.gz” and open the result",
+                    ctx->path ? ctx->path : "The input", legacy);
+        return FALSE;
+    }
     Ctx c = {.ctx = ctx, .b = ctx->builder};
     kiln_pprof_tables_init(&c.t, c.b);
     c.sample_types = g_ptr_array_new();

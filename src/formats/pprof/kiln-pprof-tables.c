@@ -127,10 +127,8 @@ static uint32_t id_map_build(KilnPprofIdMap *m, const uint64_t *ids, uint32_t n)
     return dups;
 }
 
-static uint32_t id_map_get(const KilnPprofIdMap *m, uint64_t id)
+uint32_t kiln_pprof_id_map_get_sorted(const KilnPprofIdMap *m, uint64_t id)
 {
-    if (m->dense)
-        return id < m->n_dense && m->dense[id] ? m->dense[id] - 1 : UINT32_MAX;
     uint32_t lo = 0, hi = m->n;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
@@ -140,6 +138,13 @@ static uint32_t id_map_get(const KilnPprofIdMap *m, uint64_t id)
             hi = mid;
     }
     return lo < m->n && m->sorted_ids[lo] == id ? m->sorted_idx[lo] : UINT32_MAX;
+}
+
+static uint32_t id_map_get(const KilnPprofIdMap *m, uint64_t id)
+{
+    if (m->dense)
+        return id < m->n_dense && m->dense[id] ? m->dense[id] - 1 : UINT32_MAX;
+    return kiln_pprof_id_map_get_sorted(m, id);
 }
 
 void kiln_pprof_tables_index(KilnPprofTables *t)
@@ -190,11 +195,6 @@ void kiln_pprof_tables_index(KilnPprofTables *t)
     t->loc_count = g_new0(uint32_t, nl + 1);
     t->loc_first_line = g_new0(uint32_t, nl + 1);
     t->loc_prune = g_new0(guint8, nl + 1);
-}
-
-uint32_t kiln_pprof_tables_location(const KilnPprofTables *t, uint64_t id)
-{
-    return id_map_get(&t->location_ids, id);
 }
 
 static const Perftools__Profiles__Function *function_for(const KilnPprofTables *t, uint64_t id)
@@ -364,9 +364,9 @@ static uint32_t line_frame(KilnPprofTables *t, const Perftools__Profiles__Locati
                               inlined ? KILN_FRAME_INLINED : KILN_FRAME_NORMAL);
 }
 
-const uint32_t *kiln_pprof_tables_frames(KilnPprofTables *t, uint32_t l, uint32_t *n)
+const uint32_t *kiln_pprof_tables_build_frames(KilnPprofTables *t, uint32_t l, uint32_t *n)
 {
-    if (t->loc_start[l] == UINT32_MAX) {
+    {
         const Perftools__Profiles__Location *loc = t->locations->pdata[l];
         uint32_t mi;
         uint32_t module = module_of(t, loc->mapping_id, &mi);

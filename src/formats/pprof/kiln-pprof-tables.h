@@ -66,17 +66,35 @@ gboolean kiln_pprof_tables_string_ok(const KilnPprofTables *t, int64_t idx);
  * warns about duplicate ids (the first one wins). */
 void kiln_pprof_tables_index(KilnPprofTables *t);
 
-/* Location index for an id, or UINT32_MAX. */
-uint32_t kiln_pprof_tables_location(const KilnPprofTables *t, uint64_t id);
+uint32_t kiln_pprof_id_map_get_sorted(const KilnPprofIdMap *m, uint64_t id);
+
+/* Location index for an id, or UINT32_MAX. Inline: it runs once per
+ * stack entry of every sample. */
+static inline uint32_t kiln_pprof_tables_location(const KilnPprofTables *t, uint64_t id)
+{
+    const KilnPprofIdMap *m = &t->location_ids;
+    if (G_LIKELY(m->dense))
+        return id < m->n_dense && m->dense[id] ? m->dense[id] - 1 : UINT32_MAX;
+    return kiln_pprof_id_map_get_sorted(m, id);
+}
 
 /* Applies drop_frames/keep_frames (string indices; 0 = none) as pprof's
  * Profile.Prune does. A pattern that does not compile is reported and
  * ignored. */
 void kiln_pprof_tables_prune(KilnPprofTables *t, int64_t drop, int64_t keep);
 
-/* The frames of location `loc`, innermost (inlined callee) first. The
- * pointer is valid until the next call. */
-const uint32_t *kiln_pprof_tables_frames(KilnPprofTables *t, uint32_t loc, uint32_t *n);
+const uint32_t *kiln_pprof_tables_build_frames(KilnPprofTables *t, uint32_t loc, uint32_t *n);
+
+/* The frames of location `loc`, innermost (inlined callee) first, built on
+ * first use. The pointer is valid until the next call. */
+static inline const uint32_t *kiln_pprof_tables_frames(KilnPprofTables *t, uint32_t loc,
+                                                       uint32_t *n)
+{
+    if (G_UNLIKELY(t->loc_start[loc] == UINT32_MAX))
+        return kiln_pprof_tables_build_frames(t, loc, n);
+    *n = t->loc_count[loc];
+    return &g_array_index(t->frame_pool, uint32_t, t->loc_start[loc]);
+}
 
 /* Property-friendly copy of a string (invalid UTF-8 escaped). */
 char *kiln_pprof_tables_dup_string(const KilnPprofTables *t, int64_t idx);
