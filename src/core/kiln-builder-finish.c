@@ -8,6 +8,8 @@
  */
 #include "kiln-builder-private.h"
 
+#include <float.h>
+#include <math.h>
 #include <string.h>
 
 typedef struct {
@@ -150,8 +152,20 @@ KilnProfile *kiln_builder_finish(KilnBuilder *b)
         const double *bself = b->self + (size_t)t * b->self_cap;
         for (uint32_t i = 0; i < n; i++)
             total[i] = self[i] = bself[old_of[i]];
-        for (uint32_t i = n; i-- > 1;)
-            total[p->nodes[i].parent] += total[i];
+        for (uint32_t i = n; i-- > 1;) {
+            /* Totals saturate like self values do: an infinity here would
+             * turn every width computed from it into NaN. */
+            double r = total[p->nodes[i].parent] + total[i];
+            if (G_UNLIKELY(!isfinite(r))) {
+                r = r > 0 ? DBL_MAX : -DBL_MAX;
+                if (!b->warned_overflow) {
+                    b->warned_overflow = true;
+                    kiln_builder_warn(b, "Some values overflowed and were capped at the largest "
+                                         "representable value");
+                }
+            }
+            total[p->nodes[i].parent] = r;
+        }
     }
     g_free(old_of);
 

@@ -68,7 +68,13 @@ static guint8 *finish(OutBuf *o, gsize *out_len, GError *err, const char *what, 
         *out_len = o->len;
         return o->buf;
     }
-    g_propagate_error(error, err);
+    if (err->code == KILN_ERROR_TOO_LARGE)
+        g_propagate_error(error, err);
+    else /* zlib's "invalid code lengths set" alone says nothing useful */
+        g_propagate_prefixed_error(error, err,
+                                   "The %s data is damaged at byte %" G_GSIZE_FORMAT
+                                   " of %" G_GSIZE_FORMAT ", before anything could be read: ",
+                                   what, at, total);
     g_free(o->buf);
     *out_len = 0;
     return NULL;

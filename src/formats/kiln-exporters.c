@@ -45,7 +45,9 @@ const char *kiln_format_value(double v, char *buf)
         buf[o] = 0;
         return buf;
     }
-    if (v == floor(v) && fabs(v) < 1e18) {
+    if (v == floor(v) && fabs(v) < 1e21) {
+        /* Up to 2^64 and a little past (folded counts saturate at 2^64):
+         * digits, never "1.8e+19", which no folded reader parses. */
         g_snprintf(buf, G_ASCII_DTOSTR_BUF_SIZE, "%.0f", v);
         return buf;
     }

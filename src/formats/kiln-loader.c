@@ -82,6 +82,20 @@ static KilnProfile *load(const KilnImporter *forced, const guint8 *data, gsize l
     if (!options) {
         kiln_load_options_init(&defaults);
         options = &defaults;
+    } else if (!options->limits.max_decompressed || !options->limits.max_depth ||
+               !options->limits.max_name_len) {
+        /* "Zeroed = defaults" (kiln-importer.h) holds for each limit too:
+         * a zero depth limit must not mean a depth of 2. */
+        KilnLimits d;
+        kiln_limits_init_default(&d);
+        defaults = *options;
+        if (!defaults.limits.max_decompressed)
+            defaults.limits.max_decompressed = d.max_decompressed;
+        if (!defaults.limits.max_depth)
+            defaults.limits.max_depth = d.max_depth;
+        if (!defaults.limits.max_name_len)
+            defaults.limits.max_name_len = d.max_name_len;
+        options = &defaults;
     }
     KilnImportContext ctx = {
         .data = data,

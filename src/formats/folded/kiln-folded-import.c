@@ -132,6 +132,14 @@ static int folded_sniff(const guint8 *data, gsize len)
         data += 3;
         len -= 3;
     }
+    /* The sniff window (64 KiB) may cut the last line short, and a line of
+     * a very deep stack may not end inside it at all: judge whole lines. */
+    if (len >= ((gsize)64 << 10) - 3) {
+        const guint8 *nl = memrchr(data, '\n', len);
+        if (!nl) /* one huge line: folded if it is text with frame separators */
+            return memchr(data, '\0', len) || !memchr(data, ';', len) ? 0 : 5;
+        len = (gsize)(nl - data) + 1;
+    }
     int good, bad;
     gboolean diff;
     survey(data, len, &good, &bad, &diff);
