@@ -130,7 +130,13 @@ static void test_missing_paren(void)
     g_autofree char *got = kiln_test_folded(p, G_MAXUINT32);
     g_assert_cmpstr(got, ==, "ab;g;f 5\n");
     assert_warning(p, "Skipped 1 line that is neither an event nor a stack line (the first is line "
-                      "3: \"\t2 start_thread (/lib/x86_64-linux-gnu\")");
+                      "3: \"\\t2 start_thread (/lib/x86_64-linux-gnu\")");
+    /* Bytes from the file reach messages as valid UTF-8 with control
+     * characters escaped. */
+    g_autoptr(KilnProfile) q = load("ab 1 1.0: 5 cycles:\n\t1 f (/x)\n\t\xa0\x01 junk\n\n", NULL, &err);
+    g_assert_no_error(err);
+    assert_warning(q, "Skipped 1 line that is neither an event nor a stack line (the first is line "
+                      "3: \"\\t\xef\xbf\xbd\\x01 junk\")");
 }
 
 static void test_trailing_event(void)

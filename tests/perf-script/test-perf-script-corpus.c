@@ -263,7 +263,7 @@ static void test_inferno_warnings(void)
     } cases[] = {
         {"perf-script/inferno/collapse-perf/weird-stack-line.txt",
          "Skipped 1 line that is neither an event nor a stack line (the first is line 5: "
-         "\"\t          THIS_IS_A_WEIRD_LINE\")"},
+         "\"\\t          THIS_IS_A_WEIRD_LINE\")"},
         {"perf-script/inferno/collapse-perf/empty-line.txt",
          "Skipped 1 stack line outside any event (the first is line 6): a blank line may sit "
          "between an event line and its stack"},

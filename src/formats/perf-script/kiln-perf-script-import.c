@@ -111,6 +111,7 @@ typedef struct {
     guint64 open_line;
     /* The event filter: the user's, or the first event name seen. */
     char *filter;
+    gsize filter_len;
     gboolean filter_from_user;
     gboolean types_declared;
     /* Counts for the summary warnings. */
@@ -120,6 +121,25 @@ typedef struct {
     guint64 time_min, time_max;
 } State;
 
+/* Text from the file for a message or property: valid UTF-8 (invalid
+ * bytes become U+FFFD), control characters as \t or \xNN, at most about
+ * `max` bytes. Messages must never carry raw bytes to the toolkit. */
+static char *for_display(const char *text, gsize n, gsize max)
+{
+    g_autofree char *valid = g_utf8_make_valid(text, (gssize)MIN(n, max * 4));
+    GString *out = g_string_new(NULL);
+    for (const char *p = valid; *p && out->len < max; p = g_utf8_next_char(p)) {
+        guchar c = (guchar)*p;
+        if (c == '\t')
+            g_string_append(out, "\\t");
+        else if (c < 0x20 || c == 0x7f)
+            g_string_append_printf(out, "\\x%02x", c);
+        else
+            g_string_append_len(out, p, g_utf8_next_char(p) - p);
+    }
+    return g_string_free(out, FALSE);
+}
+
 static void declare_types(State *s)
 {
     if (s->types_declared)
@@ -127,8 +147,8 @@ static void declare_types(State *s)
     s->types_declared = TRUE;
     g_autofree char *unit = NULL;
     if (s->filter) {
-        const char *colon = strchr(s->filter, ':');
-        unit = colon ? g_strndup(s->filter, (gsize)(colon - s->filter)) : g_strdup(s->filter);
+        const char *colon = memchr(s->filter, ':', s->filter_len);
+        unit = for_display(s->filter, colon ? (gsize)(colon - s->filter) : s->filter_len, 80);
     }
     kiln_builder_add_sample_type(s->b, "samples", "count");
     uint32_t period = kiln_builder_add_sample_type(s->b, "period", unit ? unit : "events");
@@ -249,7 +269,7 @@ static void bad_line(State *s, guint64 lineno, const char *line, gsize n)
 {
     if (!s->n_bad++) {
         s->first_bad_line = lineno;
-        s->first_bad = g_strndup(line, MIN(n, (gsize)80));
+        s->first_bad = for_display(line, n, 80);
     }
 }
 
@@ -260,12 +280,13 @@ static gboolean begin_event(State *s, const KilnPerfScriptEvent *ev, guint64 lin
     if (ev->event) {
         if (!s->filter) {
             s->filter = g_strndup(ev->event, ev->event_len);
+            s->filter_len = ev->event_len;
         } else if (s->filter_from_user
-                       ? !kiln_perf_script_event_matches(ev, s->filter, strlen(s->filter))
-                       : !(strlen(s->filter) == ev->event_len &&
+                       ? !kiln_perf_script_event_matches(ev, s->filter, s->filter_len)
+                       : !(s->filter_len == ev->event_len &&
                            memcmp(s->filter, ev->event, ev->event_len) == 0)) {
             if (!s->n_filtered++)
-                s->first_filtered = g_strndup(ev->event, ev->event_len);
+                s->first_filtered = for_display(ev->event, ev->event_len, 80);
             return FALSE;
         }
     }
@@ -347,7 +368,7 @@ static void header_line(State *s, const char *line, gsize n)
         while (e > p && kiln_perf_script_is_space(line[e - 1]))
             e--;
         if (e > p) {
-            g_autofree char *v = g_strndup(line + p, e - p);
+            g_autofree char *v = for_display(line + p, e - p, 1024);
             kiln_builder_set_property(s->b, keys[k].property, v);
         }
         return;
@@ -557,6 +578,7 @@ static gboolean perf_script_import(KilnImportContext *ctx, GError **error)
     s.time_min = G_MAXUINT64;
     if (s.o->perf_event && *s.o->perf_event) {
         s.filter = g_strdup(s.o->perf_event);
+        s.filter_len = strlen(s.filter);
         s.filter_from_user = TRUE;
     }
     kiln_builder_set_format(s.b, "perf-script");
@@ -576,6 +598,7 @@ static gboolean perf_script_import(KilnImportContext *ctx, GError **error)
             kiln_import_release(ctx, (gsize)((const guint8 *)line - ctx->data));
         feed_line(&s, line, n, lineno);
     }
+    g_autofree char *filter_shown = s.filter ? for_display(s.filter, s.filter_len, 80) : NULL;
     if (ok) {
         if (s.open && (s.open_inline || s.n_samples == 0)) {
             /* A one-line sample is complete; and where dropping the
@@ -596,7 +619,7 @@ static gboolean perf_script_import(KilnImportContext *ctx, GError **error)
             kiln_builder_warn(s.b,
                               "Kept only \"%s\" events; %" G_GUINT64_FORMAT " event%s of other types "
                               "(such as \"%s\") were left out; choose another with --event",
-                              s.filter, s.n_filtered, s.n_filtered == 1 ? "" : "s",
+                              filter_shown, s.n_filtered, s.n_filtered == 1 ? "" : "s",
                               s.first_filtered);
         if (s.n_bad)
             kiln_builder_warn(s.b,
@@ -617,7 +640,7 @@ static gboolean perf_script_import(KilnImportContext *ctx, GError **error)
             if (s.n_filtered && s.filter_from_user)
                 g_set_error(error, KILN_ERROR, KILN_ERROR_EMPTY,
                             "No \"%s\" events in this perf script text (it has \"%s\" events)",
-                            s.filter, s.first_filtered);
+                            filter_shown, s.first_filtered);
             else if (s.n_bad && !s.filter)
                 g_set_error(error, KILN_ERROR, KILN_ERROR_INVALID,
                             "No perf script events found; line %" G_GUINT64_FORMAT
@@ -632,7 +655,7 @@ static gboolean perf_script_import(KilnImportContext *ctx, GError **error)
     if (ok) {
         declare_types(&s);
         if (s.filter)
-            kiln_builder_set_property(s.b, "Event", s.filter);
+            kiln_builder_set_property(s.b, "Event", filter_shown);
         if (s.time_max >= s.time_min && s.time_min != G_MAXUINT64)
             kiln_builder_set_time_range(s.b, s.time_min, s.time_max);
     }
