@@ -11,6 +11,9 @@
 #   KILN_FUZZ_DEADLINE=T    never run past this time (anything `date -d`
 #                           reads, e.g. 07:40); a target's slice is cut short
 #   KILN_FUZZ_MAX_LEN=B     largest input tried (default 65536)
+#   KILN_FUZZ_KEEP_GOING=1  fork mode (-fork=1 -ignore_crashes=1): record each
+#                           crash and carry on, so that one known, not yet
+#                           fixed bug does not stop the target at its seeds
 #
 # New coverage goes to BUILD/fuzz/corpus/TARGET (seeds, read only, come from
 # BUILD/fuzz/seeds/TARGET, made by make-seeds.sh on first use); crashes go
@@ -48,6 +51,7 @@ for t in "${targets[@]}"; do
         -max_len="${KILN_FUZZ_MAX_LEN:-65536}" -print_final_stats=1
         -artifact_prefix="$top/artifacts/$t/")
   [ -n "${KILN_FUZZ_RUNS:-}" ] && args+=(-runs="$KILN_FUZZ_RUNS")
+  [ -n "${KILN_FUZZ_KEEP_GOING:-}" ] && args+=(-fork=1 -ignore_crashes=1)
   [ -f "$here/$t.dict" ] && args+=(-dict="$here/$t.dict")
   # Low priority: the machine is shared and the fuzzer only needs leftovers.
   # Glib's one-time allocations are not leaks worth stopping for.
@@ -58,8 +62,10 @@ for t in "${targets[@]}"; do
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
   [ -n "$execs" ] || execs=$(grep -oE '^#[0-9]+' "$log" | tail -n 1 | tr -d '#')
   result=ok
-  if [ $rc -ne 0 ]; then
-    result="FOUND rc=$rc $(grep -m1 -oE 'Test unit written to .*' "$log" || true)"
+  # Fork mode exits 0 and counts crashes in its status lines instead.
+  crashes=$(grep -oE 'oom/timeout/crash: [0-9]+/[0-9]+/[0-9]+' "$log" | tail -n 1 | cut -d' ' -f2)
+  if [ $rc -ne 0 ] || { [ -n "$crashes" ] && [ "$crashes" != 0/0/0 ]; }; then
+    result="FOUND rc=$rc ${crashes:+oom/timeout/crash=$crashes }$(grep -m1 -oE 'Test unit written to .*' "$log" || true)"
     found=1
   fi
   printf '%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "$budget" "${execs:-0}" "$result" \
