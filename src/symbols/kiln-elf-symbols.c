@@ -57,32 +57,37 @@ static void read_symbols(KilnElfSymbols *e, Elf *elf, Elf_Scn *scn, const GElf_S
         if (!gelf_getsym(data, (int)i, &sym))
             break;
         int type = GELF_ST_TYPE(sym.st_info);
-        if ((type != STT_FUNC && type != STT_GNU_IFUNC) || sym.st_shndx == SHN_UNDEF ||
-            sym.st_value == 0)
+        if (sym.st_shndx == SHN_UNDEF || sym.st_shndx >= SHN_LORESERVE || sym.st_value == 0)
             continue;
+        /* Functions, and like perf, code labels (untyped symbols in an
+         * executable section, e.g. _dl_start_user). */
+        if (type == STT_NOTYPE) {
+            GElf_Shdr ts;
+            Elf_Scn *text = elf_getscn(elf, sym.st_shndx);
+            if (!text || !gelf_getshdr(text, &ts) || !(ts.sh_flags & SHF_EXECINSTR))
+                continue;
+        } else if (type != STT_FUNC && type != STT_GNU_IFUNC) {
+            continue;
+        }
         const char *name = elf_strptr(elf, sh->sh_link, sym.st_name);
-        if (!name || !*name)
+        /* ARM mapping symbols ($a, $t, $d) and local labels name no code. */
+        if (!name || !*name || name[0] == '$' || g_str_has_prefix(name, ".L"))
             continue;
+        gsize len = strlen(name);
         uint64_t addr = is_arm ? (sym.st_value & ~UINT64_C(1)) : sym.st_value;
-        kiln_symbol_table_add(e->table, addr, sym.st_size, name, strlen(name));
+        int bind = GELF_ST_BIND(sym.st_info);
+        KilnSymbolBinding b = bind == STB_WEAK     ? KILN_SYMBOL_WEAK
+                              : bind == STB_GLOBAL ? KILN_SYMBOL_GLOBAL
+                                                   : KILN_SYMBOL_LOCAL;
+        kiln_symbol_table_add_full(e->table, addr, sym.st_size, name, len, b);
     }
 }
 
-KilnElfSymbols *kiln_elf_symbols_load(const char *path, gboolean symbols, GError **error)
+static KilnElfSymbols *load_elf(Elf *elf, const char *path, gboolean symbols, GError **error)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        g_set_error(error, KILN_ERROR, KILN_ERROR_FAILED, "Cannot open %s", path);
-        return NULL;
-    }
-    elf_version(EV_CURRENT);
-    Elf *elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
     GElf_Ehdr eh;
     if (!elf || elf_kind(elf) != ELF_K_ELF || !gelf_getehdr(elf, &eh)) {
         g_set_error(error, KILN_ERROR, KILN_ERROR_UNKNOWN_FORMAT, "%s is not an ELF file", path);
-        if (elf)
-            elf_end(elf);
-        close(fd);
         return NULL;
     }
     KilnElfSymbols *e = g_new0(KilnElfSymbols, 1);
@@ -141,8 +146,32 @@ KilnElfSymbols *kiln_elf_symbols_load(const char *path, gboolean symbols, GError
             read_symbols(e, elf, dynsym, &dynsym_sh, is_arm);
         kiln_symbol_table_seal(e->table, 4096);
     }
-    elf_end(elf);
+    return e;
+}
+
+KilnElfSymbols *kiln_elf_symbols_load(const char *path, gboolean symbols, GError **error)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        g_set_error(error, KILN_ERROR, KILN_ERROR_FAILED, "Cannot open %s", path);
+        return NULL;
+    }
+    elf_version(EV_CURRENT);
+    Elf *elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+    KilnElfSymbols *e = load_elf(elf, path, symbols, error);
+    if (elf)
+        elf_end(elf);
     close(fd);
+    return e;
+}
+
+KilnElfSymbols *kiln_elf_symbols_load_memory(const char *name, const void *data, gsize len)
+{
+    elf_version(EV_CURRENT);
+    Elf *elf = elf_memory((char *)data, len);
+    KilnElfSymbols *e = load_elf(elf, name, TRUE, NULL);
+    if (elf)
+        elf_end(elf);
     return e;
 }
 

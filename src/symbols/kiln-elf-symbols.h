@@ -29,6 +29,9 @@ typedef struct {
 /* Reads build-id, debuglink and segments; with symbols, the function
  * symbols too. NULL with an error when the file is not a readable ELF. */
 KilnElfSymbols *kiln_elf_symbols_load(const char *path, gboolean symbols, GError **error);
+/* The same from an ELF image in memory (the vdso); data must stay valid
+ * only during the call. */
+KilnElfSymbols *kiln_elf_symbols_load_memory(const char *name, const void *data, gsize len);
 void kiln_elf_symbols_free(KilnElfSymbols *e);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(KilnElfSymbols, kiln_elf_symbols_free)
 

@@ -7,7 +7,7 @@ KilnSymbolTable *kiln_symbol_table_new(void)
 {
     KilnSymbolTable *t = g_new0(KilnSymbolTable, 1);
     t->syms = g_array_new(FALSE, FALSE, sizeof(KilnSymbol));
-    t->names = g_string_new(NULL);
+    t->names = g_string_chunk_new(64 << 10);
     return t;
 }
 
@@ -16,20 +16,52 @@ void kiln_symbol_table_free(KilnSymbolTable *t)
     if (!t)
         return;
     g_array_unref(t->syms);
-    g_string_free(t->names, TRUE);
+    g_string_chunk_free(t->names);
     g_free(t);
+}
+
+void kiln_symbol_table_add_full(KilnSymbolTable *t, uint64_t start, uint64_t size,
+                                const char *name, gsize name_len, KilnSymbolBinding binding)
+{
+    KilnSymbol s = {start, size ? start + size : 0,
+                    g_string_chunk_insert_len(t->names, name, (gssize)name_len), t->syms->len,
+                    (uint8_t)binding};
+    if (s.end != 0 && s.end < start)
+        s.end = UINT64_MAX;
+    g_array_append_val(t->syms, s);
+    t->sealed = FALSE;
 }
 
 void kiln_symbol_table_add(KilnSymbolTable *t, uint64_t start, uint64_t size, const char *name,
                            gsize name_len)
 {
-    KilnSymbol s = {start, size ? start + size : 0, (uint32_t)t->names->len};
-    if (s.end != 0 && s.end < start)
-        s.end = UINT64_MAX;
-    g_string_append_len(t->names, name, (gssize)name_len);
-    g_string_append_c(t->names, '\0');
-    g_array_append_val(t->syms, s);
-    t->sealed = FALSE;
+    kiln_symbol_table_add_full(t, start, size, name, name_len, KILN_SYMBOL_GLOBAL);
+}
+
+static int underscores(const char *s)
+{
+    int n = 0;
+    while (s[n] == '_')
+        n++;
+    return n;
+}
+
+/* Negative when a is the better name for the address, as perf decides. */
+static int better(const KilnSymbol *a, const KilnSymbol *b)
+{
+    if ((a->end != 0) != (b->end != 0))
+        return a->end ? -1 : 1;
+    if ((a->binding == KILN_SYMBOL_WEAK) != (b->binding == KILN_SYMBOL_WEAK))
+        return a->binding == KILN_SYMBOL_WEAK ? 1 : -1;
+    if ((a->binding == KILN_SYMBOL_GLOBAL) != (b->binding == KILN_SYMBOL_GLOBAL))
+        return a->binding == KILN_SYMBOL_GLOBAL ? -1 : 1;
+    int ua = underscores(a->name), ub = underscores(b->name);
+    if (ua != ub)
+        return ua < ub ? -1 : 1;
+    size_t la = strlen(a->name), lb = strlen(b->name);
+    if (la != lb)
+        return la > lb ? -1 : 1;
+    return a->order < b->order ? -1 : a->order > b->order;
 }
 
 static int cmp_sym(gconstpointer a, gconstpointer b)
@@ -37,10 +69,7 @@ static int cmp_sym(gconstpointer a, gconstpointer b)
     const KilnSymbol *x = a, *y = b;
     if (x->start != y->start)
         return x->start < y->start ? -1 : 1;
-    /* Of two symbols at one address, the sized one first (it is kept). */
-    if ((x->end != 0) != (y->end != 0))
-        return x->end ? -1 : 1;
-    return x->name < y->name ? -1 : x->name > y->name;
+    return better(x, y);
 }
 
 void kiln_symbol_table_seal(KilnSymbolTable *t, uint64_t max_gap)
@@ -86,7 +115,7 @@ const char *kiln_symbol_table_lookup(const KilnSymbolTable *t, uint64_t addr, ui
         if (addr < s->end) {
             if (index)
                 *index = lo - 1 - k;
-            return t->names->str + s->name;
+            return s->name;
         }
     }
     return NULL;

@@ -1,8 +1,11 @@
 /* kiln-symbol-table.h — KilnSymbolTable: address ranges to names.
  *
  * Filled from an ELF symbol table, /proc/kallsyms or a /tmp/perf-PID.map,
- * then sealed: sorted by address, duplicates dropped, and symbols without
- * a size extended to the next symbol. Lookups are a binary search.
+ * then sealed: sorted by address; of several names for one address the
+ * one perf would print is kept (choose_best_symbol(): sized over unsized,
+ * strong over weak, global over local, fewer leading underscores, longer,
+ * first seen); symbols without a size extend to the next symbol. Lookups
+ * are a binary search.
  */
 #pragma once
 
@@ -11,15 +14,23 @@
 
 G_BEGIN_DECLS
 
+typedef enum {
+    KILN_SYMBOL_LOCAL,
+    KILN_SYMBOL_GLOBAL,
+    KILN_SYMBOL_WEAK,
+} KilnSymbolBinding;
+
 typedef struct {
     uint64_t start;
-    uint64_t end;  /* exclusive; 0 until sealed when the size is unknown */
-    uint32_t name; /* offset into names */
+    uint64_t end;     /* exclusive; 0 until sealed when the size is unknown */
+    const char *name; /* in the table's string chunk */
+    uint32_t order;   /* insertion order, to break ties like perf does */
+    uint8_t binding;  /* KilnSymbolBinding */
 } KilnSymbol;
 
 typedef struct {
-    GArray *syms;  /* KilnSymbol */
-    GString *names;
+    GArray *syms; /* KilnSymbol */
+    GStringChunk *names;
     gboolean sealed;
 } KilnSymbolTable;
 
@@ -31,6 +42,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(KilnSymbolTable, kiln_symbol_table_free)
  * sealed, so the last symbol does not swallow the rest of the space). */
 void kiln_symbol_table_add(KilnSymbolTable *t, uint64_t start, uint64_t size, const char *name,
                            gsize name_len);
+void kiln_symbol_table_add_full(KilnSymbolTable *t, uint64_t start, uint64_t size,
+                                const char *name, gsize name_len, KilnSymbolBinding binding);
 void kiln_symbol_table_seal(KilnSymbolTable *t, uint64_t max_gap);
 
 /* The symbol's name covering addr, or NULL; *index gets its position. */

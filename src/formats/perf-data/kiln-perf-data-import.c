@@ -131,6 +131,8 @@ static gboolean perf_data_import(KilnImportContext *ctx, GError **error)
     gboolean ok = kiln_perf_reader_run(&r, ctx, h, kiln_perf_session_record, &s, error) &&
                   kiln_perf_session_finish(&s, error);
     if (ok) {
+        /* Pipe-mode attrs may have arrived without any record after them. */
+        kiln_perf_header_finish_attrs(h);
         if (!kiln_perf_stacks_event(s.stacks)) {
             /* No sample kept: still declare the types, so the (empty)
              * profile says what it would have measured. */

@@ -451,8 +451,16 @@ static void parse_features(KilnPerfHeader *h, const guint8 *data, gsize len, con
         }
         uint64_t off = kiln_perf_u64(data + at, h->swap);
         uint64_t size = kiln_perf_u64(data + at + 8, h->swap);
-        if (section_ok(off, size, len))
+        if (section_ok(off, size, len)) {
             kiln_perf_header_feature(h, feat, data + off, (gsize)size);
+        } else {
+            g_string_append_printf(h->feature_warnings,
+                                   "Feature section %u (bytes %" G_GUINT64_FORMAT "–%" G_GUINT64_FORMAT
+                                   ") lies past the end of the file (%" G_GSIZE_FORMAT
+                                   " bytes): the file is truncated. ",
+                                   feat, off, off + size, len);
+            return;
+        }
     }
 }
 

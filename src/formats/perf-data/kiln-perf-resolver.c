@@ -4,6 +4,7 @@
 #include "symbols/kiln-kallsyms.h"
 #include "symbols/kiln-perf-map.h"
 #include "symbols/kiln-symbol-cache.h"
+#include "symbols/kiln-vdso.h"
 
 #include <string.h>
 #include <sys/utsname.h>
@@ -13,7 +14,8 @@ typedef enum { SRC_NONE, SRC_ELF, SRC_KERNEL, SRC_JIT } Source;
 /* What the resolver keeps per dso (KilnPerfDso.symbols). */
 typedef struct {
     Source src;
-    const KilnElfSymbols *elf;   /* SRC_ELF, owned by the cache */
+    const KilnElfSymbols *elf;   /* SRC_ELF, owned by the cache or by owned_elf */
+    KilnElfSymbols *owned_elf;   /* the vdso */
     const KilnSymbolTable *table;
     KilnSymbolTable *owned;      /* SRC_JIT */
 } DsoSymbols;
@@ -34,6 +36,7 @@ static void dso_syms_free(gpointer p)
 {
     DsoSymbols *d = p;
     kiln_symbol_table_free(d->owned);
+    kiln_elf_symbols_free(d->owned_elf);
     g_free(d);
 }
 
@@ -63,11 +66,16 @@ void kiln_perf_resolver_set_kernel_text(KilnPerfResolver *r, uint64_t text)
     r->recorded_text = text;
 }
 
+static gboolean same_kernel(const KilnPerfResolver *r, struct utsname *u)
+{
+    return uname(u) == 0 && r->h->osrelease && strcmp(u->release, r->h->osrelease) == 0;
+}
+
 static void load_kallsyms(KilnPerfResolver *r)
 {
     r->kallsyms_tried = TRUE;
     struct utsname u;
-    if (uname(&u) != 0 || !r->h->osrelease || strcmp(u.release, r->h->osrelease) != 0) {
+    if (!same_kernel(r, &u)) {
         r->kernel_note = g_strdup_printf(
             "kernel frames are unnamed: the recording's kernel (%s) is not the running one (%s)",
             r->h->osrelease ? r->h->osrelease : "unknown", u.release);
@@ -109,6 +117,14 @@ static DsoSymbols *dso_symbols(KilnPerfResolver *r, KilnPerfDso *dso)
         if (d->owned) {
             d->src = SRC_JIT;
             d->table = d->owned;
+        }
+    } else if (strcmp(dso->name, "[vdso]") == 0) {
+        /* The vdso of the running kernel is the one in our own memory. */
+        struct utsname u;
+        if (same_kernel(r, &u) && (d->owned_elf = kiln_vdso_symbols())) {
+            d->src = SRC_ELF;
+            d->elf = d->owned_elf;
+            d->table = d->elf->table;
         }
     } else if (dso->name[0] == '/') {
         d->elf = kiln_symbol_cache_get(r->cache, dso->name, dso->build_id, dso->build_id_size);

@@ -1,0 +1,303 @@
+/* test-perf-data-cases.c — perf.data edge cases: synthetic files written
+ * here (both byte orders, file and pipe mode, attr sizes from 64 to past
+ * today's 136, zero-size records), truncation at every point of real
+ * files, event selection, and the header properties `kiln-cli info` shows.
+ */
+#include "kiln-test-util.h"
+
+#define ATTR_SAMPLE_TYPE (1u | 2u | 4u | 256u | 32u) /* IP TID TIME PERIOD CALLCHAIN */
+#define SAMPLE_ID_ALL    (UINT64_C(1) << 18)
+
+typedef struct {
+    GByteArray *b;
+    gboolean be;
+} W;
+
+static void put(W *w, uint64_t v, int n)
+{
+    guint8 buf[8];
+    for (int i = 0; i < n; i++)
+        buf[w->be ? n - 1 - i : i] = (guint8)(v >> (8 * i));
+    g_byte_array_append(w->b, buf, (guint)n);
+}
+
+static void put_str(W *w, const char *s, gsize padded)
+{
+    gsize n = strlen(s);
+    g_byte_array_append(w->b, (const guint8 *)s, (guint)n);
+    for (gsize i = n; i < padded; i++)
+        put(w, 0, 1);
+}
+
+/* perf_event_attr of attr_size bytes: cpu-clock, the sample type above,
+ * sample_id_all. A big-endian compiler puts bitfields from the top bit of
+ * each byte, hence the per-byte bit reversal. */
+static void put_attr(W *w, uint32_t attr_size)
+{
+    put(w, 1, 4);                     /* PERF_TYPE_SOFTWARE */
+    put(w, attr_size == 64 ? 0 : attr_size, 4); /* 0 = the original 64 bytes */
+    put(w, 0, 8);                     /* cpu-clock */
+    put(w, 4000, 8);                  /* sample_period */
+    put(w, ATTR_SAMPLE_TYPE, 8);
+    put(w, 0, 8);                     /* read_format */
+    uint64_t flags = SAMPLE_ID_ALL;
+    for (int i = 0; i < 8; i++) {
+        guint8 byte = (guint8)(flags >> (8 * i));
+        if (w->be) {
+            guint8 r = 0;
+            for (int k = 0; k < 8; k++)
+                if (byte & (1u << k))
+                    r |= (guint8)(1u << (7 - k));
+            byte = r;
+        }
+        g_byte_array_append(w->b, &byte, 1);
+    }
+    for (uint32_t i = 48; i < attr_size; i++)
+        put(w, 0, 1);
+}
+
+static void put_header(W *w, uint32_t type, uint16_t size)
+{
+    put(w, type, 4);
+    put(w, 2, 2); /* misc: user */
+    put(w, size, 2);
+}
+
+/* COMM, MMAP, two samples and a FINISHED_ROUND; trailers carry pid/tid and
+ * time (sample_id_all). A zero_size record at the end when asked. */
+static void put_records(W *w, gboolean zero_size)
+{
+    put_header(w, 3, 8 + 8 + 16 + 16); /* COMM */
+    put(w, 42, 4);
+    put(w, 42, 4);
+    put_str(w, "synth app", 16);
+    put(w, 42, 4);
+    put(w, 42, 4);
+    put(w, 1000, 8);
+
+    put_header(w, 1, 8 + 32 + 24 + 16); /* MMAP */
+    put(w, 42, 4);
+    put(w, 42, 4);
+    put(w, 0x400000, 8);
+    put(w, 0x1000, 8);
+    put(w, 0, 8);
+    put_str(w, "/nonexistent/synth-bin", 24);
+    put(w, 42, 4);
+    put(w, 42, 4);
+    put(w, 1001, 8);
+
+    for (int i = 0; i < 2; i++) {
+        put_header(w, 9, 8 + 8 + 8 + 8 + 8 + 8 + 4 * 8); /* SAMPLE */
+        put(w, 0x400100, 8);
+        put(w, 42, 4);
+        put(w, 42, 4);
+        put(w, 2000 + (uint64_t)i, 8);
+        put(w, 4000, 8);
+        put(w, 4, 8); /* callchain: USER marker, leaf, caller, unmapped */
+        put(w, UINT64_C(0xfffffffffffffe00), 8);
+        put(w, 0x400100, 8);
+        put(w, 0x400200, 8);
+        put(w, 0x7000000, 8);
+    }
+    put_header(w, 68, 8); /* FINISHED_ROUND */
+    if (zero_size)
+        put_header(w, 9, 0);
+}
+
+static GByteArray *make_pipe(gboolean be, uint32_t attr_size, gboolean zero_size)
+{
+    W w = {g_byte_array_new(), be};
+    put(&w, UINT64_C(0x32454c4946524550), 8); /* "PERFILE2" */
+    put(&w, 16, 8);
+    put_header(&w, 64, (uint16_t)(8 + attr_size + 8)); /* HEADER_ATTR, one id */
+    put_attr(&w, attr_size);
+    put(&w, 7, 8);
+    put_records(&w, zero_size);
+    return w.b;
+}
+
+static GByteArray *make_file(gboolean be, uint32_t attr_size)
+{
+    W w = {g_byte_array_new(), be};
+    uint64_t attrs_off = 104, entry = attr_size + 16;
+    uint64_t ids_off = attrs_off + entry, data_off = ids_off + 8;
+    put(&w, UINT64_C(0x32454c4946524550), 8);
+    put(&w, 104, 8);
+    put(&w, entry, 8);
+    put(&w, attrs_off, 8);
+    put(&w, entry, 8);
+    put(&w, data_off, 8);
+    gsize data_size_at = w.b->len;
+    put(&w, 0, 8); /* data size, patched below */
+    put(&w, 0, 8);
+    put(&w, 0, 8);
+    for (int i = 0; i < 4; i++)
+        put(&w, 0, 8); /* no features */
+    put_attr(&w, attr_size);
+    put(&w, ids_off, 8);
+    put(&w, 8, 8);
+    put(&w, 7, 8);
+    gsize start = w.b->len;
+    put_records(&w, FALSE);
+    W patch = {g_byte_array_new(), be};
+    put(&patch, w.b->len - start, 8);
+    memcpy(w.b->data + data_size_at, patch.b->data, 8);
+    g_byte_array_unref(patch.b);
+    return w.b;
+}
+
+static KilnProfile *load(GByteArray *b, GError **error)
+{
+    KilnLoadOptions o;
+    kiln_load_options_init(&o);
+    o.no_symbols = TRUE;
+    return kiln_load_bytes(b->data, b->len, "synthetic", &o, NULL, NULL, NULL, error);
+}
+
+static const char *expected = "synth_app;[unknown];[synth-bin];[synth-bin] 8000\n";
+
+static void check_synthetic(GByteArray *b)
+{
+    GError *err = NULL;
+    g_autoptr(KilnProfile) p = load(b, &err);
+    g_assert_no_error(err);
+    g_autofree char *folded = kiln_test_folded(p, p->default_type);
+    g_assert_cmpstr(folded, ==, expected);
+    g_assert_cmpuint(p->samples_seen, ==, 2);
+    g_assert_cmpstr(kiln_profile_get_property(p, "Events"), ==, "cpu-clock");
+    g_byte_array_unref(b);
+}
+
+static void test_synthetic_modes(void)
+{
+    const uint32_t sizes[] = {64, 72, 96, 112, 120, 128, 136, 200};
+    for (gsize i = 0; i < G_N_ELEMENTS(sizes); i++) {
+        for (int be = 0; be < 2; be++) {
+            g_test_message("attr size %u, %s-endian", sizes[i], be ? "big" : "little");
+            check_synthetic(make_pipe(be, sizes[i], FALSE));
+            check_synthetic(make_file(be, sizes[i]));
+        }
+    }
+}
+
+/* A record of size 0 must stop the read (not loop) with a warning. */
+static void test_zero_size_record(void)
+{
+    g_autoptr(GByteArray) b = make_pipe(FALSE, 112, TRUE);
+    GError *err = NULL;
+    g_autoptr(KilnProfile) p = load(b, &err);
+    g_assert_no_error(err);
+    g_assert_cmpuint(p->samples_seen, ==, 2);
+    gboolean warned = FALSE;
+    for (guint i = 0; i < p->warnings->len; i++)
+        warned |= strstr(g_ptr_array_index(p->warnings, i), "claims 0 bytes") != NULL;
+    g_assert_true(warned);
+}
+
+/* Prefixes of real files (every 97th byte): a profile (with a warning
+ * when the cut can be seen) or a clear error, never a crash or a hang. */
+static void test_truncation(void)
+{
+    const char *files[] = {"perf-data/perfparser/contentsize.data",
+                           "perf-data/quipper/perf.data.remmap-3.2",
+                           "perf-data/perfparser/vector_static_gcc.perf.data.zstd"};
+    for (gsize f = 0; f < G_N_ELEMENTS(files); f++) {
+        g_autofree char *path = kiln_test_corpus_path(files[f]);
+        if (!path)
+            return;
+        gsize len = 0;
+        g_autofree char *data = kiln_test_read(path, &len);
+        guint ok = 0, failed = 0;
+        for (gsize cut = 0; cut < len; cut += 97) {
+            KilnLoadOptions o;
+            kiln_load_options_init(&o);
+            o.no_symbols = TRUE;
+            GError *err = NULL;
+            KilnProfile *p = kiln_load_bytes_as(kiln_importer_find("perf-data"),
+                                                (const guint8 *)data, cut, "cut", &o, NULL, NULL,
+                                                NULL, &err);
+            if (p) {
+                ok++;
+                /* A file-mode header says how long the data is, so any cut
+                 * shows; a pipe cut between two records cannot. */
+                const char *mode = kiln_profile_get_property(p, "perf.data mode");
+                if (mode && strcmp(mode, "file") == 0)
+                    g_assert_cmpuint(p->warnings->len, >, 0);
+                kiln_profile_unref(p);
+            } else {
+                failed++;
+                g_assert_nonnull(err);
+                g_assert_cmpuint(strlen(err->message), >, 10);
+                g_error_free(err);
+            }
+        }
+        g_test_message("%s: %u prefixes opened, %u refused", files[f], ok, failed);
+        g_assert_cmpuint(ok, >, 0);
+    }
+}
+
+static void test_pick_event(void)
+{
+    g_autofree char *path =
+        kiln_test_corpus_path("perf-data/perf-data-converter/multi-event-single-process.perf.data");
+    if (!path)
+        return;
+    KilnLoadOptions o;
+    kiln_load_options_init(&o);
+    o.no_symbols = TRUE;
+    o.perf_event = "task-clock";
+    GError *err = NULL;
+    g_autoptr(KilnProfile) p = kiln_load_file(path, &o, NULL, NULL, NULL, &err);
+    g_assert_no_error(err);
+    g_assert_cmpstr(kiln_profile_get_property(p, "Event shown"), ==, "task-clock");
+    g_assert_cmpuint(p->samples_seen, ==, 39217 - 19789);
+    int t = kiln_profile_find_type(p, "period");
+    g_assert_cmpstr(kiln_profile_string(p, p->types[t].unit), ==, "task-clock");
+}
+
+static void test_properties(void)
+{
+    g_autofree char *path =
+        kiln_test_corpus_path("perf-data/perf-data-converter/with-callchain.perf.data");
+    if (!path)
+        return;
+    const char *args[] = {"info", "--no-symbols", path, NULL};
+    g_autofree char *out = NULL;
+    g_assert_cmpint(kiln_test_run_cli(args, &out, NULL), ==, 0);
+    const char *want[] = {
+        "Host:           perf-clean-vm\n",
+        "OS release:     3.16.0-4-amd64\n",
+        "Command line:   /usr/bin/perf_3.16 record --call-graph fp ./a.out\n",
+        "CPUs:           1 online of 1\n",
+        "Events:         cpu-clock\n",
+        "Build-ids recorded: 3\n",
+        "Sample records: 48399\n",
+        "Frames resolved: symbol lookup disabled\n",
+    };
+    for (gsize i = 0; i < G_N_ELEMENTS(want); i++)
+        if (!strstr(out, want[i]))
+            g_error("kiln-cli info lacks “%s” in:\n%s", want[i], out);
+}
+
+static void test_v1_rejected(void)
+{
+    g_autofree char *path = kiln_test_corpus_path("perf-data/hotspot/perf.data.true.v1");
+    if (!path)
+        return;
+    const char *args[] = {"info", path, NULL};
+    g_autofree char *err = NULL;
+    g_assert_cmpint(kiln_test_run_cli(args, NULL, &err), ==, 1);
+    g_assert_nonnull(strstr(err, "version 1 perf.data"));
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/perf-data/cases/synthetic-modes", test_synthetic_modes);
+    g_test_add_func("/perf-data/cases/zero-size-record", test_zero_size_record);
+    g_test_add_func("/perf-data/cases/truncation", test_truncation);
+    g_test_add_func("/perf-data/cases/pick-event", test_pick_event);
+    g_test_add_func("/perf-data/cases/properties", test_properties);
+    g_test_add_func("/perf-data/cases/v1-rejected", test_v1_rejected);
+    return g_test_run();
+}
