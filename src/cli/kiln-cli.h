@@ -13,6 +13,7 @@ enum {
     KILN_EXIT_OK = 0,
     KILN_EXIT_FAILED = 1, /* the input could not be read or the output written */
     KILN_EXIT_USAGE = 2,
+    KILN_EXIT_GATE = 3, /* `diff --fail-above`: the profile grew past the threshold */
 };
 
 typedef struct {
@@ -44,7 +45,25 @@ gboolean kiln_cli_pick_type(const KilnProfile *profile, const char *name, uint32
 /* Parses argv for a verb; prints the error and returns FALSE on bad usage. */
 gboolean kiln_cli_parse(GOptionContext *context, int *argc, char ***argv);
 
+typedef struct {
+    char *to, *output, *search, *palette, *title;
+    gboolean icicle, dark;
+    int width, height;
+} KilnCliOutputArgs;
+
+/* --to, -o and the drawing options, as a group of `context`. */
+void kiln_cli_add_output_options(GOptionContext *context, KilnCliOutputArgs *args);
+void kiln_cli_output_args_clear(KilnCliOutputArgs *args);
+/* Validates them (for `verb`'s messages); FALSE on bad usage. */
+gboolean kiln_cli_check_output_args(const KilnCliOutputArgs *args, const char *verb);
+/* Writes `profile` as asked; diff_base >= 0 names the "before" type of a
+ * differential profile (two folded columns, red/blue colouring). Returns an
+ * exit status. */
+int kiln_cli_write_output(const KilnProfile *profile, uint32_t type, int diff_base,
+                          const KilnCliOutputArgs *args);
+
 int kiln_cli_info(int argc, char **argv);
+int kiln_cli_diff(int argc, char **argv);
 int kiln_cli_export(int argc, char **argv);
 int kiln_cli_top(int argc, char **argv);
 

@@ -21,6 +21,12 @@ typedef struct {
 const KilnExporter *kiln_exporter_find(const char *id);
 const KilnExporter *const *kiln_exporters(void);
 
+/* Folded stacks with one value column, or two ("stack BEFORE AFTER", the
+ * differential form flamegraph.pl and inferno-diff-folded read): a line
+ * for every stack with a value in any column. */
+gboolean kiln_folded_write_columns(const KilnProfile *profile, const uint32_t *types,
+                                   uint32_t n_types, FILE *out, GError **error);
+
 /* Formats a value the way the text exporters write it: an integer when it
  * is integral, else the shortest decimal that reads back to the same
  * double. buf must hold G_ASCII_DTOSTR_BUF_SIZE bytes. */

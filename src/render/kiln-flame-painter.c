@@ -120,16 +120,13 @@ gboolean kiln_flame_elide(cairo_t *cr, const char *text, double max_width, GStri
     return elide(&m, text, max_width, out);
 }
 
-/* Relative share change of each node between the base type and the shown
- * type, for differential colouring. */
+/* Change of each node between the base type and the shown type, in the
+ * profile's own units, as flamegraph.pl's differential graphs colour it:
+ * red grew, blue shrank. (Normalise the inputs first to compare shapes.) */
 static double diff_delta(const KilnFlameLayout *l, int base, uint32_t node)
 {
     const KilnProfile *p = l->profile;
-    double tb = kiln_profile_total(p, (uint32_t)base, KILN_ROOT_NODE);
-    double ta = kiln_profile_total(p, l->type, KILN_ROOT_NODE);
-    double b = tb > 0 ? kiln_profile_total(p, (uint32_t)base, node) / tb : 0;
-    double a = ta > 0 ? kiln_profile_total(p, l->type, node) / ta : 0;
-    return a - b;
+    return kiln_profile_total(p, l->type, node) - kiln_profile_total(p, (uint32_t)base, node);
 }
 
 void kiln_flame_paint(cairo_t *cr, const KilnFlameLayout *l, const KilnFlameStyle *s,

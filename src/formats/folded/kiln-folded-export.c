@@ -24,7 +24,9 @@ typedef struct {
 
 typedef struct {
     const KilnProfile *p;
-    uint32_t type;
+    uint32_t type;     /* first value column */
+    uint32_t type2;    /* second column ("stack before after"), when n_cols == 2 */
+    uint32_t n_cols;
     const char **name; /* export name per frame */
     uint32_t *name_len;
     char **owned;
@@ -35,14 +37,45 @@ static double self_of(const Ctx *c, uint32_t node)
     return kiln_profile_self(c->p, c->type, node);
 }
 
+/* A stack has a line when any column has a value there. */
+static gboolean has_line(const Ctx *c, uint32_t node)
+{
+    return self_of(c, node) != 0 ||
+           (c->n_cols == 2 && kiln_profile_self(c->p, c->type2, node) != 0);
+}
+
+static gboolean has_lines_below(const Ctx *c, uint32_t node)
+{
+    const KilnProfile *p = c->p;
+    if (p->nodes[node].size <= 1)
+        return FALSE;
+    if (kiln_profile_total(p, c->type, node) - self_of(c, node) != 0)
+        return TRUE;
+    return c->n_cols == 2 &&
+           kiln_profile_total(p, c->type2, node) - kiln_profile_self(p, c->type2, node) != 0;
+}
+
+/* " v" or " v1 v2" into buf (G_ASCII_DTOSTR_BUF_SIZE * 2 + 2 bytes). */
+static gsize format_values(const Ctx *c, uint32_t node, char *buf)
+{
+    buf[0] = ' ';
+    kiln_format_value(self_of(c, node), buf + 1);
+    gsize n = strlen(buf);
+    if (c->n_cols == 2) {
+        buf[n++] = ' ';
+        kiln_format_value(kiln_profile_self(c->p, c->type2, node), buf + n);
+        n += strlen(buf + n);
+    }
+    return n;
+}
+
 static void item_key(const Ctx *c, const Item *it, GString *out)
 {
     uint32_t f = c->p->nodes[it->node].frame;
     g_string_append_len(out, c->name[f], c->name_len[f]);
     if (it->own) {
-        char buf[G_ASCII_DTOSTR_BUF_SIZE];
-        g_string_append_c(out, ' ');
-        g_string_append(out, kiln_format_value(self_of(c, it->node), buf));
+        char buf[G_ASCII_DTOSTR_BUF_SIZE * 2 + 2];
+        g_string_append_len(out, buf, format_values(c, it->node, buf));
     } else {
         g_string_append_c(out, ';');
     }
@@ -111,13 +144,13 @@ static uint32_t items_of(const Ctx *c, uint32_t node, ItemStack *st)
     guint start = st->len;
     uint32_t end = node + p->nodes[node].size;
     for (uint32_t ch = node + 1; ch < end; ch += p->nodes[ch].size) {
-        double self = self_of(c, ch);
-        gboolean kids = p->nodes[ch].size > 1 && kiln_profile_total(p, c->type, ch) - self != 0;
+        gboolean own = has_line(c, ch);
+        gboolean kids = has_lines_below(c, ch);
         if (st->len + 2 > st->cap) {
             st->cap = st->cap ? st->cap * 2 : 1024;
             st->v = g_renew(Item, st->v, st->cap);
         }
-        if (self != 0)
+        if (own)
             st->v[st->len++] = (Item){ch, 1};
         if (kids)
             st->v[st->len++] = (Item){ch, 0};
@@ -184,6 +217,8 @@ static KilnProfile *merged_copy(const Ctx *c)
     limits.max_depth = G_MAXUINT32;
     KilnBuilder *b = kiln_builder_new(&limits);
     kiln_builder_add_sample_type(b, "value", "");
+    if (c->n_cols == 2)
+        kiln_builder_add_sample_type(b, "value2", "");
     uint32_t *map = g_new(uint32_t, p->n_nodes);
     map[0] = KILN_ROOT_NODE;
     for (uint32_t i = 1; i < p->n_nodes; i++) {
@@ -194,6 +229,8 @@ static KilnProfile *merged_copy(const Ctx *c)
         double v = self_of(c, i);
         if (v != 0)
             kiln_builder_add_value(b, map[i], 0, v);
+        if (c->n_cols == 2 && (v = kiln_profile_self(p, c->type2, i)) != 0)
+            kiln_builder_add_value(b, map[i], 1, v);
     }
     g_free(map);
     KilnProfile *m = kiln_builder_finish(b);
@@ -251,7 +288,7 @@ static gboolean write_lines(const Ctx *c, FILE *file, GError **error)
     char *path = g_malloc(path_cap);
     Out out = {file, g_malloc(OUT_SIZE), 0, FALSE};
     levels[n_levels++] = (Level){0, items_of(c, KILN_ROOT_NODE, &items), 0, 0};
-    char buf[G_ASCII_DTOSTR_BUF_SIZE + 2];
+    char buf[G_ASCII_DTOSTR_BUF_SIZE * 2 + 3];
     while (n_levels) {
         Level *top = &levels[n_levels - 1];
         if (top->pos == top->n) {
@@ -272,9 +309,7 @@ static gboolean write_lines(const Ctx *c, FILE *file, GError **error)
         path_len += c->name_len[f];
         if (it.own) {
             out_put(&out, path, path_len);
-            buf[0] = ' ';
-            kiln_format_value(self_of(c, it.node), buf + 1);
-            gsize n = strlen(buf);
+            gsize n = format_values(c, it.node, buf);
             buf[n] = '\n';
             out_put(&out, buf, n + 1);
         } else {
@@ -300,18 +335,20 @@ static gboolean write_lines(const Ctx *c, FILE *file, GError **error)
     return TRUE;
 }
 
-static gboolean folded_write(const KilnProfile *p, uint32_t type, FILE *out, GError **error)
+gboolean kiln_folded_write_columns(const KilnProfile *p, const uint32_t *types, uint32_t n_types,
+                                   FILE *out, GError **error)
 {
-    if (type >= p->n_types)
-        type = p->default_type;
-    Ctx c = {p, type, NULL, NULL, NULL};
+    g_return_val_if_fail(n_types == 1 || n_types == 2, FALSE);
+    Ctx c = {p, types[0] < p->n_types ? types[0] : p->default_type, 0, n_types, NULL, NULL, NULL};
+    if (n_types == 2)
+        c.type2 = types[1] < p->n_types ? types[1] : p->default_type;
     gboolean merge = FALSE;
     prepare_names(&c, &merge);
     gboolean ok;
     if (merge) {
         KilnProfile *m = merged_copy(&c);
         free_names(&c);
-        Ctx mc = {m, 0, NULL, NULL, NULL};
+        Ctx mc = {m, 0, 1, n_types, NULL, NULL, NULL};
         gboolean again = FALSE;
         prepare_names(&mc, &again);
         ok = write_lines(&mc, out, error);
@@ -322,6 +359,11 @@ static gboolean folded_write(const KilnProfile *p, uint32_t type, FILE *out, GEr
         free_names(&c);
     }
     return ok;
+}
+
+static gboolean folded_write(const KilnProfile *p, uint32_t type, FILE *out, GError **error)
+{
+    return kiln_folded_write_columns(p, &type, 1, out, error);
 }
 
 const KilnExporter kiln_folded_exporter = {
