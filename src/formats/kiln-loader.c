@@ -31,7 +31,7 @@ gboolean kiln_import_progress(KilnImportContext *ctx, gsize offset, GError **err
  * in one call (MADV_POPULATE_READ) costs far less than a page fault per
  * 4 KiB, and dropping what is behind keeps the resident set to about two
  * windows whatever the file's size. */
-#define STREAM_WINDOW ((gsize)16 << 20)
+#define STREAM_WINDOW ((gsize)4 << 20)
 
 void kiln_import_release(KilnImportContext *ctx, gsize offset)
 {
