@@ -304,7 +304,7 @@ static uint32_t module_of(KilnPprofTables *t, uint64_t mapping_id, uint32_t *mi_
         const Perftools__Profiles__Mapping *m = t->mappings->pdata[mi];
         gsize len;
         const char *file = kiln_pprof_tables_string(t, m->filename, &len);
-        const char *slash = len ? memrchr(file, '/', len) : NULL;
+        const char *slash = len && file ? memrchr(file, '/', len) : NULL;
         if (slash && slash + 1 < file + len) {
             len -= (gsize)(slash + 1 - file);
             file = slash + 1;
@@ -324,7 +324,7 @@ static uint32_t address_frame(KilnPprofTables *t, const Perftools__Profiles__Loc
     if (module && m && loc->address >= m->memory_start) {
         gsize len;
         const char *file = kiln_pprof_tables_string(t, m->filename, &len);
-        const char *slash = len ? memrchr(file, '/', len) : NULL;
+        const char *slash = len && file ? memrchr(file, '/', len) : NULL;
         if (slash && slash + 1 < file + len) {
             len -= (gsize)(slash + 1 - file);
             file = slash + 1;
