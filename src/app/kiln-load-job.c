@@ -48,15 +48,34 @@ static void worker_progress(double fraction, gpointer data)
     g_source_unref(src);
 }
 
+#define N_TOP 10
+
+typedef struct {
+    KilnProfile *profile;
+    KilnProfileStats *stats;
+} LoadResult;
+
+static void load_result_free(gpointer data)
+{
+    LoadResult *r = data;
+    kiln_profile_unref(r->profile);
+    kiln_profile_stats_free(r->stats);
+    g_free(r);
+}
+
 static void run(GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
     KilnLoadJob *job = task_data;
     GError *error = NULL;
     KilnProfile *p = kiln_load_file(job->path, NULL, cancellable, worker_progress, job, &error);
-    if (p)
-        g_task_return_pointer(task, p, (GDestroyNotify)kiln_profile_unref);
-    else
+    if (!p) {
         g_task_return_error(task, error);
+        return;
+    }
+    LoadResult *r = g_new0(LoadResult, 1);
+    r->profile = p;
+    r->stats = kiln_profile_stats_new(p, p->default_type, N_TOP);
+    g_task_return_pointer(task, r, load_result_free);
 }
 
 void kiln_load_job_start(GObject *source, const char *path, GCancellable *cancellable,
@@ -76,7 +95,52 @@ void kiln_load_job_start(GObject *source, const char *path, GCancellable *cancel
     g_object_unref(task);
 }
 
-KilnProfile *kiln_load_job_finish(GAsyncResult *result, GError **error)
+KilnProfile *kiln_load_job_finish(GAsyncResult *result, KilnProfileStats **stats, GError **error)
+{
+    g_return_val_if_fail(G_IS_TASK(result), NULL);
+    LoadResult *r = g_task_propagate_pointer(G_TASK(result), error);
+    if (!r)
+        return NULL;
+    KilnProfile *p = r->profile;
+    *stats = r->stats;
+    g_free(r);
+    return p;
+}
+
+typedef struct {
+    KilnProfile *profile;
+    uint32_t type;
+} StatsJob;
+
+static void stats_job_free(gpointer data)
+{
+    StatsJob *j = data;
+    kiln_profile_unref(j->profile);
+    g_free(j);
+}
+
+static void run_stats(GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+    StatsJob *j = task_data;
+    g_task_return_pointer(task, kiln_profile_stats_new(j->profile, j->type, N_TOP),
+                          (GDestroyNotify)kiln_profile_stats_free);
+}
+
+void kiln_load_job_stats_async(GObject *source, KilnProfile *profile, uint32_t type,
+                               GCancellable *cancellable, GAsyncReadyCallback done,
+                               gpointer user_data)
+{
+    StatsJob *j = g_new0(StatsJob, 1);
+    j->profile = kiln_profile_ref(profile);
+    j->type = type;
+    GTask *task = g_task_new(source, cancellable, done, user_data);
+    g_task_set_source_tag(task, kiln_load_job_stats_async);
+    g_task_set_task_data(task, j, stats_job_free);
+    g_task_run_in_thread(task, run_stats);
+    g_object_unref(task);
+}
+
+KilnProfileStats *kiln_load_job_stats_finish(GAsyncResult *result, GError **error)
 {
     g_return_val_if_fail(G_IS_TASK(result), NULL);
     return g_task_propagate_pointer(G_TASK(result), error);

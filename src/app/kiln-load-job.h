@@ -1,4 +1,5 @@
-/* kiln-load-job.h — KilnLoadJob: kiln_load_file() on a worker thread.
+/* kiln-load-job.h — KilnLoadJob: kiln_load_file() on a worker thread
+ * (and the summary numbers, which walk the whole tree, with it).
  *
  * The importer reports progress many times a second from the worker; the
  * job coalesces those reports into at most one pending idle callback on
@@ -9,6 +10,7 @@
 
 #include <gio/gio.h>
 
+#include "analysis/kiln-profile-stats.h"
 #include "formats/kiln-loader.h"
 
 G_BEGIN_DECLS
@@ -21,6 +23,14 @@ typedef struct _KilnLoadJob KilnLoadJob;
 void kiln_load_job_start(GObject *source, const char *path, GCancellable *cancellable,
                          KilnLoadJobProgress progress, GAsyncReadyCallback done,
                          gpointer user_data);
-KilnProfile *kiln_load_job_finish(GAsyncResult *result, GError **error);
+/* The profile, and its summary numbers for the default sample type (also
+ * computed on the worker) in *stats. */
+KilnProfile *kiln_load_job_finish(GAsyncResult *result, KilnProfileStats **stats, GError **error);
+
+/* Summary numbers for another sample type, on a worker. */
+void kiln_load_job_stats_async(GObject *source, KilnProfile *profile, uint32_t type,
+                               GCancellable *cancellable, GAsyncReadyCallback done,
+                               gpointer user_data);
+KilnProfileStats *kiln_load_job_stats_finish(GAsyncResult *result, GError **error);
 
 G_END_DECLS

@@ -16,9 +16,9 @@ struct _KilnProfilePage {
     double progress;
     GCancellable *cancellable;
     KilnProfile *profile;
+    KilnProfileStats *stats;
     char *match_text;
-    char *pending_palette;
-    gboolean pending_icicle;
+    guint stats_updates;
 
     GtkStack *state_stack;
     AdwStatusPage *loading_page;
@@ -140,13 +140,25 @@ static void show_warnings(KilnProfilePage *self)
     gtk_revealer_set_reveal_child(self->warnings_revealer, TRUE);
 }
 
+static gboolean fill_summary(gpointer data)
+{
+    KilnProfilePage *self = data;
+    if (!g_cancellable_is_cancelled(self->cancellable) && self->profile) {
+        g_autofree char *path = g_file_get_path(self->file);
+        kiln_summary_view_set_profile(self->summary_view, self->profile, path, self->stats);
+    }
+    return G_SOURCE_REMOVE;
+}
+
 static void loaded(GObject *source, GAsyncResult *result, gpointer data)
 {
     KilnProfilePage *self = KILN_PROFILE_PAGE(source);
     g_autoptr(GError) error = NULL;
-    KilnProfile *p = kiln_load_job_finish(result, &error);
+    KilnProfileStats *stats = NULL;
+    KilnProfile *p = kiln_load_job_finish(result, &stats, &error);
     if (g_cancellable_is_cancelled(self->cancellable)) {
         g_clear_pointer(&p, kiln_profile_unref);
+        g_clear_pointer(&stats, kiln_profile_stats_free);
         if (self->state == KILN_PAGE_LOADING) {
             self->error_message = g_strdup(_("Loading was cancelled."));
             adw_status_page_set_title(self->error_page, _("Loading Cancelled"));
@@ -162,10 +174,12 @@ static void loaded(GObject *source, GAsyncResult *result, gpointer data)
         return;
     }
     self->profile = p;
+    self->stats = stats;
     fill_types(self);
     kiln_flame_view_set_profile(self->flame_view, p);
-    g_autofree char *path = g_file_get_path(self->file);
-    kiln_summary_view_set_profile(self->summary_view, p, path, p->default_type);
+    /* The summary is not on screen yet: fill it in a later iteration so
+     * the graph's first frame is not delayed by its rows. */
+    g_idle_add_full(G_PRIORITY_LOW, fill_summary, g_object_ref(self), g_object_unref);
     show_warnings(self);
     update_zoom(self);
     update_match(self);
@@ -196,14 +210,35 @@ static void on_crumb(KilnBreadcrumbs *crumbs, guint node, KilnProfilePage *self)
     gtk_widget_grab_focus(GTK_WIDGET(self->flame_view));
 }
 
+/* The summary's top list follows the selected sample type; its numbers
+ * walk the whole tree, so they come from a worker. */
+static void stats_ready(GObject *source, GAsyncResult *result, gpointer data)
+{
+    KilnProfilePage *self = KILN_PROFILE_PAGE(source);
+    KilnProfileStats *stats = kiln_load_job_stats_finish(result, NULL);
+    if (!stats)
+        return;
+    if (g_cancellable_is_cancelled(self->cancellable) ||
+        stats->type != kiln_flame_view_get_sample_type(self->flame_view)) {
+        kiln_profile_stats_free(stats);
+        return;
+    }
+    kiln_profile_stats_free(self->stats);
+    self->stats = stats;
+    g_autofree char *path = g_file_get_path(self->file);
+    kiln_summary_view_set_profile(self->summary_view, self->profile, path, stats);
+    self->stats_updates++;
+}
+
 static void on_type_selected(KilnProfilePage *self)
 {
     guint t = gtk_drop_down_get_selected(self->type_dropdown);
     if (!self->profile || t == GTK_INVALID_LIST_POSITION)
         return;
     kiln_flame_view_set_sample_type(self->flame_view, t);
-    g_autofree char *path = g_file_get_path(self->file);
-    kiln_summary_view_set_profile(self->summary_view, self->profile, path, t);
+    if (self->stats && self->stats->type != t)
+        kiln_load_job_stats_async(G_OBJECT(self), self->profile, t, self->cancellable, stats_ready,
+                                  NULL);
     update_match(self);
     update_selection_status(self);
 }
@@ -248,6 +283,13 @@ static void on_search_mode(KilnProfilePage *self)
 static void on_search_activate(KilnProfilePage *self)
 {
     gtk_widget_grab_focus(GTK_WIDGET(self->flame_view));
+}
+
+/* The status line describes the graph's selection: only under the graph. */
+static void on_view_changed(KilnProfilePage *self)
+{
+    const char *name = adw_view_stack_get_visible_child_name(self->view_stack);
+    gtk_widget_set_visible(GTK_WIDGET(self->status_label), g_strcmp0(name, "graph") == 0);
 }
 
 static void on_details(KilnProfilePage *self)
@@ -298,10 +340,10 @@ static void kiln_profile_page_finalize(GObject *object)
     g_clear_object(&self->file);
     g_clear_object(&self->cancellable);
     g_clear_pointer(&self->profile, kiln_profile_unref);
+    g_clear_pointer(&self->stats, kiln_profile_stats_free);
     g_free(self->title);
     g_free(self->error_message);
     g_free(self->match_text);
-    g_free(self->pending_palette);
     G_OBJECT_CLASS(kiln_profile_page_parent_class)->finalize(object);
 }
 
@@ -359,6 +401,7 @@ static void kiln_profile_page_class_init(KilnProfilePageClass *klass)
     gtk_widget_class_bind_template_callback(wc, on_search_mode);
     gtk_widget_class_bind_template_callback(wc, on_search_activate);
     gtk_widget_class_bind_template_callback(wc, on_details);
+    gtk_widget_class_bind_template_callback(wc, on_view_changed);
     gtk_widget_class_bind_template_callback(wc, on_dismiss_warnings);
     gtk_widget_class_bind_template_callback(wc, on_close);
     gtk_widget_class_bind_template_callback(wc, update_zoom);
@@ -441,6 +484,11 @@ void kiln_profile_page_start_search(KilnProfilePage *self)
     gtk_widget_grab_focus(GTK_WIDGET(self->search_entry));
 }
 
+void kiln_profile_page_stop_search(KilnProfilePage *self)
+{
+    gtk_search_bar_set_search_mode(self->search_bar, FALSE);
+}
+
 void kiln_profile_page_set_search(KilnProfilePage *self, const char *text)
 {
     gtk_search_bar_set_search_mode(self->search_bar, TRUE);
@@ -473,4 +521,9 @@ void kiln_profile_page_set_palette(KilnProfilePage *self, const char *palette)
 void kiln_profile_page_show_view(KilnProfilePage *self, const char *name)
 {
     adw_view_stack_set_visible_child_name(self->view_stack, name);
+}
+
+guint kiln_profile_page_get_stats_updates(KilnProfilePage *self)
+{
+    return self->stats_updates;
 }

@@ -37,6 +37,8 @@ KilnSummaryView *kiln_profile_page_get_summary_view(KilnProfilePage *self);
 void kiln_profile_page_cancel(KilnProfilePage *self);
 /* Ctrl+F: shows the search bar and focuses its entry. */
 void kiln_profile_page_start_search(KilnProfilePage *self);
+/* Closes the search bar, clearing the search. */
+void kiln_profile_page_stop_search(KilnProfilePage *self);
 /* Types into the search entry and applies it at once (no debounce). */
 void kiln_profile_page_set_search(KilnProfilePage *self, const char *text);
 /* The text shown next to the search entry ("Matched 12.5 % of total"). */
@@ -44,6 +46,9 @@ const char *kiln_profile_page_get_match_text(KilnProfilePage *self);
 /* Defaults taken from the settings by the window. */
 void kiln_profile_page_set_icicle(KilnProfilePage *self, gboolean icicle);
 void kiln_profile_page_set_palette(KilnProfilePage *self, const char *palette);
+/* How many times the summary was refilled for a new sample type (the
+ * numbers come from a worker; tests wait on this). */
+guint kiln_profile_page_get_stats_updates(KilnProfilePage *self);
 /* "graph" or "summary". */
 void kiln_profile_page_show_view(KilnProfilePage *self, const char *name);
 

@@ -2,11 +2,8 @@
 
 #include <glib/gi18n.h>
 
-#include "analysis/kiln-top.h"
 #include "analysis/kiln-units.h"
 #include "formats/kiln-importer.h"
-
-#define N_TOP 10
 
 struct _KilnSummaryView {
     AdwBin parent_instance;
@@ -104,7 +101,8 @@ static void clear(KilnSummaryView *self)
     self->n_warnings = 0;
 }
 
-static void fill_file(KilnSummaryView *self, const KilnProfile *p, const char *path)
+static void fill_file(KilnSummaryView *self, const KilnProfile *p, const char *path,
+                      const KilnProfileStats *stats)
 {
     char buf[64];
     if (path) {
@@ -115,9 +113,9 @@ static void fill_file(KilnSummaryView *self, const KilnProfile *p, const char *p
     add_row(self, self->file_group, _("Format"), NULL, imp ? imp->name : p->format);
     g_snprintf(buf, sizeof buf, "%" G_GUINT64_FORMAT, p->samples_seen);
     add_row(self, self->file_group, _("Samples"), NULL, buf);
-    g_snprintf(buf, sizeof buf, "%u", kiln_profile_count_stacks(p));
+    g_snprintf(buf, sizeof buf, "%u", stats->n_stacks);
     add_row(self, self->file_group, _("Distinct stacks"), NULL, buf);
-    g_snprintf(buf, sizeof buf, "%u", kiln_profile_count_functions(p));
+    g_snprintf(buf, sizeof buf, "%u", stats->n_functions);
     add_row(self, self->file_group, _("Functions"), NULL, buf);
     g_snprintf(buf, sizeof buf, "%u", p->n_nodes);
     add_row(self, self->file_group, _("Call-tree nodes"), NULL, buf);
@@ -141,16 +139,16 @@ static void fill_types(KilnSummaryView *self, const KilnProfile *p)
     }
 }
 
-static void fill_top(KilnSummaryView *self, const KilnProfile *p, uint32_t type)
+static void fill_top(KilnSummaryView *self, const KilnProfile *p, const KilnProfileStats *stats)
 {
-    uint32_t n = 0;
-    g_autofree KilnTopEntry *top = kiln_top_compute(p, type, KILN_ROOT_NODE, KILN_TOP_BY_SELF, &n);
+    uint32_t type = stats->type, n = stats->n_top;
+    const KilnTopEntry *top = stats->top;
     const char *unit = kiln_profile_string(p, p->types[type].unit);
     double all = kiln_profile_total(p, type, KILN_ROOT_NODE);
     g_autofree char *desc = g_strdup_printf(_("By self value in “%s”"),
                                             kiln_profile_string(p, p->types[type].name));
     adw_preferences_group_set_description(self->top_group, desc);
-    for (uint32_t i = 0; i < n && i < N_TOP; i++) {
+    for (uint32_t i = 0; i < n; i++) {
         if (top[i].self <= 0)
             break;
         char self_buf[64], total_buf[64];
@@ -164,16 +162,14 @@ static void fill_top(KilnSummaryView *self, const KilnProfile *p, uint32_t type)
 }
 
 void kiln_summary_view_set_profile(KilnSummaryView *self, KilnProfile *p, const char *path,
-                                   uint32_t type)
+                                   const KilnProfileStats *stats)
 {
     clear(self);
-    if (!p)
+    if (!p || !stats)
         return;
-    if (type >= p->n_types)
-        type = p->default_type;
-    fill_file(self, p, path);
+    fill_file(self, p, path, stats);
     fill_types(self, p);
-    fill_top(self, p, type);
+    fill_top(self, p, stats);
 
     for (guint i = 0; p->properties && i < p->properties->len; i++) {
         KilnProperty *prop = &g_array_index(p->properties, KilnProperty, i);

@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 
+#include "analysis/kiln-profile-stats.h"
 #include "core/kiln-profile.h"
 
 G_BEGIN_DECLS
@@ -13,9 +14,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE(KilnSummaryView, kiln_summary_view, KILN, SUMMARY_VIEW, AdwBin)
 
 GtkWidget *kiln_summary_view_new(void);
-/* Fills the view; `type` picks the sample type of the top-functions list. */
+/* Fills the view from the profile and its precomputed numbers (the top
+ * functions are those of stats->type). */
 void kiln_summary_view_set_profile(KilnSummaryView *self, KilnProfile *profile, const char *path,
-                                   uint32_t type);
+                                   const KilnProfileStats *stats);
 /* Number of warning rows shown (for tests). */
 guint kiln_summary_view_get_n_warnings(KilnSummaryView *self);
 /* The value shown for an overview row by its title, or NULL (for tests). */

@@ -20,6 +20,7 @@ struct _KilnWindow {
     char *palette;
     gboolean icicle;
     char *last_toast;
+    AdwToast *toast; /* weak: the one on screen */
 };
 
 G_DEFINE_FINAL_TYPE(KilnWindow, kiln_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -28,8 +29,13 @@ void kiln_window_toast(KilnWindow *self, const char *message)
 {
     g_free(self->last_toast);
     self->last_toast = g_strdup(message);
+    /* Toasts queue one after another; news about the file just opened
+     * should not wait behind the previous file's, so it replaces it. */
+    if (self->toast)
+        adw_toast_dismiss(self->toast);
     AdwToast *toast = adw_toast_new(message);
     adw_toast_set_timeout(toast, 6);
+    g_set_weak_pointer(&self->toast, toast);
     adw_toast_overlay_add_toast(self->toast_overlay, toast);
 }
 
@@ -316,6 +322,7 @@ static void kiln_window_finalize(GObject *object)
     KilnWindow *self = KILN_WINDOW(object);
     g_free(self->palette);
     g_free(self->last_toast);
+    g_clear_weak_pointer(&self->toast);
     G_OBJECT_CLASS(kiln_window_parent_class)->finalize(object);
 }
 

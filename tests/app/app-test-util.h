@@ -26,21 +26,25 @@ static gboolean app_test_wake(gpointer data)
     return G_SOURCE_CONTINUE;
 }
 
-/* Iterates the default main context until cond(data) holds, failing the
- * test after `seconds` of wall time. A 50 ms timer keeps the loop from
- * blocking forever when nothing else is pending. */
-static inline void app_test_wait(gboolean (*cond)(gpointer), gpointer data, double seconds)
+/* Iterates the default main context until cond(data) holds or `seconds`
+ * of wall time pass; returns whether it held. A 50 ms timer keeps the loop
+ * from blocking forever when nothing else is pending. */
+static inline gboolean app_test_wait_for(gboolean (*cond)(gpointer), gpointer data, double seconds)
 {
     guint wake = g_timeout_add(50, app_test_wake, NULL);
     gint64 deadline = g_get_monotonic_time() + (gint64)(seconds * G_USEC_PER_SEC);
-    while (!cond(data)) {
-        if (g_get_monotonic_time() > deadline) {
-            g_source_remove(wake);
-            g_error("timed out after %.0f s waiting for the main loop", seconds);
-        }
+    gboolean ok;
+    while (!(ok = cond(data)) && g_get_monotonic_time() <= deadline)
         g_main_context_iteration(NULL, TRUE);
-    }
     g_source_remove(wake);
+    return ok;
+}
+
+/* Like app_test_wait_for(), failing the test on a time-out. */
+static inline void app_test_wait(gboolean (*cond)(gpointer), gpointer data, double seconds)
+{
+    if (!app_test_wait_for(cond, data, seconds))
+        g_error("timed out after %.0f s waiting for the main loop", seconds);
 }
 
 static inline gboolean app_test_page_done(gpointer page)

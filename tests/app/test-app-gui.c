@@ -247,6 +247,17 @@ static void test_tabs(void)
     close_all_tabs();
 }
 
+/* The summary is filled in an idle callback after the graph is shown. */
+static gboolean summary_filled(gpointer sv)
+{
+    return kiln_summary_view_lookup(sv, "Format") != NULL;
+}
+
+static gboolean stats_updated(gpointer page)
+{
+    return kiln_profile_page_get_stats_updates(page) > 0;
+}
+
 static void test_sample_types(void)
 {
     KilnProfilePage *page = open_corpus("pprof/google-pprof/driver-synthetic/heap.pb.gz");
@@ -285,9 +296,14 @@ static void test_sample_types(void)
     g_assert_cmpuint(kiln_flame_view_get_sample_type(view), ==, 0);
     g_autofree char *tip = kiln_flame_view_describe(view, KILN_ROOT_NODE);
     g_assert_cmpstr(tip, ==, "all\nTotal: 150 (100.00 %)\nSelf: 0 (0.00 %)");
+    /* The summary's top list is recomputed on a worker for the new type. */
+    app_test_wait(stats_updated, page, 10);
     kiln_profile_page_show_view(page, "summary");
     KilnSummaryView *sv = kiln_profile_page_get_summary_view(page);
+    app_test_wait(summary_filled, sv, 10);
     g_assert_cmpstr(kiln_summary_view_lookup(sv, "inuse_space"), ==, "98.63 MiB");
+    g_assert_cmpstr(kiln_summary_view_lookup(sv, "Samples"), ==, "4");
+    g_assert_cmpstr(kiln_summary_view_lookup(sv, "Functions"), ==, "9");
     g_assert_cmpstr(kiln_summary_view_lookup(sv, "Format"), ==, "pprof");
     close_all_tabs();
 }
@@ -299,6 +315,7 @@ static void test_errors_and_warnings(void)
         return;
     g_assert_cmpint(kiln_profile_page_get_state(page), ==, KILN_PAGE_LOADED);
     KilnSummaryView *sv = kiln_profile_page_get_summary_view(page);
+    app_test_wait(summary_filled, sv, 10);
     g_assert_cmpuint(kiln_summary_view_get_n_warnings(sv), ==, 1);
     g_assert_cmpstr(kiln_window_get_last_toast(win), ==,
                     "simple-with-invalids.txt opened with 1 warning");
