@@ -55,10 +55,12 @@ for t in "${targets[@]}"; do
   [ -f "$here/$t.dict" ] && args+=(-dict="$here/$t.dict")
   # Low priority: the machine is shared and the fuzzer only needs leftovers.
   # Glib's one-time allocations are not leaks worth stopping for.
+  t0=$(date +%s)
   ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} \
   LSAN_OPTIONS=suppressions=$here/lsan.supp:print_suppressions=0 \
     nice -n 15 "$bin" "${args[@]}" "$top/corpus/$t" "$top/seeds/$t" >"$log" 2>&1
   rc=$?
+  ran=$(( $(date +%s) - t0 ))
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
   [ -n "$execs" ] || execs=$(grep -oE '^#[0-9]+' "$log" | tail -n 1 | tr -d '#')
   result=ok
@@ -68,9 +70,9 @@ for t in "${targets[@]}"; do
     result="FOUND rc=$rc ${crashes:+oom/timeout/crash=$crashes }$(grep -m1 -oE 'Test unit written to .*' "$log" || true)"
     found=1
   fi
-  printf '%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "$budget" "${execs:-0}" "$result" \
+  printf '%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "$ran" "${execs:-0}" "$result" \
     >> "$top/totals.tsv"
-  printf 'run.sh: %-12s %4ss  %12s execs  %s\n' "$t" "$budget" "${execs:-0}" "$result"
+  printf 'run.sh: %-12s %4ss  %12s execs  %s\n' "$t" "$ran" "${execs:-0}" "$result"
 done
 
 echo "Executions per target, all runs so far ($top/totals.tsv):"
