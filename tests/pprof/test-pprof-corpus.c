@@ -5,6 +5,9 @@
 #include "pprof-text.h"
 #include "formats/kiln-decompress.h"
 
+#include <glib/gstdio.h>
+#include <unistd.h>
+
 typedef struct {
     char *path;
     char *format;
@@ -273,6 +276,54 @@ static void test_comments_and_types(void)
     g_assert_cmpint(kiln_profile_find_type(p, "inuse_space"), >=, 0);
 }
 
+/* `kiln-cli export --sample-type NAME` accepts every type of the file, and
+ * `--to pprof` writes gzip that Kiln reads back with the same stacks. */
+static void test_cli_types(void)
+{
+    g_autofree char *path = kiln_test_corpus_path("pprof/google-pprof/driver-synthetic/"
+                                                  "heap_alloc.symbolized.pb.gz");
+    if (!path)
+        return;
+    GError *err = NULL;
+    g_autoptr(KilnProfile) p = kiln_load_file(path, NULL, NULL, NULL, NULL, &err);
+    g_assert_no_error(err);
+    g_assert_cmpuint(p->n_types, ==, 2);
+    for (uint32_t t = 0; t < p->n_types; t++) {
+        const char *name = kiln_profile_string(p, p->types[t].name);
+        const char *args[] = {"export", "--to", "folded", "--sample-type", name, "-o", "-",
+                              path, NULL};
+        g_autofree char *out = NULL;
+        g_assert_cmpint(kiln_test_run_cli(args, &out, NULL), ==, 0);
+        g_autofree char *want = kiln_test_folded(p, t);
+        g_assert_cmpstr(out, ==, want);
+    }
+    g_autofree char *tmp = g_build_filename(g_get_tmp_dir(), "kiln-pprof-cli-XXXXXX", NULL);
+    int fd = g_mkstemp(tmp);
+    g_assert_cmpint(fd, >=, 0);
+    close(fd);
+    const char *args[] = {"export", "--to", "pprof", "-o", tmp, path, NULL};
+    g_assert_cmpint(kiln_test_run_cli(args, NULL, NULL), ==, 0);
+    gsize len;
+    g_autofree char *bytes = kiln_test_read(tmp, &len);
+    g_assert_cmpuint(len, >, 20);
+    g_assert_cmpuint((guint8)bytes[0], ==, 0x1f); /* gzip */
+    g_assert_cmpuint((guint8)bytes[1], ==, 0x8b);
+    g_autoptr(KilnProfile) back = kiln_load_file(tmp, NULL, NULL, NULL, NULL, &err);
+    g_assert_no_error(err);
+    g_assert_cmpuint(back->n_types, ==, 2);
+    g_assert_cmpuint(back->default_type, ==, p->default_type);
+    for (uint32_t t = 0; t < p->n_types; t++) {
+        g_autofree char *a = kiln_test_folded(p, t);
+        g_autofree char *b = kiln_test_folded(back, t);
+        g_assert_cmpstr(a, ==, b);
+        g_assert_cmpstr(kiln_profile_string(back, back->types[t].unit), ==,
+                        kiln_profile_string(p, p->types[t].unit));
+    }
+    g_assert_cmpstr(kiln_profile_get_property(back, "Period type"), ==,
+                    kiln_profile_get_property(p, "Period type"));
+    g_unlink(tmp);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -280,5 +331,6 @@ int main(int argc, char **argv)
     g_test_add_func("/pprof/corpus/speedscope", test_speedscope);
     g_test_add_func("/pprof/corpus/info", test_info);
     g_test_add_func("/pprof/corpus/comments", test_comments_and_types);
+    g_test_add_func("/pprof/corpus/cli-types", test_cli_types);
     return g_test_run();
 }
