@@ -25,8 +25,9 @@ enum {
 };
 static GParamSpec *props[N_PROPS];
 
-/* Frames narrower than this are culled with their subtree. */
-#define MIN_FRAME_WIDTH 0.5
+/* Frames narrower than a pixel are culled with their subtree: drawing
+ * them would only smear colour, and there can be a million of them. */
+#define MIN_FRAME_WIDTH 1.0
 #define MAX_SCALE 1e6
 
 void kiln_flame_view_invalidate(KilnFlameView *self)
