@@ -12,6 +12,8 @@
 #include "kiln-test-util.h"
 #include "kiln-fuzz-check.h"
 
+#include <zstd.h>
+
 #define HEADER_SIZE 104u
 #define ATTR_SIZE   112u /* PERF_ATTR_SIZE_VER5 */
 #define ATTR_ENTRY  (ATTR_SIZE + 16u) /* the attr, then its ids section */
@@ -380,6 +382,56 @@ static void test_every_truncation_of_header(void)
     g_byte_array_unref(f.b);
 }
 
+/* perf record -z: PERF_RECORD_COMPRESSED payloads continue one zstd
+ * stream. A few KiB of payload that expand to 64 MiB of COMM records must
+ * stop at the decompression limit (1 MiB here), not fill the memory. */
+static void test_compressed_bomb(void)
+{
+    GByteArray *plain = g_byte_array_new();
+    while (plain->len < (64u << 20))
+        put_comm(plain);
+    gsize bound = ZSTD_compressBound(plain->len);
+    guint8 *z = g_malloc(bound);
+    gsize zn = ZSTD_compress(z, bound, plain->data, plain->len, 3);
+    g_assert_false(ZSTD_isError(zn));
+    g_byte_array_unref(plain);
+
+    PerfFile f = build();
+    g_byte_array_set_size(f.b, f.data_start);
+    /* Records carry at most 65535 bytes: split the frame across several. */
+    for (gsize at = 0; at < zn; at += 60000) {
+        gsize n = MIN((gsize)60000, zn - at);
+        put_u32(f.b, 81); /* PERF_RECORD_COMPRESSED */
+        put_u16(f.b, 0);
+        gsize padded = (n + 7) & ~(gsize)7;
+        put_u16(f.b, (guint16)(8 + padded));
+        g_byte_array_append(f.b, z + at, (guint)n);
+        while (f.b->len % 8)
+            g_byte_array_append(f.b, (const guint8 *)"\0", 1);
+    }
+    g_free(z);
+    set_u64(f.b, f.data_at + 8, f.b->len - f.data_start);
+
+    KilnLoadOptions o;
+    kiln_load_options_init(&o);
+    o.limits.max_decompressed = 1u << 20;
+    GError *err = NULL;
+    gint64 t0 = g_get_monotonic_time();
+    KilnProfile *p = kiln_load_bytes(f.b->data, f.b->len, "bomb", &o, NULL, NULL, NULL, &err);
+    g_assert_cmpint(g_get_monotonic_time() - t0, <, 5 * G_USEC_PER_SEC);
+    if (p) {
+        kiln_fuzz_check_profile(p);
+        g_test_message("compressed bomb: loaded, %u warnings", p->warnings->len);
+        g_assert_cmpuint(p->warnings->len, >, 0);
+        kiln_profile_unref(p);
+    } else {
+        kiln_fuzz_check_error(err);
+        g_test_message("compressed bomb: %s", err->message);
+        g_error_free(err);
+    }
+    g_byte_array_unref(f.b);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -395,5 +447,6 @@ int main(int argc, char **argv)
     g_test_add_func("/hostile/perf-data/no-samples-unknown-event", test_no_samples_unknown_event);
     g_test_add_func("/hostile/perf-data/pipe-mode", test_pipe_mode);
     g_test_add_func("/hostile/perf-data/header-truncations", test_every_truncation_of_header);
+    g_test_add_func("/hostile/perf-data/compressed-bomb", test_compressed_bomb);
     return g_test_run();
 }
