@@ -5,6 +5,8 @@
  */
 #include "kiln-test-util.h"
 
+#include <glib/gstdio.h>
+
 #define ATTR_SAMPLE_TYPE (1u | 2u | 4u | 256u | 32u) /* IP TID TIME PERIOD CALLCHAIN */
 #define SAMPLE_ID_ALL    (UINT64_C(1) << 18)
 
@@ -65,32 +67,32 @@ static void put_header(W *w, uint32_t type, uint16_t size)
 
 /* COMM, MMAP, two samples and a FINISHED_ROUND; trailers carry pid/tid and
  * time (sample_id_all). A zero_size record at the end when asked. */
-static void put_records(W *w, gboolean zero_size)
+static void put_records_as(W *w, gboolean zero_size, uint32_t pid, const char *map_name)
 {
     put_header(w, 3, 8 + 8 + 16 + 16); /* COMM */
-    put(w, 42, 4);
-    put(w, 42, 4);
+    put(w, pid, 4);
+    put(w, pid, 4);
     put_str(w, "synth app", 16);
-    put(w, 42, 4);
-    put(w, 42, 4);
+    put(w, pid, 4);
+    put(w, pid, 4);
     put(w, 1000, 8);
 
     put_header(w, 1, 8 + 32 + 24 + 16); /* MMAP */
-    put(w, 42, 4);
-    put(w, 42, 4);
+    put(w, pid, 4);
+    put(w, pid, 4);
     put(w, 0x400000, 8);
     put(w, 0x1000, 8);
     put(w, 0, 8);
-    put_str(w, "/nonexistent/synth-bin", 24);
-    put(w, 42, 4);
-    put(w, 42, 4);
+    put_str(w, map_name, 24);
+    put(w, pid, 4);
+    put(w, pid, 4);
     put(w, 1001, 8);
 
     for (int i = 0; i < 2; i++) {
         put_header(w, 9, 8 + 8 + 8 + 8 + 8 + 8 + 4 * 8); /* SAMPLE */
         put(w, 0x400100, 8);
-        put(w, 42, 4);
-        put(w, 42, 4);
+        put(w, pid, 4);
+        put(w, pid, 4);
         put(w, 2000 + (uint64_t)i, 8);
         put(w, 4000, 8);
         put(w, 4, 8); /* callchain: USER marker, leaf, caller, unmapped */
@@ -104,6 +106,11 @@ static void put_records(W *w, gboolean zero_size)
         put_header(w, 9, 0);
 }
 
+static void put_records(W *w, gboolean zero_size)
+{
+    put_records_as(w, zero_size, 42, "/nonexistent/synth-bin");
+}
+
 static GByteArray *make_pipe(gboolean be, uint32_t attr_size, gboolean zero_size)
 {
     W w = {g_byte_array_new(), be};
@@ -114,6 +121,42 @@ static GByteArray *make_pipe(gboolean be, uint32_t attr_size, gboolean zero_size
     put(&w, 7, 8);
     put_records(&w, zero_size);
     return w.b;
+}
+
+/* JIT code: an anonymous executable mapping, named by perf (and Kiln)
+ * after /tmp/perf-PID.map, whose symbols come from that file. */
+static void test_jit_map(void)
+{
+    const uint32_t pid = 2147480123u; /* no real process has it */
+    g_autofree char *map = g_strdup_printf("/tmp/perf-%u.map", pid);
+    g_assert_true(g_file_set_contents(map,
+                                      "400000 180 LazyCompile:*hot_loop app.js:12\n"
+                                      "400180 100 Builtin:CallFunction\n",
+                                      -1, NULL));
+    W w = {g_byte_array_new(), FALSE};
+    put(&w, UINT64_C(0x32454c4946524550), 8);
+    put(&w, 16, 8);
+    put_header(&w, 64, (uint16_t)(8 + 112 + 8));
+    put_attr(&w, 112);
+    put(&w, 7, 8);
+    put_records_as(&w, FALSE, pid, "//anon");
+    for (int jit = 0; jit < 2; jit++) {
+        KilnLoadOptions o;
+        kiln_load_options_init(&o);
+        o.perf_jit = jit;
+        GError *err = NULL;
+        g_autoptr(KilnProfile) p =
+            kiln_load_bytes(w.b->data, w.b->len, "jit", &o, NULL, NULL, NULL, &err);
+        g_assert_no_error(err);
+        g_autofree char *folded = kiln_test_folded(p, p->default_type);
+        g_assert_cmpstr(folded, ==,
+                        jit ? "synth_app;[unknown];Builtin:CallFunction_[j];LazyCompile:*hot_loop "
+                              "app.js:12_[j] 8000\n"
+                            : "synth_app;[unknown];Builtin:CallFunction;LazyCompile:*hot_loop "
+                              "app.js:12 8000\n");
+    }
+    g_unlink(map);
+    g_byte_array_unref(w.b);
 }
 
 static GByteArray *make_file(gboolean be, uint32_t attr_size)
@@ -255,6 +298,26 @@ static void test_pick_event(void)
     g_assert_cmpstr(kiln_profile_string(p, p->types[t].unit), ==, "task-clock");
 }
 
+static void test_unknown_event(void)
+{
+    g_autofree char *path =
+        kiln_test_corpus_path("perf-data/perf-data-converter/multi-event-single-process.perf.data");
+    if (!path)
+        return;
+    KilnLoadOptions o;
+    kiln_load_options_init(&o);
+    o.no_symbols = TRUE;
+    o.perf_event = "instructions";
+    GError *err = NULL;
+    g_autoptr(KilnProfile) p = kiln_load_file(path, &o, NULL, NULL, NULL, &err);
+    g_assert_null(p);
+    g_assert_error(err, KILN_ERROR, KILN_ERROR_EMPTY);
+    g_assert_cmpstr(err->message, ==,
+                    "This perf.data has no samples of event “instructions” (its events: "
+                    "cpu-clock, task-clock)");
+    g_error_free(err);
+}
+
 static void test_properties(void)
 {
     g_autofree char *path =
@@ -295,8 +358,10 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/perf-data/cases/synthetic-modes", test_synthetic_modes);
     g_test_add_func("/perf-data/cases/zero-size-record", test_zero_size_record);
+    g_test_add_func("/perf-data/cases/jit-map", test_jit_map);
     g_test_add_func("/perf-data/cases/truncation", test_truncation);
     g_test_add_func("/perf-data/cases/pick-event", test_pick_event);
+    g_test_add_func("/perf-data/cases/unknown-event", test_unknown_event);
     g_test_add_func("/perf-data/cases/properties", test_properties);
     g_test_add_func("/perf-data/cases/v1-rejected", test_v1_rejected);
     return g_test_run();

@@ -133,6 +133,19 @@ static gboolean perf_data_import(KilnImportContext *ctx, GError **error)
     if (ok) {
         /* Pipe-mode attrs may have arrived without any record after them. */
         kiln_perf_header_finish_attrs(h);
+        if (ctx->options->perf_event && !kiln_perf_stacks_event(s.stacks) && s.n_samples > 0) {
+            GString *ev = g_string_new(NULL);
+            for (guint i = 0; i < h->attrs->len; i++)
+                g_string_append_printf(ev, "%s%s", i ? ", " : "",
+                                       kiln_perf_header_attr(h, i)->name);
+            g_set_error(error, KILN_ERROR, KILN_ERROR_EMPTY,
+                        "This perf.data has no samples of event “%s” (its events: %s)",
+                        ctx->options->perf_event, ev->str);
+            g_string_free(ev, TRUE);
+            kiln_perf_reader_clear(&r);
+            kiln_perf_session_clear(&s);
+            return FALSE;
+        }
         if (!kiln_perf_stacks_event(s.stacks)) {
             /* No sample kept: still declare the types, so the (empty)
              * profile says what it would have measured. */
