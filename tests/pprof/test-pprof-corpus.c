@@ -140,8 +140,6 @@ static void test_corpus(void)
         }
         g_assert_no_error(err);
         loaded++;
-        if (legacy)
-            continue;
         g_assert_cmpstr(p->format, ==, "pprof");
         for (char **e = r->expected; *e; e++) {
             if (!is_string_golden(*e))

@@ -10,6 +10,7 @@
  * bytes plus the tables plus the call tree.
  */
 #include "formats/kiln-importer.h"
+#include "kiln-pprof-legacy-cpu.h"
 #include "kiln-pprof-tables.h"
 #include "kiln-pprof-wire.h"
 #include "analysis/kiln-units.h"
@@ -127,8 +128,12 @@ static int proto_sniff(const guint8 *data, gsize len)
 static int pprof_sniff(const guint8 *data, gsize len)
 {
     int score = proto_sniff(data, len);
+    if (score)
+        return score;
+    if (kiln_pprof_legacy_cpu_detect(data, len))
+        return 50;
     /* Legacy text outranks folded stacks (20), which it also resembles. */
-    return score ? score : legacy_kind(data, len) ? 25 : 0;
+    return legacy_kind(data, len) ? 25 : 0;
 }
 
 /* Appends a repeated varint field's values (8 bytes each) to `out`, packed
@@ -616,9 +621,10 @@ static void report(Ctx *c)
 
 static gboolean pprof_import(KilnImportContext *ctx, GError **error)
 {
-    const char *legacy = proto_sniff(ctx->data, MIN(ctx->len, (gsize)64 << 10))
-                             ? NULL
-                             : legacy_kind(ctx->data, ctx->len);
+    gboolean proto = proto_sniff(ctx->data, MIN(ctx->len, (gsize)64 << 10)) > 0;
+    if (!proto && kiln_pprof_legacy_cpu_detect(ctx->data, ctx->len))
+        return kiln_pprof_legacy_cpu_import(ctx, error);
+    const char *legacy = proto ? NULL : legacy_kind(ctx->data, ctx->len);
     if (legacy) {
         g_set_error(error, KILN_ERROR, KILN_ERROR_UNSUPPORTED,
                     "%s is a legacy pprof %s profile, from before pprof's protobuf format; "
