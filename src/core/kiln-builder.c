@@ -170,6 +170,36 @@ static void append_escaped(GString *out, const char *s, size_t len)
     }
 }
 
+/* Text for the summary page and kiln-cli's terminal (properties,
+ * warnings) often quotes the file: make it valid UTF-8 and escape control
+ * bytes, which could otherwise drive the terminal (ESC sequences). Newlines
+ * and tabs stay, for multi-line comments. */
+static char *display_text(const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t len = strlen(s);
+    bool plain = g_utf8_validate(s, (gssize)len, NULL);
+    for (size_t i = 0; plain && i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        plain = !((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f);
+    }
+    if (plain)
+        return g_strdup(s);
+    GString *out = g_string_sized_new(len + 16);
+    const char *p = s, *end = s + len;
+    while (p < end) {
+        const char *q = p;
+        while (q < end && *q != '\n' && *q != '\t')
+            q++;
+        append_escaped(out, p, (size_t)(q - p));
+        if (q < end)
+            g_string_append_c(out, *q++);
+        p = q;
+    }
+    return g_string_free(out, FALSE);
+}
+
 uint32_t kiln_builder_intern_name(KilnBuilder *b, const char *s, size_t len)
 {
     size_t cap = b->limits.max_name_len;
@@ -523,12 +553,12 @@ void kiln_builder_set_property(KilnBuilder *b, const char *key, const char *valu
             KilnProperty *p = &g_array_index(b->properties, KilnProperty, i);
             if (strcmp(p->key, key) == 0) {
                 g_free(p->value);
-                p->value = g_strdup(value);
+                p->value = display_text(value);
                 return;
             }
         }
     }
-    KilnProperty p = {g_strdup(key), g_strdup(value)};
+    KilnProperty p = {display_text(key), display_text(value)};
     g_array_append_val(b->properties, p);
 }
 
@@ -552,8 +582,10 @@ void kiln_builder_warn(KilnBuilder *b, const char *format, ...)
         return;
     va_list ap;
     va_start(ap, format);
-    g_ptr_array_add(b->warnings, g_strdup_vprintf(format, ap));
+    char *text = g_strdup_vprintf(format, ap);
     va_end(ap);
+    g_ptr_array_add(b->warnings, display_text(text));
+    g_free(text);
 }
 
 uint32_t kiln_builder_n_warnings(const KilnBuilder *b)

@@ -321,6 +321,23 @@ static void test_builder_values_saturate(void)
     kiln_fuzz_check_profile(p);
 }
 
+/* Properties and warnings quote the file; they reach GTK and kiln-cli's
+ * terminal, so invalid UTF-8 and control bytes (ESC sequences) are escaped;
+ * newlines and tabs stay. */
+static void test_builder_text_escaped(void)
+{
+    g_autoptr(KilnBuilder) b = kiln_builder_new(NULL);
+    kiln_builder_set_property(b, "Host", "h\xff\x01st\x1b[2J");
+    kiln_builder_set_property(b, "Comment", "line one\nline\ttwo \xc3\xa9");
+    kiln_builder_warn(b, "Line \"%s\" was skipped", "\t\xa0 bad\x07");
+    g_autoptr(KilnProfile) p = kiln_builder_finish(b);
+    kiln_fuzz_check_profile(p);
+    g_assert_cmpstr(kiln_profile_get_property(p, "Host"), ==, "h\\xff\\x01st\\x1b[2J");
+    g_assert_cmpstr(kiln_profile_get_property(p, "Comment"), ==,
+                    "line one\nline\ttwo \xc3\xa9");
+    g_assert_cmpstr(p->warnings->pdata[0], ==, "Line \"\t\\xa0 bad\\x07\" was skipped");
+}
+
 /* KilnLoadOptions documents "Zeroed = defaults": a zeroed struct must not
  * mean a depth limit of 2 or a 0-byte decompression limit. */
 static void test_zeroed_options_are_defaults(void)
@@ -351,6 +368,7 @@ int main(int argc, char **argv)
     g_test_add_func("/hostile/folded/garbage-lines", test_garbage_lines);
     g_test_add_func("/hostile/builder/names-displayable", test_builder_names_always_displayable);
     g_test_add_func("/hostile/builder/values-saturate", test_builder_values_saturate);
+    g_test_add_func("/hostile/builder/text-escaped", test_builder_text_escaped);
     g_test_add_func("/hostile/options/zeroed-are-defaults", test_zeroed_options_are_defaults);
     return g_test_run();
 }

@@ -382,6 +382,46 @@ static void test_every_truncation_of_header(void)
     g_byte_array_unref(f.b);
 }
 
+/* Header strings (hostname, command line) with invalid UTF-8 and control
+ * bytes: what reaches the summary page must be valid UTF-8 (checked by
+ * kiln_fuzz_check_profile on every property). */
+static void test_feature_strings(void)
+{
+    PerfFile f = build();
+    set_u64(f.b, 72, (1u << 3) | (1u << 11)); /* HEADER_HOSTNAME, HEADER_CMDLINE */
+    gsize table = f.b->len; /* the feature table follows the data section */
+    put_u64(f.b, 0);
+    put_u64(f.b, 0);
+    put_u64(f.b, 0);
+    put_u64(f.b, 0);
+    gsize host = f.b->len;
+    put_u32(f.b, 8);
+    g_byte_array_append(f.b, (const guint8 *)"h\xff\x01st\xc3\0\0", 8);
+    set_u64(f.b, table, host);
+    set_u64(f.b, table + 8, f.b->len - host);
+    gsize cmd = f.b->len;
+    put_u32(f.b, 3);
+    put_u32(f.b, 8);
+    g_byte_array_append(f.b, (const guint8 *)"perf\0\0\0\0", 8);
+    put_u32(f.b, 8);
+    g_byte_array_append(f.b, (const guint8 *)"\xfe\xfe\x07\x1b[2J", 8);
+    put_u32(f.b, 0xfffffff0u); /* the third string claims 4 GiB */
+    set_u64(f.b, table + 16, cmd);
+    set_u64(f.b, table + 24, f.b->len - cmd);
+    GError *err = NULL;
+    g_autoptr(KilnProfile) p = load_both(f.b, &err);
+    g_assert_no_error(err);
+    g_assert_cmpuint(p->samples_seen, ==, 2);
+    for (guint i = 0; p->properties && i < p->properties->len; i++) {
+        const KilnProperty *prop = &g_array_index(p->properties, KilnProperty, i);
+        g_test_message("property %s = %s", prop->key, prop->value);
+        /* No raw ESC or BEL for kiln-cli to print to a terminal. */
+        g_assert_null(strchr(prop->value, 0x1b));
+        g_assert_null(strchr(prop->value, 0x07));
+    }
+    g_byte_array_unref(f.b);
+}
+
 /* perf record -z: PERF_RECORD_COMPRESSED payloads continue one zstd
  * stream. A few KiB of payload that expand to 64 MiB of COMM records must
  * stop at the decompression limit (1 MiB here), not fill the memory. */
@@ -448,5 +488,6 @@ int main(int argc, char **argv)
     g_test_add_func("/hostile/perf-data/pipe-mode", test_pipe_mode);
     g_test_add_func("/hostile/perf-data/header-truncations", test_every_truncation_of_header);
     g_test_add_func("/hostile/perf-data/compressed-bomb", test_compressed_bomb);
+    g_test_add_func("/hostile/perf-data/feature-strings", test_feature_strings);
     return g_test_run();
 }
