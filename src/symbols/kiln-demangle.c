@@ -3,6 +3,7 @@
 
 #include <dlfcn.h>
 #include <stdlib.h>
+#include <string.h>
 
 typedef char *(*CxaDemangle)(const char *mangled, char *buf, size_t *len, int *status);
 
@@ -18,6 +19,77 @@ static CxaDemangle demangler(void)
         g_once_init_leave(&once, 1);
     }
     return fn;
+}
+
+/* Rust's legacy mangling goes through the C++ demangler and leaves
+ * "path::to::fn::h0123456789abcdef" with $LT$-style escapes; perf then
+ * drops the hash and undoes the escapes, and so does Kiln. */
+static const struct {
+    const char *from, *to;
+} rust_escapes[] = {
+    {"$C$", ","},   {"$SP$", "@"},  {"$BP$", "*"},  {"$RF$", "&"},  {"$LT$", "<"},
+    {"$GT$", ">"},  {"$LP$", "("},  {"$RP$", ")"},  {"$u7e$", "~"}, {"$u20$", " "},
+    {"$u27$", "'"}, {"$u5b$", "["}, {"$u5d$", "]"}, {"$u7b$", "{"}, {"$u7d$", "}"},
+    {"$u3b$", ";"}, {"$u2b$", "+"}, {"$u22$", "\""},
+};
+
+static gboolean rust_hash(const char *h)
+{
+    if (strncmp(h, "::h", 3) != 0)
+        return FALSE;
+    guint seen = 0;
+    for (int i = 3; i < 19; i++) {
+        if (!g_ascii_isxdigit(h[i]))
+            return FALSE;
+        seen |= 1u << g_ascii_xdigit_value(h[i]);
+    }
+    /* Rust hashes use many digits; an accidental "::h" suffix does not. */
+    return h[19] == 0 && __builtin_popcount(seen) >= 5;
+}
+
+static char *rust_tidy(char *d)
+{
+    gsize len = strlen(d);
+    if (len <= 19 || !rust_hash(d + len - 19))
+        return d;
+    gsize n = len - 19;
+    GString *out = g_string_sized_new(n);
+    for (gsize i = 0; i < n;) {
+        char c = d[i];
+        if (c == '$') {
+            gsize k = 0;
+            for (; k < G_N_ELEMENTS(rust_escapes); k++) {
+                gsize el = strlen(rust_escapes[k].from);
+                if (i + el <= n && strncmp(d + i, rust_escapes[k].from, el) == 0) {
+                    g_string_append(out, rust_escapes[k].to);
+                    i += el;
+                    break;
+                }
+            }
+            if (k == G_N_ELEMENTS(rust_escapes)) {
+                g_string_free(out, TRUE);
+                return d; /* not Rust after all */
+            }
+        } else if (c == '.') {
+            if (i + 1 < n && d[i + 1] == '.') {
+                g_string_append(out, "::");
+                i += 2;
+            } else {
+                g_string_append_c(out, '-');
+                i++;
+            }
+        } else if (c == '_' && (i == 0 || d[i - 1] == ':') && d[i + 1] == '$') {
+            i++; /* the mangler's "_" before a component starting with an escape */
+        } else if (g_ascii_isalnum(c) || c == '_' || c == ':') {
+            g_string_append_c(out, c);
+            i++;
+        } else {
+            g_string_free(out, TRUE);
+            return d;
+        }
+    }
+    g_free(d);
+    return g_string_free(out, FALSE);
 }
 
 gboolean kiln_demangle_available(void)
@@ -41,5 +113,5 @@ char *kiln_demangle(const char *sym)
     /* Hand out GLib-allocated memory so callers can g_free it. */
     char *r = g_strdup(out);
     free(out);
-    return r;
+    return rust_tidy(r);
 }

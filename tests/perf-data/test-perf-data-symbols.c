@@ -160,6 +160,12 @@ static void test_demangle(void)
     g_autofree char *d = kiln_demangle("_ZN3foo3barEi");
     g_assert_cmpstr(d, ==, "foo::bar(int)");
     g_assert_null(kiln_demangle("_Znot a mangled name"));
+    /* Rust legacy mangling: hash dropped, escapes undone, as perf does. */
+    g_autofree char *r = kiln_demangle("_ZN4core3fmt5write17h01a2b3c4d5e6f789E");
+    g_assert_cmpstr(r, ==, "core::fmt::write");
+    g_autofree char *r2 =
+        kiln_demangle("_ZN49_$LT$alloc..vec..Vec$LT$T$GT$$u20$as$u20$Drop$GT$4drop17h0123456789abcdefE");
+    g_assert_cmpstr(r2, ==, "<alloc::vec::Vec<T> as Drop>::drop");
 }
 
 int main(int argc, char **argv)
