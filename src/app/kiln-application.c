@@ -66,7 +66,10 @@ static void act_about(GSimpleAction *a, GVariant *p, gpointer app)
         ADW_ABOUT_WINDOW(about),
         _("Explore pprof, perf and folded-stack profiles as flame graphs."));
     adw_about_window_set_license_type(ADW_ABOUT_WINDOW(about), GTK_LICENSE_GPL_3_0);
-    adw_about_window_set_translator_credits(ADW_ABOUT_WINDOW(about), _("translator-credits"));
+    /* The msgid itself means "no translation": credit nobody then. */
+    const char *credits = _("translator-credits");
+    if (!g_str_equal(credits, "translator-credits"))
+        adw_about_window_set_translator_credits(ADW_ABOUT_WINDOW(about), credits);
     gtk_window_set_transient_for(GTK_WINDOW(about),
                                  gtk_application_get_active_window(GTK_APPLICATION(app)));
     gtk_window_present(GTK_WINDOW(about));

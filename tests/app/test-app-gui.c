@@ -346,6 +346,116 @@ static void test_errors_and_warnings(void)
     close_all_tabs();
 }
 
+static gboolean is_recent(gpointer uri)
+{
+    return gtk_recent_manager_has_item(gtk_recent_manager_get_default(), uri);
+}
+
+/* Files dropped on the window open as tabs: the drop target's handler,
+ * fed the value GTK builds for a file drag. */
+static void test_drop_and_recent(void)
+{
+    close_all_tabs();
+    g_autofree char *a = kiln_test_corpus_path("folded/speedscope/simple.txt");
+    g_autofree char *b = kiln_test_corpus_path("folded/speedscope/recursion.txt");
+    if (!a || !b)
+        return;
+    GtkDropTarget *drop = NULL;
+    GListModel *controllers = gtk_widget_observe_controllers(GTK_WIDGET(win));
+    for (guint i = 0; i < g_list_model_get_n_items(controllers); i++) {
+        GObject *c = g_list_model_get_item(controllers, i);
+        if (GTK_IS_DROP_TARGET(c))
+            drop = GTK_DROP_TARGET(c);
+        g_object_unref(c);
+    }
+    g_object_unref(controllers);
+    g_assert_nonnull(drop);
+    GSList *files = g_slist_append(NULL, g_file_new_for_path(a));
+    files = g_slist_append(files, g_file_new_for_path(b));
+    GValue value = G_VALUE_INIT;
+    g_value_init(&value, GDK_TYPE_FILE_LIST);
+    g_value_take_boxed(&value, files);
+    gboolean accepted = FALSE;
+    g_signal_emit_by_name(drop, "drop", &value, 10.0, 10.0, &accepted);
+    g_value_unset(&value);
+    g_assert_true(accepted);
+    g_assert_cmpuint(kiln_window_get_n_pages(win), ==, 2);
+    KilnProfilePage *second = kiln_window_get_page(win, 1);
+    g_assert_cmpstr(kiln_profile_page_get_title(second), ==, "recursion.txt");
+    app_test_wait_loaded(second);
+    app_test_wait_loaded(kiln_window_get_page(win, 0));
+
+    /* Both are now recent files of Kiln's. */
+    /* The manager saves and re-reads its file in idle callbacks: wait for
+     * the item to settle rather than racing the reload. */
+    g_autoptr(GFile) bf = g_file_new_for_path(b); /* canonical: no ".." */
+    g_autofree char *uri = g_file_get_uri(bf);
+    app_test_wait(is_recent, uri, 10);
+    GtkRecentInfo *info =
+        gtk_recent_manager_lookup_item(gtk_recent_manager_get_default(), uri, NULL);
+    g_assert_nonnull(info);
+    g_assert_true(gtk_recent_info_has_application(info, "kiln"));
+    gtk_recent_info_unref(info);
+    close_all_tabs();
+}
+
+static gboolean has_window_of_type(gpointer type)
+{
+    GListModel *tops = gtk_window_get_toplevels();
+    gboolean found = FALSE;
+    for (guint i = 0; i < g_list_model_get_n_items(tops); i++) {
+        GObject *w = g_list_model_get_item(tops, i);
+        if (G_TYPE_CHECK_INSTANCE_TYPE(w, GPOINTER_TO_SIZE(type)) &&
+            gtk_widget_get_visible(GTK_WIDGET(w)))
+            found = TRUE;
+        g_object_unref(w);
+    }
+    return found;
+}
+
+static void close_windows_of_type(GType type)
+{
+    GListModel *tops = gtk_window_get_toplevels();
+    for (guint i = g_list_model_get_n_items(tops); i > 0; i--) {
+        GObject *w = g_list_model_get_item(tops, i - 1);
+        if (G_TYPE_CHECK_INSTANCE_TYPE(w, type))
+            gtk_window_destroy(GTK_WINDOW(w));
+        g_object_unref(w);
+    }
+}
+
+/* The primary menu's windows: About (AdwAboutWindow) and the keyboard
+ * shortcuts (Ctrl+?, loaded by GtkApplication from gtk/help-overlay.ui). */
+static void test_about_and_shortcuts(void)
+{
+    g_action_group_activate_action(G_ACTION_GROUP(app), "about", NULL);
+    app_test_wait(has_window_of_type, GSIZE_TO_POINTER(ADW_TYPE_ABOUT_WINDOW), 10);
+    close_windows_of_type(ADW_TYPE_ABOUT_WINDOW);
+
+    g_assert_true(g_action_group_has_action(G_ACTION_GROUP(win), "show-help-overlay"));
+    g_action_group_activate_action(G_ACTION_GROUP(win), "show-help-overlay", NULL);
+    app_test_wait(has_window_of_type, GSIZE_TO_POINTER(GTK_TYPE_SHORTCUTS_WINDOW), 10);
+    gtk_widget_set_visible(GTK_WIDGET(gtk_application_window_get_help_overlay(
+                               GTK_APPLICATION_WINDOW(win))),
+                           FALSE);
+
+    /* The accelerators the issue asks for. */
+    static const struct {
+        const char *action, *accel;
+    } expected[] = {
+        {"win.find", "<Control>f"},
+        {"win.open", "<Control>o"},
+        {"app.help", "F1"},
+        {"win.show-help-overlay", "<Control>question"},
+    };
+    for (gsize i = 0; i < G_N_ELEMENTS(expected); i++) {
+        g_auto(GStrv) accels =
+            gtk_application_get_accels_for_action(GTK_APPLICATION(app), expected[i].action);
+        g_assert_nonnull(accels[0]);
+        g_assert_cmpstr(accels[0], ==, expected[i].accel);
+    }
+}
+
 int main(int argc, char **argv)
 {
     app_test_isolate();
@@ -370,6 +480,8 @@ int main(int argc, char **argv)
     g_test_add_func("/app/tabs", test_tabs);
     g_test_add_func("/app/sample-types", test_sample_types);
     g_test_add_func("/app/errors-warnings", test_errors_and_warnings);
+    g_test_add_func("/app/drop-and-recent", test_drop_and_recent);
+    g_test_add_func("/app/about-and-shortcuts", test_about_and_shortcuts);
     int rc = g_test_run();
     gtk_window_destroy(GTK_WINDOW(win));
     g_object_unref(app);
