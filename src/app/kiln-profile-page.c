@@ -185,6 +185,12 @@ static void loaded(GObject *source, GAsyncResult *result, gpointer data)
     update_match(self);
     update_selection_status(self);
     set_state(self, KILN_PAGE_LOADED);
+    /* Ready for the keyboard at once, unless the user is typing elsewhere
+     * (another tab, a search box). */
+    GtkRoot *root = gtk_widget_get_root(GTK_WIDGET(self));
+    GtkWidget *focus = root ? gtk_root_get_focus(root) : NULL;
+    if (gtk_widget_get_mapped(GTK_WIDGET(self)) && (!focus || !GTK_IS_EDITABLE(focus)))
+        gtk_widget_grab_focus(GTK_WIDGET(self->flame_view));
 }
 
 void kiln_profile_page_cancel(KilnProfilePage *self)

@@ -346,6 +346,44 @@ static void test_errors_and_warnings(void)
     close_all_tabs();
 }
 
+static gboolean painted(gpointer view)
+{
+    return kiln_flame_view_get_last_paint_usec(view) > 0;
+}
+
+/* `kiln FILE` shows a flame graph for every format the core reads. */
+static void test_formats(void)
+{
+    static const struct {
+        const char *path, *format;
+        uint32_t n_nodes; /* as `kiln-cli info` counts them */
+    } files[] = {
+        {"folded/inferno/flamegraph/base/flames.txt", "folded", 208},
+        {"perf-script/flamegraph/perf-numa-stacks-01.txt", "perf-script", 112},
+        {"pprof/google-pprof/driver-synthetic/cpu.pb.gz", "pprof", 13},
+        {"perf-data/perf-data-converter/single-event-multi-process.perf.data", "perf-data", 13},
+    };
+    for (gsize i = 0; i < G_N_ELEMENTS(files); i++) {
+        close_all_tabs();
+        KilnProfilePage *page = open_corpus(files[i].path);
+        if (!page)
+            continue;
+        g_assert_cmpint(kiln_profile_page_get_state(page), ==, KILN_PAGE_LOADED);
+        KilnProfile *p = kiln_profile_page_get_profile(page);
+        g_assert_cmpstr(p->format, ==, files[i].format);
+        g_assert_cmpuint(p->n_nodes, ==, files[i].n_nodes);
+        KilnFlameView *view = kiln_profile_page_get_flame_view(page);
+        app_test_wait(painted, view, 10);
+        /* The graph is drawn and hit-testable: the bottom row is the root. */
+        int h = gtk_widget_get_height(GTK_WIDGET(view));
+        g_assert_cmpuint(kiln_flame_view_node_at(view, 20, h - 9), ==, KILN_ROOT_NODE);
+        g_assert_cmpuint(kiln_flame_view_node_at(view, 20, h - 18 - 9), !=, KILN_NO_NODE);
+        /* The graph has the keyboard focus, ready for the arrows. */
+        g_assert_true(gtk_widget_has_focus(GTK_WIDGET(view)));
+    }
+    close_all_tabs();
+}
+
 static gboolean is_recent(gpointer uri)
 {
     return gtk_recent_manager_has_item(gtk_recent_manager_get_default(), uri);
@@ -481,6 +519,7 @@ int main(int argc, char **argv)
     g_test_add_func("/app/sample-types", test_sample_types);
     g_test_add_func("/app/errors-warnings", test_errors_and_warnings);
     g_test_add_func("/app/drop-and-recent", test_drop_and_recent);
+    g_test_add_func("/app/formats", test_formats);
     g_test_add_func("/app/about-and-shortcuts", test_about_and_shortcuts);
     int rc = g_test_run();
     gtk_window_destroy(GTK_WINDOW(win));
