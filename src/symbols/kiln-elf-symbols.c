@@ -83,6 +83,75 @@ static void read_symbols(KilnElfSymbols *e, Elf *elf, Elf_Scn *scn, const GElf_S
     }
 }
 
+/* perf names PLT stubs "callee@plt" (dso__synthesize_plt_symbols): one
+ * .plt entry per .rela.plt/.rel.plt relocation, in order, after PLT0. */
+static void add_plt_symbols(KilnElfSymbols *e, Elf *elf, const GElf_Ehdr *eh, size_t shstrndx,
+                            Elf_Scn *dynsym, size_t dynsym_index, const GElf_Shdr *dynsym_sh)
+{
+    Elf_Scn *scn = NULL, *rel = NULL;
+    GElf_Shdr rel_sh = {0}, plt_sh = {0};
+    gboolean have_plt = FALSE;
+    while ((scn = elf_nextscn(elf, scn))) {
+        GElf_Shdr sh;
+        const char *name;
+        if (!gelf_getshdr(scn, &sh) || !(name = elf_strptr(elf, shstrndx, sh.sh_name)))
+            continue;
+        if ((strcmp(name, ".rela.plt") == 0 || (!rel && strcmp(name, ".rel.plt") == 0)) &&
+            (sh.sh_type == SHT_RELA || sh.sh_type == SHT_REL)) {
+            rel = scn;
+            rel_sh = sh;
+        } else if (strcmp(name, ".plt") == 0) {
+            plt_sh = sh;
+            have_plt = TRUE;
+        }
+    }
+    if (!rel || !have_plt || rel_sh.sh_link != dynsym_index || rel_sh.sh_entsize == 0)
+        return;
+    uint64_t entry = plt_sh.sh_entsize, at = plt_sh.sh_addr;
+    switch (eh->e_machine) {
+    case EM_ARM:
+        at += 20;
+        entry = 12;
+        break;
+    case EM_AARCH64:
+        at += 32;
+        entry = 16;
+        break;
+    default:
+        at += entry;
+        break;
+    }
+    if (entry == 0)
+        return;
+    Elf_Data *rd = elf_getdata(rel, NULL), *sd = elf_getdata(dynsym, NULL);
+    if (!rd || !sd)
+        return;
+    GString *name = g_string_new(NULL);
+    size_t n = rel_sh.sh_size / rel_sh.sh_entsize;
+    for (size_t i = 0; i < n && i < (1u << 20); i++, at += entry) {
+        uint64_t info;
+        if (rel_sh.sh_type == SHT_RELA) {
+            GElf_Rela r;
+            if (!gelf_getrela(rd, (int)i, &r))
+                break;
+            info = r.r_info;
+        } else {
+            GElf_Rel r;
+            if (!gelf_getrel(rd, (int)i, &r))
+                break;
+            info = r.r_info;
+        }
+        GElf_Sym sym;
+        const char *sname;
+        if (!gelf_getsym(sd, (int)GELF_R_SYM(info), &sym) ||
+            !(sname = elf_strptr(elf, dynsym_sh->sh_link, sym.st_name)))
+            continue;
+        g_string_printf(name, "%s@plt", sname);
+        kiln_symbol_table_add_full(e->table, at, entry, name->str, name->len, KILN_SYMBOL_GLOBAL);
+    }
+    g_string_free(name, TRUE);
+}
+
 static KilnElfSymbols *load_elf(Elf *elf, const char *path, gboolean symbols, GError **error)
 {
     GElf_Ehdr eh;
@@ -144,6 +213,8 @@ static KilnElfSymbols *load_elf(Elf *elf, const char *path, gboolean symbols, GE
             read_symbols(e, elf, symtab, &symtab_sh, is_arm);
         if (kiln_symbol_table_size(e->table) == 0 && dynsym)
             read_symbols(e, elf, dynsym, &dynsym_sh, is_arm);
+        if (dynsym)
+            add_plt_symbols(e, elf, &eh, shstrndx, dynsym, elf_ndxscn(dynsym), &dynsym_sh);
         kiln_symbol_table_seal(e->table, 4096);
     }
     return e;

@@ -14,6 +14,7 @@ KilnSymbolTable *kiln_kallsyms_load(const char *path, uint64_t *text_addr)
     if (!f)
         return NULL;
     KilnSymbolTable *t = kiln_symbol_table_new();
+    t->unsized_last_wins = TRUE;
     gboolean any_addr = FALSE;
     char *line = NULL;
     size_t cap = 0;
@@ -37,7 +38,10 @@ KilnSymbolTable *kiln_kallsyms_load(const char *path, uint64_t *text_addr)
         if (name_end - name == 5 && memcmp(name, "_text", 5) == 0)
             *text_addr = addr;
         if (addr && (type == 't' || type == 'T' || type == 'w' || type == 'W'))
-            kiln_symbol_table_add(t, addr, 0, name, (gsize)(name_end - name));
+            kiln_symbol_table_add_full(t, addr, 0, name, (gsize)(name_end - name),
+                                       type == 'T'   ? KILN_SYMBOL_GLOBAL
+                                       : type == 't' ? KILN_SYMBOL_LOCAL
+                                                     : KILN_SYMBOL_WEAK);
     }
     free(line);
     fclose(f);

@@ -118,6 +118,16 @@ static void add_debug_symbols(KilnSymbolCache *c, KilnElfSymbols *e)
             continue;
         KilnElfSymbols *d = try_file(c, p, e->build_id, e->build_id_size);
         if (d && d->has_symtab && kiln_symbol_table_size(d->table) > 0) {
+            /* The PLT stubs come from the binary's relocations, which a
+             * debug file lacks: carry them over. */
+            const GArray *old = e->table->syms;
+            for (guint k = 0; k < old->len; k++) {
+                const KilnSymbol *sym = &g_array_index(old, KilnSymbol, k);
+                if (g_str_has_suffix(sym->name, "@plt"))
+                    kiln_symbol_table_add_full(d->table, sym->start, sym->end - sym->start,
+                                               sym->name, strlen(sym->name), KILN_SYMBOL_GLOBAL);
+            }
+            kiln_symbol_table_seal(d->table, 4096);
             KilnSymbolTable *t = e->table;
             e->table = d->table;
             d->table = t;

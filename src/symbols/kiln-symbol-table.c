@@ -47,10 +47,12 @@ static int underscores(const char *s)
 }
 
 /* Negative when a is the better name for the address, as perf decides. */
-static int better(const KilnSymbol *a, const KilnSymbol *b)
+static int better(const KilnSymbolTable *t, const KilnSymbol *a, const KilnSymbol *b)
 {
     if ((a->end != 0) != (b->end != 0))
         return a->end ? -1 : 1;
+    if (t->unsized_last_wins && a->end == 0 && b->end == 0)
+        return a->order > b->order ? -1 : a->order < b->order;
     if ((a->binding == KILN_SYMBOL_WEAK) != (b->binding == KILN_SYMBOL_WEAK))
         return a->binding == KILN_SYMBOL_WEAK ? 1 : -1;
     if ((a->binding == KILN_SYMBOL_GLOBAL) != (b->binding == KILN_SYMBOL_GLOBAL))
@@ -64,18 +66,18 @@ static int better(const KilnSymbol *a, const KilnSymbol *b)
     return a->order < b->order ? -1 : a->order > b->order;
 }
 
-static int cmp_sym(gconstpointer a, gconstpointer b)
+static int cmp_sym(gconstpointer a, gconstpointer b, gpointer table)
 {
     const KilnSymbol *x = a, *y = b;
     if (x->start != y->start)
         return x->start < y->start ? -1 : 1;
-    return better(x, y);
+    return better(table, x, y);
 }
 
 void kiln_symbol_table_seal(KilnSymbolTable *t, uint64_t max_gap)
 {
     GArray *a = t->syms;
-    g_array_sort(a, cmp_sym);
+    g_array_sort_with_data(a, cmp_sym, t);
     guint out = 0;
     for (guint i = 0; i < a->len; i++) {
         KilnSymbol s = g_array_index(a, KilnSymbol, i);

@@ -32,6 +32,9 @@ typedef struct {
     GArray *syms; /* KilnSymbol */
     GStringChunk *names;
     gboolean sealed;
+    /* perf sizes kallsyms symbols (to the next one) before it picks among
+     * aliases, so of unsized names for one address the last one wins. */
+    gboolean unsized_last_wins;
 } KilnSymbolTable;
 
 KilnSymbolTable *kiln_symbol_table_new(void);

@@ -48,6 +48,9 @@ static void test_elf(void)
         g_assert_cmpstr(kiln_symbol_table_lookup(e->table, at + 1, NULL), ==, fns[i]);
     }
     g_assert_null(kiln_symbol_table_lookup(e->table, 1, NULL));
+    /* PLT stubs are named after their callee, as perf names them. */
+    uint64_t plt = address_of(e, "clock_gettime@plt");
+    g_assert_cmpstr(kiln_symbol_table_lookup(e->table, plt + 4, NULL), ==, "clock_gettime@plt");
     g_autoptr(KilnElfSymbols) bad = kiln_elf_symbols_load("/proc/self/status", TRUE, &err);
     g_assert_null(bad);
     g_assert_error(err, KILN_ERROR, KILN_ERROR_UNKNOWN_FORMAT);
@@ -110,6 +113,8 @@ static void test_kallsyms(void)
                                       "ffffffff81000100 T start_kernel\n"
                                       "ffffffff81000200 d some_data\n"
                                       "ffffffff81000300 t helper\n"
+                                      "ffffffff81000400 T memcpy\n"
+                                      "ffffffff81000400 T __pi_memcpy\n"
                                       "ffffffffc0001000 t mod_fn\t[snd_hda]\n",
                                       -1, NULL));
     uint64_t text = 0;
@@ -118,6 +123,8 @@ static void test_kallsyms(void)
     g_assert_cmphex(text, ==, 0xffffffff81000000);
     g_assert_cmpstr(kiln_symbol_table_lookup(t, 0xffffffff81000250, NULL), ==, "start_kernel");
     g_assert_cmpstr(kiln_symbol_table_lookup(t, 0xffffffff81000301, NULL), ==, "helper");
+    /* perf keeps the last of unsized aliases (it sizes them first). */
+    g_assert_cmpstr(kiln_symbol_table_lookup(t, 0xffffffff81000400, NULL), ==, "__pi_memcpy");
     g_assert_cmpstr(kiln_symbol_table_lookup(t, 0xffffffffc0001004, NULL), ==, "mod_fn");
     /* kptr_restrict hides every address: nothing usable. */
     g_assert_true(g_file_set_contents(path,
