@@ -95,33 +95,44 @@ static const char *legacy_kind(const guint8 *data, gsize len)
 }
 
 /* Confident only when every field in the head parses as a Profile field of
- * the right wire type; the last one may run past the 64 KiB head. */
+ * the right wire type. The data may stop inside a field: at the 64 KiB
+ * head (expected), or because the file itself was cut (a truncated .pb.gz
+ * still deserves the pprof importer and its partial-load warning), so a
+ * field running past the end is accepted after at least one whole one. */
 static int proto_sniff(const guint8 *data, gsize len)
 {
     KilnPprofWire w;
     kiln_pprof_wire_init(&w, data, len);
-    uint32_t field, type, n = 0;
-    gboolean table = FALSE;
-    while (kiln_pprof_wire_tag(&w, &field, &type)) {
-        if (field > F_DOC_URL || !field_type_ok(field, type))
-            return 0;
-        if (type == KILN_WIRE_LEN) {
-            uint64_t l = kiln_pprof_wire_varint(&w);
-            if (w.bad)
-                return 0;
-            if (l > (uint64_t)(w.end - w.p))
-                return len >= (64u << 10) && n > 0 ? 70 : 0;
-            w.p += l;
-        } else {
-            kiln_pprof_wire_varint(&w);
+    uint32_t n = 0;
+    gboolean table = FALSE, cut = FALSE;
+    while (w.p < w.end && !cut) {
+        uint64_t t = kiln_pprof_wire_varint(&w);
+        if (w.bad) {
+            cut = w.p >= w.end;
+            break;
         }
-        if (w.bad)
+        uint32_t field = (uint32_t)MIN(t >> 3, (uint64_t)G_MAXUINT32), type = t & 7;
+        if (field == 0 || field > F_DOC_URL || !field_type_ok(field, type))
             return 0;
-        n++;
         table |= field <= F_STRING_TABLE;
+        uint64_t v = kiln_pprof_wire_varint(&w);
+        if (w.bad) {
+            cut = w.p >= w.end;
+            break;
+        }
+        if (type == KILN_WIRE_LEN) {
+            if (v > (uint64_t)(w.end - w.p)) {
+                cut = TRUE;
+                break;
+            }
+            w.p += v;
+        }
+        n++;
     }
-    if (w.bad || !table)
+    if (!table || (w.bad && !cut))
         return 0;
+    if (cut)
+        return n == 0 ? 0 : len >= (64u << 10) ? 70 : 40;
     return n >= 2 ? 80 : 30;
 }
 
@@ -322,7 +333,7 @@ static gboolean pass1(Ctx *c, GError **error)
     return TRUE;
 }
 
-static gboolean same_string(const KilnPprofTables *t, int64_t a, int64_t b)
+static gboolean same_string(KilnPprofTables *t, int64_t a, int64_t b)
 {
     gsize la, lb;
     const char *sa = kiln_pprof_tables_string(t, a, &la);
@@ -452,7 +463,7 @@ static void decode_label(Ctx *c, const guint8 *d, gsize n, Scratch *s)
         else if (!kiln_pprof_wire_skip(&w, type))
             break;
     }
-    const KilnPprofTables *t = &c->t;
+    KilnPprofTables *t = &c->t;
     if (w.bad || !f[1] || !kiln_pprof_tables_string_ok(t, f[1]) ||
         !kiln_pprof_tables_string_ok(t, f[2]) || !kiln_pprof_tables_string_ok(t, f[4])) {
         c->bad_labels++;
@@ -612,6 +623,10 @@ static void report(Ctx *c)
     if (c->t.missing_mappings)
         kiln_builder_warn(b, "%" G_GUINT64_FORMAT " locations refer to mappings the profile "
                           "does not define", c->t.missing_mappings);
+    if (c->t.bad_strings)
+        kiln_builder_warn(b, "%" G_GUINT64_FORMAT " references point past the end of the "
+                          "profile's string table (%u strings); they were read as empty",
+                          c->t.bad_strings, c->t.str_data->len);
     if (c->bad_labels)
         kiln_builder_warn(b, "%" G_GUINT64_FORMAT " sample labels with missing or out-of-range "
                           "strings were dropped", c->bad_labels);

@@ -50,9 +50,11 @@ void kiln_pprof_tables_clear(KilnPprofTables *t)
     memset(t, 0, sizeof *t);
 }
 
-const char *kiln_pprof_tables_string(const KilnPprofTables *t, int64_t idx, gsize *len)
+const char *kiln_pprof_tables_string(KilnPprofTables *t, int64_t idx, gsize *len)
 {
     if (idx <= 0 || (uint64_t)idx >= t->str_data->len) {
+        if (idx != 0)
+            t->bad_strings++;
         *len = 0;
         return "";
     }
@@ -60,12 +62,12 @@ const char *kiln_pprof_tables_string(const KilnPprofTables *t, int64_t idx, gsiz
     return (const char *)g_array_index(t->str_data, const guint8 *, idx);
 }
 
-gboolean kiln_pprof_tables_string_ok(const KilnPprofTables *t, int64_t idx)
+gboolean kiln_pprof_tables_string_ok(KilnPprofTables *t, int64_t idx)
 {
     return idx == 0 || (idx > 0 && (uint64_t)idx < t->str_data->len);
 }
 
-char *kiln_pprof_tables_dup_string(const KilnPprofTables *t, int64_t idx)
+char *kiln_pprof_tables_dup_string(KilnPprofTables *t, int64_t idx)
 {
     gsize len;
     const char *s = kiln_pprof_tables_string(t, idx, &len);
@@ -197,7 +199,7 @@ void kiln_pprof_tables_index(KilnPprofTables *t)
     t->loc_prune = g_new0(guint8, nl + 1);
 }
 
-static const Perftools__Profiles__Function *function_for(const KilnPprofTables *t, uint64_t id)
+static const Perftools__Profiles__Function *function_for(KilnPprofTables *t, uint64_t id)
 {
     uint32_t i = id_map_get(&t->function_ids, id);
     return i == UINT32_MAX ? NULL : t->functions->pdata[i];

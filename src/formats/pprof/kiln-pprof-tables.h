@@ -47,6 +47,7 @@ typedef struct {
     GArray *frame_pool;       /* uint32_t */
 
     uint64_t missing_functions, missing_mappings;
+    uint64_t bad_strings; /* string indices outside the table, read as "" */
 } KilnPprofTables;
 
 enum {
@@ -57,10 +58,11 @@ enum {
 void kiln_pprof_tables_init(KilnPprofTables *t, KilnBuilder *b);
 void kiln_pprof_tables_clear(KilnPprofTables *t);
 
-/* The bytes of string `idx`; "" (len 0) when out of range. */
-const char *kiln_pprof_tables_string(const KilnPprofTables *t, int64_t idx, gsize *len);
+/* The bytes of string `idx`; "" (len 0) when out of range, which is
+ * counted in bad_strings. */
+const char *kiln_pprof_tables_string(KilnPprofTables *t, int64_t idx, gsize *len);
 /* Same, checked: FALSE when idx is outside the table. */
-gboolean kiln_pprof_tables_string_ok(const KilnPprofTables *t, int64_t idx);
+gboolean kiln_pprof_tables_string_ok(KilnPprofTables *t, int64_t idx);
 
 /* Builds the id maps once every mapping/function/location is known;
  * warns about duplicate ids (the first one wins). */
@@ -70,7 +72,7 @@ uint32_t kiln_pprof_id_map_get_sorted(const KilnPprofIdMap *m, uint64_t id);
 
 /* Location index for an id, or UINT32_MAX. Inline: it runs once per
  * stack entry of every sample. */
-static inline uint32_t kiln_pprof_tables_location(const KilnPprofTables *t, uint64_t id)
+static inline uint32_t kiln_pprof_tables_location(KilnPprofTables *t, uint64_t id)
 {
     const KilnPprofIdMap *m = &t->location_ids;
     if (G_LIKELY(m->dense))
@@ -97,6 +99,6 @@ static inline const uint32_t *kiln_pprof_tables_frames(KilnPprofTables *t, uint3
 }
 
 /* Property-friendly copy of a string (invalid UTF-8 escaped). */
-char *kiln_pprof_tables_dup_string(const KilnPprofTables *t, int64_t idx);
+char *kiln_pprof_tables_dup_string(KilnPprofTables *t, int64_t idx);
 
 G_END_DECLS
