@@ -66,6 +66,7 @@ static gboolean scroll(GtkEventControllerScroll *c, double dx, double dy, KilnFl
         /* Wheel down moves towards the root in a flame graph (root at
          * the bottom) and away from it in an icicle. */
         self->y_scroll += (self->style.icicle ? dy : -dy) * 3 * self->style.row_height;
+        gtk_widget_queue_allocate(GTK_WIDGET(self)); /* clamps it, moves the scrollbar */
         gtk_widget_queue_draw(GTK_WIDGET(self));
     }
     return TRUE;

@@ -37,6 +37,9 @@ struct _KilnFlameView {
     GMenuModel *context_menu; /* from the template */
     GtkWidget *menu;          /* GtkPopoverMenu */
     gint64 last_layout_usec, last_paint_usec;
+
+    GtkAdjustment *hadjustment, *vadjustment; /* GtkScrollable */
+    gboolean syncing_adjustments;
 };
 
 void kiln_flame_view_invalidate(KilnFlameView *self);
@@ -44,6 +47,10 @@ KilnFlameLayout *kiln_flame_view_ensure_layout(KilnFlameView *self, double width
 void kiln_flame_view_sync_style(KilnFlameView *self, double height);
 
 void kiln_flame_view_class_init_input(GtkWidgetClass *widget_class);
+
+void kiln_flame_view_set_adjustment(KilnFlameView *self, GtkOrientation o, GtkAdjustment *adj);
+void kiln_flame_view_sync_adjustments(KilnFlameView *self, int width, int height);
+void kiln_flame_view_dispose_adjustments(KilnFlameView *self);
 void kiln_flame_view_init_input(KilnFlameView *self);
 
 G_END_DECLS

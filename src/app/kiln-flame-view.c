@@ -10,7 +10,8 @@
 #include "render/kiln-flame-nav.h"
 #include "render/kiln-flame-viewport.h"
 
-G_DEFINE_FINAL_TYPE(KilnFlameView, kiln_flame_view, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE_WITH_CODE(KilnFlameView, kiln_flame_view, GTK_TYPE_WIDGET,
+                              G_IMPLEMENT_INTERFACE(GTK_TYPE_SCROLLABLE, NULL))
 
 enum {
     PROP_0,
@@ -21,7 +22,12 @@ enum {
     PROP_MATCHED_FRACTION,
     PROP_SEARCH_TEXT,
     PROP_CAN_GO_BACK,
-    N_PROPS
+    N_PROPS,
+    /* GtkScrollable's, overridden */
+    PROP_HADJUSTMENT = N_PROPS,
+    PROP_VADJUSTMENT,
+    PROP_HSCROLL_POLICY,
+    PROP_VSCROLL_POLICY,
 };
 static GParamSpec *props[N_PROPS];
 
@@ -33,6 +39,8 @@ static GParamSpec *props[N_PROPS];
 void kiln_flame_view_invalidate(KilnFlameView *self)
 {
     g_clear_pointer(&self->layout, kiln_flame_layout_free);
+    /* size_allocate re-syncs the scrollbars before the next snapshot. */
+    gtk_widget_queue_allocate(GTK_WIDGET(self));
     gtk_widget_queue_draw(GTK_WIDGET(self));
 }
 
@@ -50,6 +58,7 @@ static void kiln_flame_view_dispose(GObject *object)
         self->dark_handler = 0;
     }
     g_clear_pointer(&self->menu, gtk_widget_unparent);
+    kiln_flame_view_dispose_adjustments(self);
     gtk_widget_dispose_template(GTK_WIDGET(self), KILN_TYPE_FLAME_VIEW);
     G_OBJECT_CLASS(kiln_flame_view_parent_class)->dispose(object);
 }
@@ -78,6 +87,10 @@ static void kiln_flame_view_get_property(GObject *object, guint id, GValue *valu
     case PROP_MATCHED_FRACTION: g_value_set_double(value, self->matched_fraction); break;
     case PROP_SEARCH_TEXT: g_value_set_string(value, self->search_text); break;
     case PROP_CAN_GO_BACK: g_value_set_boolean(value, self->history->len > 0); break;
+    case PROP_HADJUSTMENT: g_value_set_object(value, self->hadjustment); break;
+    case PROP_VADJUSTMENT: g_value_set_object(value, self->vadjustment); break;
+    case PROP_HSCROLL_POLICY:
+    case PROP_VSCROLL_POLICY: g_value_set_enum(value, GTK_SCROLL_MINIMUM); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID(object, id, pspec);
     }
 }
@@ -89,6 +102,14 @@ static void kiln_flame_view_set_property(GObject *object, guint id, const GValue
     switch (id) {
     case PROP_SAMPLE_TYPE: kiln_flame_view_set_sample_type(self, g_value_get_uint(value)); break;
     case PROP_ICICLE: kiln_flame_view_set_icicle(self, g_value_get_boolean(value)); break;
+    case PROP_HADJUSTMENT:
+        kiln_flame_view_set_adjustment(self, GTK_ORIENTATION_HORIZONTAL, g_value_get_object(value));
+        break;
+    case PROP_VADJUSTMENT:
+        kiln_flame_view_set_adjustment(self, GTK_ORIENTATION_VERTICAL, g_value_get_object(value));
+        break;
+    case PROP_HSCROLL_POLICY:
+    case PROP_VSCROLL_POLICY: break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID(object, id, pspec);
     }
 }
@@ -103,6 +124,7 @@ static void kiln_flame_view_measure(GtkWidget *widget, GtkOrientation orientatio
 static void kiln_flame_view_size_allocate(GtkWidget *widget, int width, int height, int baseline)
 {
     KilnFlameView *self = KILN_FLAME_VIEW(widget);
+    kiln_flame_view_sync_adjustments(self, width, height);
     if (self->menu)
         gtk_popover_present(GTK_POPOVER(self->menu));
 }
@@ -183,6 +205,10 @@ static void kiln_flame_view_class_init(KilnFlameViewClass *klass)
     props[PROP_SEARCH_TEXT] = g_param_spec_string("search-text", NULL, NULL, NULL, ro);
     props[PROP_CAN_GO_BACK] = g_param_spec_boolean("can-go-back", NULL, NULL, FALSE, ro);
     g_object_class_install_properties(object_class, N_PROPS, props);
+    g_object_class_override_property(object_class, PROP_HADJUSTMENT, "hadjustment");
+    g_object_class_override_property(object_class, PROP_VADJUSTMENT, "vadjustment");
+    g_object_class_override_property(object_class, PROP_HSCROLL_POLICY, "hscroll-policy");
+    g_object_class_override_property(object_class, PROP_VSCROLL_POLICY, "vscroll-policy");
 
     gtk_widget_class_set_template_from_resource(widget_class, "/org/kiln/Kiln/kiln-flame-view.ui");
     gtk_widget_class_bind_template_child(widget_class, KilnFlameView, context_menu);
@@ -297,6 +323,7 @@ void kiln_flame_view_set_icicle(KilnFlameView *self, gboolean icicle)
         return;
     self->style.icicle = !!icicle;
     self->y_scroll = 0;
+    gtk_widget_queue_allocate(GTK_WIDGET(self));
     gtk_widget_queue_draw(GTK_WIDGET(self));
     g_object_notify_by_pspec(G_OBJECT(self), props[PROP_ICICLE]);
 }
@@ -479,10 +506,13 @@ static void ensure_visible(KilnFlameView *self, uint32_t node)
     }
     double rh = self->style.row_height;
     double depth_px = (self->profile->nodes[node].depth + 1) * rh; /* from the root end */
+    double before = self->y_scroll;
     if (depth_px - self->y_scroll > h)
         self->y_scroll = depth_px - h;
     else if (depth_px - rh < self->y_scroll)
         self->y_scroll = depth_px - rh;
+    if (self->y_scroll != before)
+        gtk_widget_queue_allocate(GTK_WIDGET(self));
 }
 
 void kiln_flame_view_select(KilnFlameView *self, uint32_t node)

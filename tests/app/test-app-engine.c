@@ -143,6 +143,33 @@ static void test_stats(void)
     g_assert_cmpstr(kiln_profile_string(p, s->top[1].name), ==, "b");
 }
 
+/* `kiln --version` and `kiln --help` answer without a display. */
+static void test_command_line(void)
+{
+    const char *kiln = g_getenv("KILN_APP");
+    if (!kiln) {
+        g_test_skip("the app is not built (no GTK)");
+        return;
+    }
+    char *out = NULL, *err = NULL;
+    int status = -1;
+    const char *version[] = {kiln, "--version", NULL};
+    g_assert_true(g_spawn_sync(NULL, (char **)version, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
+                               &err, &status, NULL));
+    g_assert_true(g_spawn_check_wait_status(status, NULL));
+    g_assert_cmpstr(out, ==, "kiln " KILN_VERSION "\n");
+    g_free(out);
+    g_free(err);
+    const char *help[] = {kiln, "--help", NULL};
+    g_assert_true(g_spawn_sync(NULL, (char **)help, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                               &status, NULL));
+    g_assert_true(g_spawn_check_wait_status(status, NULL));
+    g_assert_nonnull(strstr(out, "kiln [OPTION…] [FILE…]"));
+    g_assert_nonnull(strstr(out, "--version"));
+    g_free(out);
+    g_free(err);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -150,5 +177,6 @@ int main(int argc, char **argv)
     g_test_add_func("/app-engine/nav", test_nav);
     g_test_add_func("/app-engine/node-text", test_node_text);
     g_test_add_func("/app-engine/stats", test_stats);
+    g_test_add_func("/app-engine/command-line", test_command_line);
     return g_test_run();
 }
