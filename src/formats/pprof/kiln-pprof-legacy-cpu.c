@@ -4,11 +4,11 @@
  * they are mirrored here: caller addresses are decremented by one (return
  * address → call instruction); a second frame shared by nearly every
  * sample (pushed by the signal handler) is removed, twice at most; a
- * caller that duplicates the leaf is removed. Locations have no symbols,
- * so frames are named "<mapping file>+0x<file offset>" from the maps text,
- * or by bare address, as the protobuf importer names line-less locations.
+ * caller that duplicates the leaf is removed. Locations have no symbols:
+ * frames are named from the maps text by KilnPprofLegacyMaps.
  */
 #include "kiln-pprof-legacy-cpu.h"
+#include "kiln-pprof-legacy-maps.h"
 
 #include <inttypes.h>
 #include <string.h>
@@ -63,78 +63,6 @@ gboolean kiln_pprof_legacy_cpu_detect(const guint8 *data, gsize len)
     uint64_t period;
     gboolean java;
     return find_layout(data, len, &w, &period, &java) && !java;
-}
-
-typedef struct {
-    uint64_t start, limit, offset;
-    char *file; /* basename */
-} Map;
-
-/* Executable entries of /proc/self/maps text:
- * "start-limit perms offset dev inode [path]". */
-static GArray *parse_maps(const guint8 *p, const guint8 *end)
-{
-    GArray *maps = g_array_new(FALSE, FALSE, sizeof(Map));
-    while (p < end) {
-        const guint8 *nl = memchr(p, '\n', (gsize)(end - p));
-        const guint8 *le = nl ? nl : end;
-        g_autofree char *line = g_strndup((const char *)p, (gsize)(le - p));
-        p = nl ? nl + 1 : end;
-        g_auto(GStrv) tok = g_strsplit_set(g_strstrip(line), " \t", -1);
-        GPtrArray *f = g_ptr_array_new();
-        for (char **t = tok; *t; t++)
-            if (**t)
-                g_ptr_array_add(f, *t);
-        if (f->len >= 5 && strchr(f->pdata[0], '-') && strchr(f->pdata[1], 'x')) {
-            char *dash = strchr(f->pdata[0], '-'), *e1, *e2, *e3;
-            Map m = {0};
-            m.start = g_ascii_strtoull(f->pdata[0], &e1, 16);
-            m.limit = g_ascii_strtoull(dash + 1, &e2, 16);
-            m.offset = g_ascii_strtoull(f->pdata[2], &e3, 16);
-            if (e1 == dash && !*e2 && !*e3 && m.start < m.limit) {
-                const char *file = f->len >= 6 ? f->pdata[5] : "";
-                const char *slash = strrchr(file, '/');
-                m.file = g_strdup(slash && slash[1] ? slash + 1 : file);
-                g_array_append_val(maps, m);
-            }
-        }
-        g_ptr_array_unref(f);
-    }
-    return maps;
-}
-
-static uint32_t frame_for(KilnBuilder *b, GArray *maps, GHashTable *cache, uint64_t addr)
-{
-    gpointer hit;
-    if (g_hash_table_lookup_extended(cache, &addr, NULL, &hit))
-        return GPOINTER_TO_UINT(hit);
-    const Map *found = NULL;
-    for (guint i = 0; i < maps->len && !found; i++) {
-        const Map *m = &g_array_index(maps, Map, i);
-        if (m->start <= addr && addr < m->limit)
-            found = m;
-    }
-    /* pprof's workaround for mappings whose first part was not written. */
-    for (guint i = 0; i < maps->len && !found; i++) {
-        const Map *m = &g_array_index(maps, Map, i);
-        if (m->offset && m->start - m->offset <= addr && addr < m->start)
-            found = m;
-    }
-    char buf[300];
-    if (found && *found->file)
-        g_snprintf(buf, sizeof buf, "%s+0x%" PRIx64, found->file,
-                   addr - found->start + found->offset);
-    else
-        g_snprintf(buf, sizeof buf, "0x%" PRIx64, addr);
-    uint32_t module = found && *found->file ? kiln_builder_intern(b, found->file,
-                                                                  strlen(found->file))
-                                            : 0;
-    uint32_t name = kiln_builder_intern_name(b, buf, strlen(buf));
-    uint32_t f = kiln_builder_frame(b, name, module, 0, 0, KILN_FRAME_UNKNOWN);
-    uint64_t *key = g_new(uint64_t, 1);
-    *key = addr;
-    g_hash_table_insert(cache, key, GUINT_TO_POINTER(f));
-    return f;
 }
 
 typedef struct {
@@ -226,7 +154,7 @@ gboolean kiln_pprof_legacy_cpu_import(KilnImportContext *ctx, GError **error)
                           "%u samples before the cut", recs->len);
     uint64_t *addrs = (uint64_t *)(void *)pool->data;
     strip_handler_frames(recs, addrs);
-    GArray *maps = parse_maps(w.p, w.end);
+    KilnPprofLegacyMaps *maps = kiln_pprof_legacy_maps_new(b, w.p, w.end);
 
     kiln_builder_add_sample_type(b, "samples", "count");
     kiln_builder_add_sample_type(b, "cpu", "nanoseconds");
@@ -235,10 +163,8 @@ gboolean kiln_pprof_legacy_cpu_import(KilnImportContext *ctx, GError **error)
     g_autofree char *pv = g_strdup_printf("%" G_GUINT64_FORMAT, period);
     kiln_builder_set_property(b, "Period", pv);
     kiln_builder_set_property(b, "Legacy format", "binary CPU profile");
-    if (maps->len)
-        kiln_builder_set_property(b, "Main binary", g_array_index(maps, Map, 0).file);
-
-    GHashTable *cache = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+    if (kiln_pprof_legacy_maps_main(maps))
+        kiln_builder_set_property(b, "Main binary", kiln_pprof_legacy_maps_main(maps));
     for (guint i = 0; i < recs->len; i++) {
         Rec *r = &g_array_index(recs, Rec, i);
         uint64_t *a = &addrs[r->start];
@@ -249,14 +175,11 @@ gboolean kiln_pprof_legacy_cpu_import(KilnImportContext *ctx, GError **error)
         }
         uint32_t node = KILN_ROOT_NODE;
         for (guint k = r->n; k-- > 0;)
-            node = kiln_builder_child(b, node, frame_for(b, maps, cache, a[k]));
+            node = kiln_builder_child(b, node, kiln_pprof_legacy_maps_frame(maps, a[k]));
         double v[2] = {(double)r->count, (double)r->count * (double)period};
         kiln_builder_add_values(b, node, v);
     }
-    g_hash_table_unref(cache);
-    for (guint i = 0; i < maps->len; i++)
-        g_free(g_array_index(maps, Map, i).file);
-    g_array_unref(maps);
+    kiln_pprof_legacy_maps_free(maps);
     g_array_unref(recs);
     g_array_unref(pool);
     return TRUE;
