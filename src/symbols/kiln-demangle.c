@@ -92,9 +92,60 @@ static char *rust_tidy(char *d)
     return g_string_free(out, FALSE);
 }
 
+/* perf prints demangled names without parameters (the fold cuts those
+ * anyway) and so without the return type __cxa_demangle puts in front of
+ * template functions ("std::pair<...> ns::f<int>(int)"): drop it, cutting
+ * at the last space outside <> and () before the parameter list. */
+static char *param_list(char *d)
+{
+    /* The group closed by the last ')'. */
+    char *close = strrchr(d, ')');
+    if (!close)
+        return NULL;
+    int depth = 0;
+    for (char *p = close; p >= d; p--) {
+        if (*p == ')')
+            depth++;
+        else if (*p == '(' && --depth == 0)
+            return p;
+    }
+    return NULL;
+}
+
+static char *drop_return_type(char *d)
+{
+    gsize len = strlen(d);
+    const char *open = param_list(d);
+    if (!open)
+        return d;
+    const char *cut = NULL;
+    int depth = 0;
+    for (const char *p = d; p < open; p++) {
+        if (*p == '<' || *p == '(')
+            depth++;
+        else if ((*p == '>' || *p == ')') && depth > 0)
+            depth--;
+        else if (*p == ' ' && depth == 0 && !(p - d >= 8 && strncmp(p - 8, "operator", 8) == 0))
+            cut = p;
+    }
+    if (!cut)
+        return d;
+    memmove(d, cut + 1, len - (gsize)(cut + 1 - d) + 1);
+    return d;
+}
+
 gboolean kiln_demangle_available(void)
 {
     return demangler() != NULL;
+}
+
+char *kiln_demangle_no_params(const char *sym)
+{
+    char *d = kiln_demangle(sym);
+    char *open = d ? param_list(d) : NULL;
+    if (open && open > d)
+        *open = 0;
+    return d;
 }
 
 char *kiln_demangle(const char *sym)
@@ -113,5 +164,5 @@ char *kiln_demangle(const char *sym)
     /* Hand out GLib-allocated memory so callers can g_free it. */
     char *r = g_strdup(out);
     free(out);
-    return rust_tidy(r);
+    return rust_tidy(drop_return_type(r));
 }

@@ -16,6 +16,10 @@ G_BEGIN_DECLS
  * C++ name (or no demangler is available). */
 char *kiln_demangle(const char *sym);
 
+/* The same without the parameter list ("ns::f<int>"), as perf prints
+ * names. */
+char *kiln_demangle_no_params(const char *sym);
+
 /* Whether a demangler could be loaded. */
 gboolean kiln_demangle_available(void);
 

@@ -2,6 +2,7 @@
 #include "kiln-elf-symbols.h"
 
 #include "core/kiln-error.h"
+#include "kiln-demangle.h"
 
 #include <elf.h>
 #include <fcntl.h>
@@ -146,7 +147,9 @@ static void add_plt_symbols(KilnElfSymbols *e, Elf *elf, const GElf_Ehdr *eh, si
         if (!gelf_getsym(sd, (int)GELF_R_SYM(info), &sym) ||
             !(sname = elf_strptr(elf, dynsym_sh->sh_link, sym.st_name)))
             continue;
-        g_string_printf(name, "%s@plt", sname);
+        /* perf demangles the callee before adding "@plt". */
+        g_autofree char *dem = kiln_demangle_no_params(sname);
+        g_string_printf(name, "%s@plt", dem ? dem : sname);
         kiln_symbol_table_add_full(e->table, at, entry, name->str, name->len, KILN_SYMBOL_GLOBAL);
     }
     g_string_free(name, TRUE);

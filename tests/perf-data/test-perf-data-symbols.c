@@ -167,6 +167,13 @@ static void test_demangle(void)
     g_autofree char *d = kiln_demangle("_ZN3foo3barEi");
     g_assert_cmpstr(d, ==, "foo::bar(int)");
     g_assert_null(kiln_demangle("_Znot a mangled name"));
+    /* No return type in front of template functions, as perf prints them. */
+    g_autofree char *t = kiln_demangle("_Z3maxIiET_S0_S0_");
+    g_assert_cmpstr(t, ==, "max<int>(int, int)");
+    g_autofree char *op = kiln_demangle("_ZN3FoonwEm");
+    g_assert_cmpstr(op, ==, "Foo::operator new(unsigned long)");
+    g_autofree char *np = kiln_demangle_no_params("_ZN3foo3barEi");
+    g_assert_cmpstr(np, ==, "foo::bar");
     /* Rust legacy mangling: hash dropped, escapes undone, as perf does. */
     g_autofree char *r = kiln_demangle("_ZN4core3fmt5write17h01a2b3c4d5e6f789E");
     g_assert_cmpstr(r, ==, "core::fmt::write");
