@@ -15,11 +15,13 @@ struct _KilnPprofLegacyMaps {
     GHashTable *cache; /* address -> frame */
 };
 
-/* Executable entries of /proc/self/maps text:
- * "start-limit perms offset dev inode [path]". */
+/* Executable entries of /proc/self/maps text, "start-limit perms offset
+ * dev inode [path]", and of the brief "start-limit: path" form. */
 static GArray *parse_maps(const guint8 *p, const guint8 *end)
 {
     GArray *maps = g_array_new(FALSE, FALSE, sizeof(Map));
+    GRegex *brief = g_regex_new("^\\s*([[:xdigit:]]+)-([[:xdigit:]]+):\\s*(\\S+)(\\s.*@)?([[:xdigit:]]+)?",
+                                G_REGEX_RAW, 0, NULL);
     while (p < end) {
         const guint8 *nl = memchr(p, '\n', (gsize)(end - p));
         const guint8 *le = nl ? nl : end;
@@ -30,7 +32,21 @@ static GArray *parse_maps(const guint8 *p, const guint8 *end)
         for (char **t = tok; *t; t++)
             if (**t)
                 g_ptr_array_add(f, *t);
-        if (f->len >= 5 && strchr(f->pdata[0], '-') && strchr(f->pdata[1], 'x')) {
+        /* The brief form "start-limit: path [... @ offset]" lists only
+         * code mappings. */
+        GMatchInfo *mi = NULL;
+        if (g_regex_match(brief, line, 0, &mi)) {
+            g_autofree char *s0 = g_match_info_fetch(mi, 1), *s1 = g_match_info_fetch(mi, 2);
+            g_autofree char *file = g_match_info_fetch(mi, 3), *off = g_match_info_fetch(mi, 5);
+            Map m = {g_ascii_strtoull(s0, NULL, 16), g_ascii_strtoull(s1, NULL, 16),
+                     off && *off ? g_ascii_strtoull(off, NULL, 16) : 0, NULL};
+            const char *slash = strrchr(file, '/');
+            m.file = g_strdup(slash && slash[1] ? slash + 1 : file);
+            if (m.start < m.limit)
+                g_array_append_val(maps, m);
+            else
+                g_free(m.file);
+        } else if (f->len >= 5 && strchr(f->pdata[0], '-') && strchr(f->pdata[1], 'x')) {
             char *dash = strchr(f->pdata[0], '-'), *e1, *e2, *e3;
             Map m = {0};
             m.start = g_ascii_strtoull(f->pdata[0], &e1, 16);
@@ -43,8 +59,10 @@ static GArray *parse_maps(const guint8 *p, const guint8 *end)
                 g_array_append_val(maps, m);
             }
         }
+        g_match_info_free(mi);
         g_ptr_array_unref(f);
     }
+    g_regex_unref(brief);
     return maps;
 }
 
