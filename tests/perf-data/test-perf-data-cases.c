@@ -7,6 +7,8 @@
 
 #include <glib/gstdio.h>
 
+#include "formats/perf-data/kiln-perf-queue.h"
+
 #define ATTR_SAMPLE_TYPE (1u | 2u | 4u | 256u | 32u) /* IP TID TIME PERIOD CALLCHAIN */
 #define SAMPLE_ID_ALL    (UINT64_C(1) << 18)
 
@@ -353,12 +355,48 @@ static void test_v1_rejected(void)
     g_assert_nonnull(strstr(err, "version 1 perf.data"));
 }
 
+static gboolean collect(gpointer user, const guint8 *rec, gsize size, GError **error)
+{
+    (void)error;
+    g_string_append_len(user, (const char *)rec, (gssize)size);
+    return TRUE;
+}
+
+/* perf's ordered_events: each round hands on what is older than the
+ * previous round's newest record, in time order (ties in arrival order);
+ * a full queue hands on its older half. */
+static void test_queue(void)
+{
+    KilnPerfQueue q;
+    kiln_perf_queue_init(&q);
+    GString *out = g_string_new(NULL);
+    kiln_perf_queue_push(&q, 30, (const guint8 *)"c", 1);
+    kiln_perf_queue_push(&q, 10, (const guint8 *)"a", 1);
+    kiln_perf_queue_push(&q, 20, (const guint8 *)"b", 1);
+    g_assert_true(kiln_perf_queue_round(&q, collect, out, NULL));
+    g_assert_cmpstr(out->str, ==, ""); /* the first round only sets the mark */
+    kiln_perf_queue_push(&q, 25, (const guint8 *)"x", 1);
+    kiln_perf_queue_push(&q, 40, (const guint8 *)"d", 1);
+    kiln_perf_queue_push(&q, 20, (const guint8 *)"y", 1);
+    g_assert_true(kiln_perf_queue_round(&q, collect, out, NULL));
+    g_assert_cmpstr(out->str, ==, "abyxc");
+    for (int i = 0; i < 6; i++)
+        kiln_perf_queue_push(&q, 100 - (uint64_t)i, (const guint8 *)"0123456789" + i, 1);
+    g_assert_true(kiln_perf_queue_bound(&q, 4, collect, out, NULL));
+    g_assert_cmpstr(out->str, ==, "abyxcd54"); /* 7 queued: the older 3 */
+    g_assert_true(kiln_perf_queue_flush_all(&q, collect, out, NULL));
+    g_assert_cmpstr(out->str, ==, "abyxcd543210");
+    g_string_free(out, TRUE);
+    kiln_perf_queue_clear(&q);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/perf-data/cases/synthetic-modes", test_synthetic_modes);
     g_test_add_func("/perf-data/cases/zero-size-record", test_zero_size_record);
     g_test_add_func("/perf-data/cases/jit-map", test_jit_map);
+    g_test_add_func("/perf-data/cases/queue", test_queue);
     g_test_add_func("/perf-data/cases/truncation", test_truncation);
     g_test_add_func("/perf-data/cases/pick-event", test_pick_event);
     g_test_add_func("/perf-data/cases/unknown-event", test_unknown_event);

@@ -42,17 +42,18 @@ static int cmp_entry(gconstpointer a, gconstpointer b)
     return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-/* Delivers the entries with time <= limit and keeps the others, packed
- * into a fresh arena so memory stays bounded by about one round. */
-static gboolean flush(KilnPerfQueue *q, uint64_t limit, KilnPerfQueueFunc fn, gpointer user,
-                      GError **error)
+/* Delivers the entries with time <= limit (at most max_count of them) and
+ * keeps the others, packed into a fresh arena so memory stays bounded by
+ * about one round. */
+static gboolean flush(KilnPerfQueue *q, uint64_t limit, guint max_count, KilnPerfQueueFunc fn,
+                      gpointer user, GError **error)
 {
     GArray *e = q->entries;
     if (e->len == 0)
         return TRUE;
     g_array_sort(e, cmp_entry);
     guint i = 0;
-    for (; i < e->len; i++) {
+    for (; i < e->len && i < max_count; i++) {
         const Entry *x = &g_array_index(e, Entry, i);
         if (x->time > limit)
             break;
@@ -81,14 +82,22 @@ static gboolean flush(KilnPerfQueue *q, uint64_t limit, KilnPerfQueueFunc fn, gp
 gboolean kiln_perf_queue_round(KilnPerfQueue *q, KilnPerfQueueFunc fn, gpointer user,
                                GError **error)
 {
-    if (!flush(q, q->next_flush, fn, user, error))
+    if (!flush(q, q->next_flush, G_MAXUINT, fn, user, error))
         return FALSE;
     q->next_flush = q->max_time;
     return TRUE;
 }
 
+gboolean kiln_perf_queue_bound(KilnPerfQueue *q, gsize limit, KilnPerfQueueFunc fn,
+                               gpointer user, GError **error)
+{
+    if (q->arena->len <= limit)
+        return TRUE;
+    return flush(q, UINT64_MAX, q->entries->len / 2, fn, user, error);
+}
+
 gboolean kiln_perf_queue_flush_all(KilnPerfQueue *q, KilnPerfQueueFunc fn, gpointer user,
                                    GError **error)
 {
-    return flush(q, UINT64_MAX, fn, user, error);
+    return flush(q, UINT64_MAX, G_MAXUINT, fn, user, error);
 }

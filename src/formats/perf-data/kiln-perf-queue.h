@@ -32,6 +32,11 @@ void kiln_perf_queue_push(KilnPerfQueue *q, uint64_t time, const guint8 *rec, gs
 /* FINISHED_ROUND. */
 gboolean kiln_perf_queue_round(KilnPerfQueue *q, KilnPerfQueueFunc fn, gpointer user,
                                GError **error);
+/* Memory bound: when the queued records pass `limit` bytes (a recording
+ * without FINISHED_ROUND, or a huge round), the older half is handed on,
+ * as perf does when its queue is full. */
+gboolean kiln_perf_queue_bound(KilnPerfQueue *q, gsize limit, KilnPerfQueueFunc fn,
+                               gpointer user, GError **error);
 /* End of input: everything left, in order. */
 gboolean kiln_perf_queue_flush_all(KilnPerfQueue *q, KilnPerfQueueFunc fn, gpointer user,
                                    GError **error);

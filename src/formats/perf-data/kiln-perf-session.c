@@ -8,6 +8,8 @@
 #include <sys/mman.h>
 
 #define PERF_RECORD_MISC_MMAP_DATA (1u << 13)
+/* Queued bytes before the older half is delivered early (see the queue). */
+#define QUEUE_LIMIT ((gsize)32 << 20)
 
 void kiln_perf_session_init(KilnPerfSession *s, KilnImportContext *ctx, KilnPerfHeader *h)
 {
@@ -280,7 +282,7 @@ gboolean kiln_perf_session_record(gpointer user, const guint8 *rec, gsize size, 
         uint64_t t = record_time(s, kiln_perf_header_attr(s->h, ai), type, rec, size);
         if (t != 0 && t != UINT64_MAX) {
             kiln_perf_queue_push(&s->queue, t, rec, size);
-            return TRUE;
+            return kiln_perf_queue_bound(&s->queue, QUEUE_LIMIT, deliver, s, error);
         }
     }
     return deliver(s, rec, size, error);
