@@ -17,6 +17,19 @@
 #include "core/kiln-profile.h"
 #include "core/kiln-error.h"
 
+/* Sanitizer builds run several times slower (and the CI's ASan build is
+ * -O0): time bounds in tests are multiplied by this. */
+#if defined(__SANITIZE_ADDRESS__)
+#define KILN_FUZZ_SLOWDOWN 6
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define KILN_FUZZ_SLOWDOWN 6
+#endif
+#endif
+#ifndef KILN_FUZZ_SLOWDOWN
+#define KILN_FUZZ_SLOWDOWN 1
+#endif
+
 #define KILN_FUZZ_CHECK(cond)                                                          \
     do {                                                                               \
         if (!(cond)) {                                                                 \

@@ -49,7 +49,7 @@ static void load_variant(const guint8 *data, gsize len, const char *what)
     }
     /* The CLI contract is 10 s per file on any input; in-process and
      * without symbols an importer should be far below it. */
-    g_assert_cmpfloat(s, <, 10.0);
+    g_assert_cmpfloat(s, <, 10.0 * KILN_FUZZ_SLOWDOWN);
     g_free(copy);
 }
 
