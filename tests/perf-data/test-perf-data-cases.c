@@ -225,6 +225,46 @@ static void test_synthetic_modes(void)
     }
 }
 
+/* --pid and --tid root frames, as stackcollapse-perf.pl makes them. */
+static void test_root_options(void)
+{
+    g_autoptr(GByteArray) b = make_pipe(FALSE, 112, FALSE);
+    for (int tid = 0; tid < 2; tid++) {
+        KilnLoadOptions o;
+        kiln_load_options_init(&o);
+        o.no_symbols = TRUE;
+        o.perf_pid = !tid;
+        o.perf_tid = tid;
+        GError *err = NULL;
+        g_autoptr(KilnProfile) p =
+            kiln_load_bytes(b->data, b->len, "roots", &o, NULL, NULL, NULL, &err);
+        g_assert_no_error(err);
+        g_autofree char *folded = kiln_test_folded(p, p->default_type);
+        g_assert_cmpstr(folded, ==,
+                        tid ? "synth_app-42/42;[unknown];[synth-bin];[synth-bin] 8000\n"
+                            : "synth_app-42;[unknown];[synth-bin];[synth-bin] 8000\n");
+    }
+}
+
+/* --call-graph dwarf: Kiln does not unwind, but shows the sampled user
+ * address under the kernel frames (perf script without the binary shows
+ * nothing there). */
+static void test_dwarf_callgraph(void)
+{
+    g_autofree char *path = kiln_test_corpus_path("perf-data/perfparser/vector_static_gcc.perf.data");
+    if (!path)
+        return;
+    GError *err = NULL;
+    g_autoptr(KilnProfile) p = kiln_load_file(path, NULL, NULL, NULL, NULL, &err);
+    g_assert_no_error(err);
+    g_autofree char *folded = kiln_test_folded(p, p->default_type);
+    g_assert_nonnull(strstr(folded, "\nvector_static_g;[vector_static_gcc_v9.1.0] "));
+    gboolean warned = FALSE;
+    for (guint i = 0; i < p->warnings->len; i++)
+        warned |= strstr(g_ptr_array_index(p->warnings, i), "DWARF call graphs") != NULL;
+    g_assert_true(warned);
+}
+
 /* A record of size 0 must stop the read (not loop) with a warning. */
 static void test_zero_size_record(void)
 {
@@ -397,6 +437,8 @@ int main(int argc, char **argv)
     g_test_add_func("/perf-data/cases/zero-size-record", test_zero_size_record);
     g_test_add_func("/perf-data/cases/jit-map", test_jit_map);
     g_test_add_func("/perf-data/cases/queue", test_queue);
+    g_test_add_func("/perf-data/cases/root-options", test_root_options);
+    g_test_add_func("/perf-data/cases/dwarf-callgraph", test_dwarf_callgraph);
     g_test_add_func("/perf-data/cases/truncation", test_truncation);
     g_test_add_func("/perf-data/cases/pick-event", test_pick_event);
     g_test_add_func("/perf-data/cases/unknown-event", test_unknown_event);
