@@ -506,7 +506,8 @@ int main(int argc, char **argv)
     /* No tab animations: libadwaita 1.2 can crash when a tab bar's
      * running animation is skipped after its tab is gone, which closing
      * many tabs at machine speed provokes (people are slower). */
-    g_object_set(gtk_settings_get_default(), "gtk-enable-animations", FALSE, NULL);
+    if (!g_getenv("KILN_TEST_ANIMATIONS"))
+        g_object_set(gtk_settings_get_default(), "gtk-enable-animations", FALSE, NULL);
     app = kiln_application_new(G_APPLICATION_NON_UNIQUE);
     GError *error = NULL;
     g_application_register(G_APPLICATION(app), NULL, &error);
