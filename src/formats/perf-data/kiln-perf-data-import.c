@@ -49,8 +49,10 @@ static void report(KilnPerfSession *s, const KilnPerfReader *r)
         kiln_builder_set_property(b, "Host", h->hostname);
     if (h->osrelease)
         kiln_builder_set_property(b, "OS release", h->osrelease);
-    if (h->arch)
-        kiln_builder_set_property(b, "Architecture", h->arch);
+    if (h->arch) {
+        g_autofree char *arch = g_strdup_printf("%s%s", h->arch, h->is_32bit ? " (32-bit)" : "");
+        kiln_builder_set_property(b, "Architecture", arch);
+    }
     if (h->cpudesc)
         kiln_builder_set_property(b, "CPU", h->cpudesc);
     if (h->version)

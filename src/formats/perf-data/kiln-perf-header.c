@@ -352,8 +352,8 @@ void kiln_perf_header_feature(KilnPerfHeader *h, uint32_t feat, const guint8 *p,
     case KILN_PERF_FEAT_ARCH:
         set_string_feature(h, &h->arch, p, len);
         if (h->arch)
-            h->is_32bit = g_str_has_prefix(h->arch, "i") || g_str_has_prefix(h->arch, "arm") ||
-                          strcmp(h->arch, "x86") == 0;
+            h->is_32bit = (h->arch[0] == 'i' && g_str_has_suffix(h->arch, "86")) ||
+                          (g_str_has_prefix(h->arch, "arm") && !g_str_has_prefix(h->arch, "arm64"));
         break;
     case KILN_PERF_FEAT_CPUDESC:
         set_string_feature(h, &h->cpudesc, p, len);

@@ -140,11 +140,10 @@ static DsoSymbols *dso_symbols(KilnPerfResolver *r, KilnPerfDso *dso)
     return d;
 }
 
-const KilnSymbolTable *kiln_perf_resolver_table(KilnPerfResolver *r, KilnPerfMachine *m,
-                                                KilnPerfDso *dso, const KilnPerfMap *map,
-                                                uint64_t addr, uint64_t *lookup_addr)
+const KilnSymbolTable *kiln_perf_resolver_table(KilnPerfResolver *r, KilnPerfDso *dso,
+                                                const KilnPerfMap *map, uint64_t addr,
+                                                uint64_t *lookup_addr)
 {
-    (void)m;
     DsoSymbols *d = dso_symbols(r, dso);
     switch (d->src) {
     case SRC_KERNEL:

@@ -29,9 +29,9 @@ void kiln_perf_resolver_set_kernel_text(KilnPerfResolver *r, uint64_t text);
 
 /* The symbol table for dso and the address to look up in it for addr, or
  * NULL. The table is cached on the dso. */
-const KilnSymbolTable *kiln_perf_resolver_table(KilnPerfResolver *r, KilnPerfMachine *m,
-                                                KilnPerfDso *dso, const KilnPerfMap *map,
-                                                uint64_t addr, uint64_t *lookup_addr);
+const KilnSymbolTable *kiln_perf_resolver_table(KilnPerfResolver *r, KilnPerfDso *dso,
+                                                const KilnPerfMap *map, uint64_t addr,
+                                                uint64_t *lookup_addr);
 
 /* Sentences for warnings/properties about what could not be resolved. */
 char *kiln_perf_resolver_describe(const KilnPerfResolver *r);

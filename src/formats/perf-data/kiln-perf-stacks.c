@@ -24,7 +24,6 @@ struct _KilnPerfStacks {
     char *event;          /* the kept event's name */
     GArray *frames;       /* uint32 scratch, leaf first */
     GPtrArray *sym_frames; /* per dso: uint32_t* indexed by symbol, 0 = not made */
-    GArray *sym_frames_len;
     uint32_t unknown_frame;
     GString *name;
     uint64_t n_added, n_skipped, frames_total, frames_named;
@@ -46,7 +45,6 @@ KilnPerfStacks *kiln_perf_stacks_new(KilnBuilder *b, const KilnLoadOptions *opts
     s->r = resolver;
     s->frames = g_array_new(FALSE, FALSE, sizeof(uint32_t));
     s->sym_frames = g_ptr_array_new_with_free_func(g_free);
-    s->sym_frames_len = g_array_new(FALSE, TRUE, sizeof(guint));
     s->name = g_string_new(NULL);
     return s;
 }
@@ -58,7 +56,6 @@ void kiln_perf_stacks_free(KilnPerfStacks *s)
     g_free(s->event);
     g_array_unref(s->frames);
     g_ptr_array_unref(s->sym_frames);
-    g_array_unref(s->sym_frames_len);
     g_string_free(s->name, TRUE);
     g_free(s);
 }
@@ -187,15 +184,13 @@ static void push_symbol(KilnPerfStacks *s, const char *sym, KilnPerfDso *d, gboo
 
 static uint32_t *sym_cache(KilnPerfStacks *s, uint32_t dso, guint n_syms)
 {
-    if (dso >= s->sym_frames->len) {
+    if (dso >= s->sym_frames->len)
         g_ptr_array_set_size(s->sym_frames, (gint)dso + 1);
-        g_array_set_size(s->sym_frames_len, dso + 1);
-    }
     uint32_t *c = g_ptr_array_index(s->sym_frames, dso);
     if (!c) {
+        /* One slot per symbol of the dso's table, which never changes. */
         c = g_new0(uint32_t, n_syms);
         s->sym_frames->pdata[dso] = c;
-        g_array_index(s->sym_frames_len, guint, dso) = n_syms;
     }
     return c;
 }
@@ -224,7 +219,7 @@ static void push_address(KilnPerfStacks *s, const KilnPerfThread *t, uint8_t cpu
     KilnPerfDso *d = kiln_perf_machine_dso_at(s->m, dso_index);
     if (!s->o->no_symbols) {
         uint64_t at = 0;
-        const KilnSymbolTable *tab = kiln_perf_resolver_table(s->r, s->m, d, map, addr, &at);
+        const KilnSymbolTable *tab = kiln_perf_resolver_table(s->r, d, map, addr, &at);
         uint32_t idx;
         const char *sym = tab ? kiln_symbol_table_lookup(tab, at, &idx) : NULL;
         if (sym) {
