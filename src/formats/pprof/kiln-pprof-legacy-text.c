@@ -7,9 +7,14 @@
  * and Go's "heap/<2*rate>") are unsampled with pprof's formula
  * count / (1 - exp(-avg/rate)), truncated to integers as pprof does. Each
  * row's block size (bytes / count) becomes a numeric "bytes" label.
+ *
+ * Contention profiles ("--- contentionz", "key = value" lines, then
+ * "delay_cycles count @ addresses") give contentions/count and
+ * delay/nanoseconds, scaled by the sampling period and the cycle rate.
  */
 #include "kiln-pprof-legacy-text.h"
 #include "kiln-pprof-legacy-maps.h"
+#include "analysis/kiln-units.h"
 #include "formats/kiln-text.h"
 
 #include <math.h>
@@ -19,6 +24,13 @@
 #define HEAP_SAMPLE "(-?\\d+): *(-?\\d+) *\\[ *(\\d+): *(\\d+) *] @([ x0-9a-f]*)"
 #define COUNT_HEADER "^(\\S+) profile: total \\d+\\s*$"
 #define COUNT_SAMPLE "^(\\d+) @(( 0x[0-9a-f]+)+)\\s*$"
+#define CONTENTION_SAMPLE "(\\d+) *(\\d+) @([ x0-9a-f]*)"
+
+static gboolean is_contention(const char *line)
+{
+    return g_str_has_prefix(line, "--- contentionz ") || g_str_has_prefix(line, "--- mutex:") ||
+           g_str_has_prefix(line, "--- contention:");
+}
 
 static gboolean first_line(const guint8 *data, gsize len, char **line)
 {
@@ -62,6 +74,8 @@ gboolean kiln_pprof_legacy_text_detect(const guint8 *data, gsize len)
     g_autofree char *line = NULL;
     if (!first_line(data, MIN(len, (gsize)(64 << 10)), &line))
         return FALSE;
+    if (is_contention(line))
+        return TRUE;
     GMatchInfo *mi = match(HEAP_HEADER, line);
     if (!mi)
         mi = match(COUNT_HEADER, line);
@@ -75,14 +89,58 @@ typedef struct {
     int64_t period;   /* sampling rate, bytes */
     gboolean alloc;   /* four sample types */
     gboolean count;   /* a Go count profile, not a heap */
+    gboolean contention;
+    int64_t cpu_hz;   /* contention: cycles per second */
+    int64_t duration_ms;
+    gsize samples_at; /* contention: where the samples start */
 } Header;
 
 /* pprof's heap header rules: "heapz_v2"/"heap_v2" sample at the rate
  * given, Go's "heap" writes twice the rate, "heapprofile" is unsampled,
  * growthz and fragmentationz are not sampled either. */
+/* "key = value" lines after a contention header, as pprof reads them; a
+ * Java profile ("format = java") is another format. */
+static gboolean parse_contention_attrs(const guint8 *data, gsize len, Header *h)
+{
+    gsize pos = 0, at = 0;
+    const char *l;
+    gsize n;
+    gboolean first = TRUE;
+    while (kiln_text_next_line(data, len, &pos, &l, &n)) {
+        g_autofree char *line = g_strstrip(g_strndup(l, n));
+        if (first || !*line || line[0] == '#') {
+            first = FALSE;
+            at = pos;
+            continue;
+        }
+        char *eq = strchr(line, '=');
+        if (g_str_has_prefix(line, "---") || !eq)
+            break;
+        *eq = 0;
+        const char *key = g_strstrip(line), *val = g_strstrip(eq + 1);
+        int64_t v = g_ascii_strtoll(val, NULL, 0);
+        if (!strcmp(key, "cycles/second"))
+            h->cpu_hz = v;
+        else if (!strcmp(key, "sampling period"))
+            h->period = v;
+        else if (!strcmp(key, "ms since reset"))
+            h->duration_ms = v;
+        else if (strcmp(key, "discarded samples") != 0)
+            return FALSE;
+        at = pos;
+    }
+    h->samples_at = at;
+    return TRUE;
+}
+
 static gboolean parse_header(const char *line, Header *h, char **count_type)
 {
     memset(h, 0, sizeof *h);
+    if (is_contention(line)) {
+        h->contention = TRUE;
+        h->period = 1;
+        return TRUE;
+    }
     GMatchInfo *mi = match(HEAP_HEADER, line);
     if (mi) {
         g_autofree char *kind = g_match_info_fetch(mi, 5);
@@ -162,9 +220,11 @@ gboolean kiln_pprof_legacy_text_import(KilnImportContext *ctx, GError **error)
     g_autofree char *header_line = NULL, *count_type = NULL;
     Header h;
     if (!first_line(ctx->data, ctx->len, &header_line) ||
-        !parse_header(header_line, &h, &count_type)) {
+        !parse_header(header_line, &h, &count_type) ||
+        (h.contention && !parse_contention_attrs(ctx->data, ctx->len, &h))) {
         g_set_error(error, KILN_ERROR, KILN_ERROR_UNSUPPORTED,
-                    "%s is not a legacy heap or count profile Kiln reads",
+                    "%s is a legacy pprof profile variant Kiln does not read (Java, or an "
+                    "unknown header); convert it with “go tool pprof -proto FILE > FILE.pb.gz”",
                     ctx->path ? ctx->path : "The input");
         return FALSE;
     }
@@ -179,7 +239,18 @@ gboolean kiln_pprof_legacy_text_import(KilnImportContext *ctx, GError **error)
         }
     KilnPprofLegacyMaps *maps = kiln_pprof_legacy_maps_new(b, ctx->data + maps_at,
                                                            ctx->data + ctx->len);
-    if (h.count) {
+    if (h.contention) {
+        kiln_builder_add_sample_type(b, "contentions", "count");
+        kiln_builder_add_sample_type(b, "delay", "nanoseconds");
+        kiln_builder_set_property(b, "Period type", "contentions/count");
+        if (h.duration_ms > 0) {
+            uint64_t ns = (uint64_t)h.duration_ms * 1000000u;
+            char buf[64];
+            kiln_builder_set_time_range(b, 0, ns);
+            kiln_builder_set_property(b, "Duration", kiln_format_quantity((double)ns, "nanoseconds",
+                                                                          buf, sizeof buf));
+        }
+    } else if (h.count) {
         kiln_builder_add_sample_type(b, count_type, "count");
         g_autofree char *pt = g_strdup_printf("%s/count", count_type);
         kiln_builder_set_property(b, "Period type", pt);
@@ -198,16 +269,21 @@ gboolean kiln_pprof_legacy_text_import(KilnImportContext *ctx, GError **error)
     kiln_builder_set_default_sample_type(b, kiln_builder_n_sample_types(b) - 1);
     g_autofree char *pv = g_strdup_printf("%" G_GINT64_FORMAT, h.period);
     kiln_builder_set_property(b, "Period", pv);
-    kiln_builder_set_property(b, "Legacy format", h.count ? "count profile" : "heap profile");
+    kiln_builder_set_property(b, "Legacy format", h.contention ? "contention profile"
+                                                  : h.count        ? "count profile"
+                                                                   : "heap profile");
     if (kiln_pprof_legacy_maps_main(maps))
         kiln_builder_set_property(b, "Main binary", kiln_pprof_legacy_maps_main(maps));
 
-    GRegex *row = g_regex_new(h.count ? COUNT_SAMPLE : HEAP_SAMPLE, G_REGEX_RAW, 0, NULL);
+    GRegex *row = g_regex_new(h.contention ? CONTENTION_SAMPLE
+                              : h.count    ? COUNT_SAMPLE
+                                           : HEAP_SAMPLE,
+                              G_REGEX_RAW, 0, NULL);
     uint32_t bytes_key = kiln_builder_intern(b, "bytes", 5);
     GArray *tmp = g_array_new(FALSE, FALSE, sizeof(uint64_t));
     uint64_t bad = 0;
-    gboolean header_seen = FALSE, ok = TRUE;
-    pos = 0;
+    gboolean header_seen = h.contention, ok = TRUE;
+    pos = h.contention ? h.samples_at : 0;
     while (kiln_text_next_line(ctx->data, maps_at, &pos, &l, &n)) {
         g_autofree char *line = g_strstrip(g_strndup(l, n));
         if (!*line || line[0] == '#' || is_map_sentinel(line, strlen(line)))
@@ -216,7 +292,7 @@ gboolean kiln_pprof_legacy_text_import(KilnImportContext *ctx, GError **error)
             header_seen = TRUE; /* the header line itself */
             continue;
         }
-        if (h.count && g_str_has_prefix(line, "---"))
+        if ((h.count || h.contention) && g_str_has_prefix(line, "---"))
             break;
         GMatchInfo *mi = NULL;
         if (!g_regex_match(row, line, 0, &mi)) {
@@ -227,7 +303,18 @@ gboolean kiln_pprof_legacy_text_import(KilnImportContext *ctx, GError **error)
         double v[4];
         uint32_t nv = 0;
         int64_t blocksize = 0;
-        if (h.count) {
+        if (h.contention) {
+            /* Delays are cycles: to nanoseconds, then both unsampled. */
+            int64_t delay = group_int(mi, 1), count = group_int(mi, 2);
+            if (h.period > 0) {
+                if (h.cpu_hz > 0)
+                    delay = (int64_t)((double)delay * (double)h.period /
+                                      ((double)h.cpu_hz / 1e9));
+                count *= h.period;
+            }
+            v[nv++] = (double)count;
+            v[nv++] = (double)delay;
+        } else if (h.count) {
             v[nv++] = (double)group_int(mi, 1);
         } else {
             /* alloc (groups 3, 4) before in-use (1, 2), as the types. */
@@ -243,11 +330,11 @@ gboolean kiln_pprof_legacy_text_import(KilnImportContext *ctx, GError **error)
                 v[nv++] = (double)s;
             }
         }
-        g_autofree char *addrs = g_match_info_fetch(mi, h.count ? 2 : 5);
+        g_autofree char *addrs = g_match_info_fetch(mi, h.contention ? 3 : h.count ? 2 : 5);
         g_match_info_free(mi);
         uint32_t node = walk(b, maps, addrs, tmp);
         uint32_t set = 0;
-        if (!h.count) {
+        if (!h.count && !h.contention) {
             KilnLabel lab = {bytes_key, 0, blocksize, 0};
             set = kiln_builder_label_set(b, &lab, 1);
         }
