@@ -130,8 +130,9 @@ static void page_state_changed(KilnProfilePage *page, GParamSpec *pspec, KilnWin
             kiln_window_toast(self, msg);
         }
     } else if (state == KILN_PAGE_FAILED) {
-        g_autofree char *msg = g_strdup_printf(_("Could not open %s: %s"), title,
-                                               kiln_profile_page_get_error_message(page));
+        /* The importer's whole message is on the tab's error page; a toast
+         * only has room for which file failed. */
+        g_autofree char *msg = g_strdup_printf(_("Could not open %s"), title);
         kiln_window_toast(self, msg);
     }
 }

@@ -330,8 +330,8 @@ static void test_errors_and_warnings(void)
     g_assert_cmpint(kiln_profile_page_get_state(page), ==, KILN_PAGE_FAILED);
     const char *msg = kiln_profile_page_get_error_message(page);
     g_assert_nonnull(msg);
-    g_autofree char *toast = g_strdup_printf("Could not open garbage.bin: %s", msg);
-    g_assert_cmpstr(kiln_window_get_last_toast(win), ==, toast);
+    g_assert_true(strstr(msg, "is not a profile Kiln can read") != NULL);
+    g_assert_cmpstr(kiln_window_get_last_toast(win), ==, "Could not open garbage.bin");
     g_unlink(bad);
     g_rmdir(dir);
 
