@@ -481,6 +481,11 @@ KilnSummaryView *kiln_profile_page_get_summary_view(KilnProfilePage *self)
     return self->summary_view;
 }
 
+KilnBreadcrumbs *kiln_profile_page_get_breadcrumbs(KilnProfilePage *self)
+{
+    return self->breadcrumbs;
+}
+
 void kiln_profile_page_start_search(KilnProfilePage *self)
 {
     if (self->state != KILN_PAGE_LOADED)

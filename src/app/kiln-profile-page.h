@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "core/kiln-profile.h"
+#include "kiln-breadcrumbs.h"
 #include "kiln-flame-view.h"
 #include "kiln-summary-view.h"
 
@@ -33,6 +34,7 @@ double kiln_profile_page_get_progress(KilnProfilePage *self);
 KilnProfile *kiln_profile_page_get_profile(KilnProfilePage *self);
 KilnFlameView *kiln_profile_page_get_flame_view(KilnProfilePage *self);
 KilnSummaryView *kiln_profile_page_get_summary_view(KilnProfilePage *self);
+KilnBreadcrumbs *kiln_profile_page_get_breadcrumbs(KilnProfilePage *self);
 
 void kiln_profile_page_cancel(KilnProfilePage *self);
 /* Ctrl+F: shows the search bar and focuses its entry. */

@@ -67,6 +67,15 @@ static void test_zoom_back(void)
     g_assert_cmpuint(kiln_flame_view_get_selected(view), ==, c);
     g_assert_true(kiln_flame_view_can_go_back(view));
 
+    /* Breadcrumbs: All › a › b › c; clicking b zooms out to it. */
+    KilnBreadcrumbs *crumbs = kiln_profile_page_get_breadcrumbs(page);
+    g_assert_cmpuint(kiln_breadcrumbs_get_n_crumbs(crumbs), ==, 4);
+    g_signal_emit_by_name(crumbs, "node-activated", (guint)b);
+    g_assert_cmpuint(kiln_flame_view_get_zoom(view), ==, b);
+    g_assert_cmpuint(kiln_breadcrumbs_get_n_crumbs(crumbs), ==, 3);
+    g_assert_true(kiln_flame_view_go_back(view));
+    g_assert_cmpuint(kiln_flame_view_get_zoom(view), ==, c);
+
     /* Backspace / Alt+Left. */
     gtk_widget_activate_action(GTK_WIDGET(view), "flame.back", NULL);
     g_assert_cmpuint(kiln_flame_view_get_zoom(view), ==, KILN_ROOT_NODE);
@@ -92,7 +101,6 @@ static void test_zoom_back(void)
     kiln_flame_view_zoom_by(view, 0.1, 0);
     g_assert_cmpfloat(kiln_flame_view_get_scale(view), ==, 1);
     g_assert_cmpfloat(kiln_flame_view_get_offset(view), ==, 0);
-    (void)page;
 }
 
 static void test_keyboard(void)
