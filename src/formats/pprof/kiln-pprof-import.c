@@ -12,6 +12,7 @@
 #include "formats/kiln-importer.h"
 #include "kiln-pprof-legacy-cpu.h"
 #include "kiln-pprof-legacy-text.h"
+#include "kiln-pprof-legacy-thread.h"
 #include "kiln-pprof-tables.h"
 #include "kiln-pprof-wire.h"
 #include "analysis/kiln-units.h"
@@ -642,6 +643,8 @@ static gboolean pprof_import(KilnImportContext *ctx, GError **error)
         return kiln_pprof_legacy_cpu_import(ctx, error);
     if (!proto && kiln_pprof_legacy_text_detect(ctx->data, ctx->len))
         return kiln_pprof_legacy_text_import(ctx, error);
+    if (!proto && kiln_pprof_legacy_thread_detect(ctx->data, ctx->len))
+        return kiln_pprof_legacy_thread_import(ctx, error);
     const char *legacy = proto ? NULL : legacy_kind(ctx->data, ctx->len);
     if (legacy) {
         g_set_error(error, KILN_ERROR, KILN_ERROR_UNSUPPORTED,
