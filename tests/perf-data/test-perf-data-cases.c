@@ -225,6 +225,47 @@ static void test_synthetic_modes(void)
     }
 }
 
+/* 100,000 mappings, each new one below the last and overlapping it (as a
+ * JIT or a hostile file may write them): loads quickly (no O(n) insert),
+ * and a sample lands in the mapping that was made last for its address. */
+static void test_many_mmaps(void)
+{
+    W w = {g_byte_array_new(), FALSE};
+    put(&w, UINT64_C(0x32454c4946524550), 8);
+    put(&w, 16, 8);
+    put_header(&w, 64, (uint16_t)(8 + 112 + 8));
+    put_attr(&w, 112);
+    put(&w, 7, 8);
+    const guint n = 100000;
+    for (guint i = 0; i < n; i++) {
+        put_header(&w, 1, 8 + 32 + 16 + 16); /* MMAP */
+        put(&w, 42, 4);
+        put(&w, 42, 4);
+        put(&w, 0x7f0000000000 - (uint64_t)i * 0x1000, 8);
+        put(&w, 0x1800, 8); /* overlaps half of the previous one */
+        put(&w, 0, 8);
+        put_str(&w, i % 2 ? "/lib/odd.so" : "/lib/even.so", 16);
+        put(&w, 42, 4);
+        put(&w, 42, 4);
+        put(&w, 1000 + i, 8);
+    }
+    put_header(&w, 9, 8 + 8 + 8 + 8 + 8 + 8 + 8); /* SAMPLE, one frame */
+    put(&w, 0x7f0000000000 - 0x1000 * 500 + 0x10, 8);
+    put(&w, 42, 4);
+    put(&w, 42, 4);
+    put(&w, 10000000, 8);
+    put(&w, 1, 8);
+    put(&w, 1, 8);
+    put(&w, 0x7f0000000000 - 0x1000 * 500 + 0x10, 8);
+    GError *err = NULL;
+    g_autoptr(KilnProfile) p = load(w.b, &err);
+    g_assert_no_error(err);
+    g_autofree char *folded = kiln_test_folded(p, p->default_type);
+    /* 500 and 501 both cover it; 501 (odd) came later. */
+    g_assert_cmpstr(folded, ==, ":42;[odd.so] 1\n");
+    g_byte_array_unref(w.b);
+}
+
 /* --pid and --tid root frames, as stackcollapse-perf.pl makes them. */
 static void test_root_options(void)
 {
@@ -438,6 +479,7 @@ int main(int argc, char **argv)
     g_test_add_func("/perf-data/cases/jit-map", test_jit_map);
     g_test_add_func("/perf-data/cases/queue", test_queue);
     g_test_add_func("/perf-data/cases/root-options", test_root_options);
+    g_test_add_func("/perf-data/cases/many-mmaps", test_many_mmaps);
     g_test_add_func("/perf-data/cases/dwarf-callgraph", test_dwarf_callgraph);
     g_test_add_func("/perf-data/cases/truncation", test_truncation);
     g_test_add_func("/perf-data/cases/pick-event", test_pick_event);

@@ -3,16 +3,25 @@
 
 #include <string.h>
 
+/* A process's mappings, sorted by start and non-overlapping, in a balanced
+ * tree (GSequence): a JIT process may map tens of thousands of regions,
+ * and a hostile file millions, so neither insertion nor the fixing up of
+ * overlaps may cost O(n). Lookups go through a small cache first: the
+ * frames of one stack mostly fall in the same few mappings. */
+#define MAPS_CACHE 4
+
 struct _KilnPerfMaps {
     int refs;
-    GArray *maps; /* KilnPerfMap, sorted by start, non-overlapping */
+    GSequence *seq; /* KilnPerfMap*, owned */
+    const KilnPerfMap *cache[MAPS_CACHE];
+    guint next_slot;
 };
 
 static KilnPerfMaps *maps_new(void)
 {
     KilnPerfMaps *s = g_new0(KilnPerfMaps, 1);
     s->refs = 1;
-    s->maps = g_array_new(FALSE, FALSE, sizeof(KilnPerfMap));
+    s->seq = g_sequence_new(g_free);
     return s;
 }
 
@@ -25,66 +34,91 @@ static KilnPerfMaps *maps_ref(KilnPerfMaps *s)
 static void maps_unref(KilnPerfMaps *s)
 {
     if (s && --s->refs == 0) {
-        g_array_unref(s->maps);
+        g_sequence_free(s->seq);
         g_free(s);
     }
 }
 
-/* Index of the first map whose start is > addr. */
-static guint upper_bound(const GArray *a, uint64_t addr)
+static int cmp_start(gconstpointer a, gconstpointer b, gpointer data)
 {
-    guint lo = 0, hi = a->len;
-    while (lo < hi) {
-        guint mid = lo + (hi - lo) / 2;
-        if (g_array_index(a, KilnPerfMap, mid).start <= addr)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    (void)data;
+    const KilnPerfMap *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start;
 }
 
-static const KilnPerfMap *maps_find(const KilnPerfMaps *s, uint64_t addr)
+/* The map with the greatest start <= addr, or NULL. */
+static GSequenceIter *floor_iter(const KilnPerfMaps *s, uint64_t addr)
 {
-    guint i = upper_bound(s->maps, addr);
-    if (i == 0)
+    KilnPerfMap key = {.start = addr};
+    /* search returns the position after every element <= key */
+    GSequenceIter *it = g_sequence_search(s->seq, &key, cmp_start, NULL);
+    if (g_sequence_iter_is_begin(it))
         return NULL;
-    const KilnPerfMap *m = &g_array_index(s->maps, KilnPerfMap, i - 1);
-    return addr < m->end ? m : NULL;
+    return g_sequence_iter_prev(it);
 }
 
-/* Inserts nm, cutting whatever it overlaps out of the older maps. */
+static const KilnPerfMap *maps_find(KilnPerfMaps *s, uint64_t addr)
+{
+    for (guint i = 0; i < MAPS_CACHE; i++) {
+        const KilnPerfMap *m = s->cache[i];
+        if (m && addr >= m->start && addr < m->end)
+            return m;
+    }
+    GSequenceIter *it = floor_iter(s, addr);
+    if (!it)
+        return NULL;
+    const KilnPerfMap *m = g_sequence_get(it);
+    if (addr >= m->end)
+        return NULL;
+    s->cache[s->next_slot++ % MAPS_CACHE] = m;
+    return m;
+}
+
+static void add_map(KilnPerfMaps *s, KilnPerfMap m)
+{
+    g_sequence_insert_sorted(s->seq, g_memdup2(&m, sizeof m), cmp_start, NULL);
+}
+
+/* Inserts nm, cutting whatever it overlaps out of the older maps, as
+ * perf's maps__fixup_overlappings() does. */
 static void maps_insert(KilnPerfMaps *s, KilnPerfMap nm)
 {
-    GArray *a = s->maps;
-    guint i = upper_bound(a, nm.start);
-    if (i > 0)
-        i--;
-    /* Walk the maps that may overlap [nm.start, nm.end). */
-    while (i < a->len) {
-        KilnPerfMap *m = &g_array_index(a, KilnPerfMap, i);
+    memset(s->cache, 0, sizeof s->cache); /* entries may be freed below */
+    GSequenceIter *it = floor_iter(s, nm.start);
+    if (!it)
+        it = g_sequence_get_begin_iter(s->seq);
+    while (!g_sequence_iter_is_end(it)) {
+        KilnPerfMap *m = g_sequence_get(it);
         if (m->start >= nm.end)
             break;
-        if (m->end <= nm.start) {
-            i++;
-            continue;
+        GSequenceIter *next = g_sequence_iter_next(it);
+        if (m->end > nm.start) {
+            KilnPerfMap before = *m, after = *m;
+            gboolean has_before = m->start < nm.start, has_after = m->end > nm.end;
+            before.end = nm.start;
+            after.pgoff += nm.end - m->start;
+            after.start = nm.end;
+            g_sequence_remove(it);
+            if (has_before)
+                add_map(s, before);
+            if (has_after)
+                add_map(s, after);
         }
-        KilnPerfMap before = *m, after = *m;
-        gboolean has_before = m->start < nm.start, has_after = m->end > nm.end;
-        before.end = nm.start;
-        after.pgoff += nm.end - m->start;
-        after.start = nm.end;
-        g_array_remove_index(a, i);
-        if (has_before) {
-            g_array_insert_val(a, i, before);
-            i++;
-        }
-        if (has_after) {
-            g_array_insert_val(a, i, after);
-            i++;
-        }
+        it = next;
     }
-    g_array_insert_val(a, upper_bound(a, nm.start), nm);
+    add_map(s, nm);
+}
+
+static void maps_copy(KilnPerfMaps *to, const KilnPerfMaps *from)
+{
+    for (GSequenceIter *it = g_sequence_get_begin_iter(from->seq); !g_sequence_iter_is_end(it);
+         it = g_sequence_iter_next(it))
+        add_map(to, *(const KilnPerfMap *)g_sequence_get(it));
+}
+
+static gboolean maps_empty(const KilnPerfMaps *s)
+{
+    return g_sequence_is_empty(s->seq);
 }
 
 static void thread_free(gpointer p)
@@ -180,10 +214,8 @@ void kiln_perf_machine_fork(KilnPerfMachine *m, int32_t pid, int32_t tid, int32_
     }
     if (t->pid != parent->pid && clone_maps && t->maps != parent->maps) {
         /* The new process starts with a copy of its parent's mappings. */
-        if (t->maps->maps->len == 0) {
-            g_array_set_size(t->maps->maps, 0);
-            g_array_append_vals(t->maps->maps, parent->maps->maps->data, parent->maps->maps->len);
-        }
+        if (maps_empty(t->maps))
+            maps_copy(t->maps, parent->maps);
     }
 }
 
