@@ -151,8 +151,11 @@ const KilnElfSymbols *kiln_symbol_cache_get(KilnSymbolCache *c, const char *path
         return v;
     }
     KilnElfSymbols *e = NULL;
-    /* Only absolute paths name files; "[vdso]", "//anon" and the like do not. */
-    if (path[0] == '/')
+    /* Only absolute paths name files; "[vdso]", "//anon" and the like do
+     * not, and a recording's paths into /proc, /sys or /dev are never read
+     * (a hostile file could name /proc/kcore). */
+    if (path[0] == '/' && !g_str_has_prefix(path, "/proc/") && !g_str_has_prefix(path, "/sys/") &&
+        !g_str_has_prefix(path, "/dev/"))
         e = find_binary(c, path, build_id, n);
     if (e && !e->has_symtab)
         add_debug_symbols(c, e);
