@@ -45,3 +45,23 @@ guint8 *kiln_text_utf16_to_utf8(const guint8 *data, gsize len, gboolean be, guin
     *out_len = o;
     return out;
 }
+
+gboolean kiln_text_utf8_view(const guint8 **data, gsize *len, guint64 limit, guint8 **owned)
+{
+    *owned = NULL;
+    switch (kiln_text_detect(*data, *len)) {
+    case KILN_TEXT_UTF16LE:
+    case KILN_TEXT_UTF16BE:
+        *owned = kiln_text_utf16_to_utf8(*data, *len & ~(gsize)1, (*data)[0] == 0xfe, limit, len);
+        if (!*owned)
+            return FALSE;
+        *data = *owned;
+        return TRUE;
+    case KILN_TEXT_UTF8_BOM:
+        *data += 3;
+        *len -= 3;
+        return TRUE;
+    default:
+        return TRUE;
+    }
+}

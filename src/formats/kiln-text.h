@@ -21,6 +21,13 @@ KilnTextEncoding kiln_text_detect(const guint8 *data, gsize len);
 guint8 *kiln_text_utf16_to_utf8(const guint8 *data, gsize len, gboolean big_endian,
                                 guint64 limit, gsize *out_len);
 
+/* The bytes as UTF-8 text: UTF-16 (with BOM) transcoded into a new buffer
+ * returned in *owned (g_free it), a UTF-8 BOM skipped, anything else as
+ * is. Updates *data and *len; FALSE when the UTF-16 text would exceed
+ * `limit` bytes once converted. Shared by the text importers and their
+ * sniffers so that every text format accepts the same encodings. */
+gboolean kiln_text_utf8_view(const guint8 **data, gsize *len, guint64 limit, guint8 **owned);
+
 /* Next line from *pos on: sets line and line_len without the "\n" or
  * "\r\n", advances *pos past it. FALSE at the end. */
 static inline gboolean kiln_text_next_line(const guint8 *data, gsize len, gsize *pos,

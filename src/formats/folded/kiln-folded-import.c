@@ -120,18 +120,9 @@ static void survey(const guint8 *data, gsize len, int *good, int *bad, gboolean 
 
 static int folded_sniff(const guint8 *data, gsize len)
 {
-    KilnTextEncoding enc = kiln_text_detect(data, len);
     g_autofree guint8 *conv = NULL;
-    if (enc == KILN_TEXT_UTF16LE || enc == KILN_TEXT_UTF16BE) {
-        conv = kiln_text_utf16_to_utf8(data, len & ~(gsize)1, enc == KILN_TEXT_UTF16BE,
-                                       G_MAXUINT32, &len);
-        if (!conv)
-            return 0;
-        data = conv;
-    } else if (enc == KILN_TEXT_UTF8_BOM) {
-        data += 3;
-        len -= 3;
-    }
+    if (!kiln_text_utf8_view(&data, &len, G_MAXUINT32, &conv))
+        return 0;
     /* The sniff window (64 KiB) may cut the last line short, and a line of
      * a very deep stack may not end inside it at all: judge whole lines. */
     if (len >= ((gsize)64 << 10) - 3) {
@@ -257,26 +248,13 @@ static gboolean folded_import(KilnImportContext *ctx, GError **error)
     gsize len = ctx->len;
     g_autofree guint8 *conv = NULL;
 
-    switch (kiln_text_detect(data, len)) {
-    case KILN_TEXT_UTF16LE:
-    case KILN_TEXT_UTF16BE:
-        conv = kiln_text_utf16_to_utf8(data, len & ~(gsize)1, data[0] == 0xfe,
-                                       ctx->options->limits.max_decompressed, &len);
-        if (!conv) {
-            g_set_error(error, KILN_ERROR, KILN_ERROR_TOO_LARGE,
-                        "This UTF-16 file is too large to convert within the memory limit");
-            return FALSE;
-        }
-        data = conv;
-        kiln_builder_set_property(b, "Encoding", "UTF-16");
-        break;
-    case KILN_TEXT_UTF8_BOM:
-        data += 3;
-        len -= 3;
-        break;
-    default:
-        break;
+    if (!kiln_text_utf8_view(&data, &len, ctx->options->limits.max_decompressed, &conv)) {
+        g_set_error(error, KILN_ERROR, KILN_ERROR_TOO_LARGE,
+                    "This UTF-16 file is too large to convert within the memory limit");
+        return FALSE;
     }
+    if (conv)
+        kiln_builder_set_property(b, "Encoding", "UTF-16");
 
     int good, bad;
     gboolean diff;

@@ -447,19 +447,10 @@ static gboolean is_hex(const char *s, gsize n)
 
 static int perf_script_sniff(const guint8 *data, gsize len)
 {
-    KilnTextEncoding enc = kiln_text_detect(data, len);
     g_autofree guint8 *conv = NULL;
     gboolean window_cut = len == ((gsize)64 << 10);
-    if (enc == KILN_TEXT_UTF16LE || enc == KILN_TEXT_UTF16BE) {
-        conv = kiln_text_utf16_to_utf8(data, len & ~(gsize)1, enc == KILN_TEXT_UTF16BE,
-                                       G_MAXUINT32, &len);
-        if (!conv)
-            return 0;
-        data = conv;
-    } else if (enc == KILN_TEXT_UTF8_BOM) {
-        data += 3;
-        len -= 3;
-    }
+    if (!kiln_text_utf8_view(&data, &len, G_MAXUINT32, &conv))
+        return 0;
     gsize pos = 0;
     const char *line;
     gsize n;
@@ -540,26 +531,13 @@ static gboolean perf_script_import(KilnImportContext *ctx, GError **error)
     const guint8 *data = ctx->data;
     gsize len = ctx->len;
     g_autofree guint8 *conv = NULL;
-    switch (kiln_text_detect(data, len)) {
-    case KILN_TEXT_UTF16LE:
-    case KILN_TEXT_UTF16BE:
-        conv = kiln_text_utf16_to_utf8(data, len & ~(gsize)1, data[0] == 0xfe,
-                                       ctx->options->limits.max_decompressed, &len);
-        if (!conv) {
-            g_set_error(error, KILN_ERROR, KILN_ERROR_TOO_LARGE,
-                        "This UTF-16 file is too large to convert within the memory limit");
-            return FALSE;
-        }
-        data = conv;
-        kiln_builder_set_property(ctx->builder, "Encoding", "UTF-16");
-        break;
-    case KILN_TEXT_UTF8_BOM:
-        data += 3;
-        len -= 3;
-        break;
-    default:
-        break;
+    if (!kiln_text_utf8_view(&data, &len, ctx->options->limits.max_decompressed, &conv)) {
+        g_set_error(error, KILN_ERROR, KILN_ERROR_TOO_LARGE,
+                    "This UTF-16 file is too large to convert within the memory limit");
+        return FALSE;
     }
+    if (conv)
+        kiln_builder_set_property(ctx->builder, "Encoding", "UTF-16");
 
     State s = {0};
     s.ctx = ctx;
