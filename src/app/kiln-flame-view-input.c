@@ -161,7 +161,8 @@ static void act_zoom_selected(GtkWidget *w, const char *name, GVariant *p)
 static void act_menu(GtkWidget *w, const char *name, GVariant *p)
 {
     KilnFlameView *self = KILN_FLAME_VIEW(w);
-    if (self->selected == KILN_NO_NODE || !self->layout)
+    if (self->selected == KILN_NO_NODE ||
+        !kiln_flame_view_ensure_layout(self, gtk_widget_get_width(w)))
         return;
     const KilnFlameRect *r = kiln_flame_layout_find(self->layout, self->selected);
     GdkRectangle at = {gtk_widget_get_width(w) / 2, gtk_widget_get_height(w) / 2, 1, 1};

@@ -223,6 +223,55 @@ static void test_copy(void)
     g_assert_cmpstr(stack, ==, "a\nb\nd\n");
 }
 
+/* The right-click menu (also Menu and Shift+F10) pops up over the graph. */
+static void test_context_menu(void)
+{
+    const KilnProfile *p;
+    KilnFlameView *view = open_simple(&p);
+    if (!view)
+        return;
+    GtkWidget *menu = NULL;
+    for (GtkWidget *c = gtk_widget_get_first_child(GTK_WIDGET(view)); c;
+         c = gtk_widget_get_next_sibling(c))
+        if (GTK_IS_POPOVER_MENU(c))
+            menu = c;
+    g_assert_nonnull(menu);
+    g_assert_false(gtk_widget_get_visible(menu));
+    kiln_flame_view_select(view, app_test_node(p, "a;b;c"));
+    gtk_widget_activate_action(GTK_WIDGET(view), "flame.menu", NULL);
+    g_assert_true(gtk_widget_get_visible(menu));
+    gtk_popover_popdown(GTK_POPOVER(menu));
+    /* Its items are the view's actions. */
+    gtk_widget_activate_action(GTK_WIDGET(view), "flame.zoom-selected", NULL);
+    g_assert_cmpuint(kiln_flame_view_get_zoom(view), ==, app_test_node(p, "a;b;c"));
+}
+
+/* Tooltips name the source file and line when the profile knows them. */
+static void test_tooltip_source(void)
+{
+    KilnProfilePage *page = open_corpus("pprof/google-pprof/driver-synthetic/cpu.pb.gz");
+    if (!page)
+        return;
+    KilnProfile *p = kiln_profile_page_get_profile(page);
+    KilnFlameView *view = kiln_profile_page_get_flame_view(page);
+    uint32_t node = KILN_NO_NODE;
+    for (uint32_t i = 1; i < p->n_nodes && node == KILN_NO_NODE; i++)
+        if (kiln_profile_node_frame(p, i)->file && kiln_profile_node_frame(p, i)->line)
+            node = i;
+    if (node == KILN_NO_NODE) {
+        g_test_skip("no frame with a source line in this profile");
+        return;
+    }
+    const KilnFrame *f = kiln_profile_node_frame(p, node);
+    g_autofree char *tip = kiln_flame_view_describe(view, node);
+    g_autofree char *source = g_strdup_printf("Source: %s:%u\n", kiln_profile_string(p, f->file),
+                                              f->line);
+    g_assert_true(g_str_has_prefix(tip, kiln_profile_node_name(p, node)));
+    g_assert_nonnull(strstr(tip, source));
+    g_assert_nonnull(strstr(tip, "Total: "));
+    g_assert_nonnull(strstr(tip, "Self: "));
+}
+
 static void test_tabs(void)
 {
     close_all_tabs();
@@ -528,6 +577,8 @@ int main(int argc, char **argv)
     g_test_add_func("/app/keyboard", test_keyboard);
     g_test_add_func("/app/search", test_search);
     g_test_add_func("/app/copy", test_copy);
+    g_test_add_func("/app/context-menu", test_context_menu);
+    g_test_add_func("/app/tooltip-source", test_tooltip_source);
     g_test_add_func("/app/tabs", test_tabs);
     g_test_add_func("/app/sample-types", test_sample_types);
     g_test_add_func("/app/errors-warnings", test_errors_and_warnings);
