@@ -131,9 +131,10 @@ static void test_jit_map(void)
 {
     const uint32_t pid = 2147480123u; /* no real process has it */
     g_autofree char *map = g_strdup_printf("/tmp/perf-%u.map", pid);
+    /* perf-map-agent writes inlined frames as "outer->inner". */
     g_assert_true(g_file_set_contents(map,
-                                      "400000 180 LazyCompile:*hot_loop app.js:12\n"
-                                      "400180 100 Builtin:CallFunction\n",
+                                      "400000 180 Lcom/acme/Foo;::bar->Lcom/acme/Baz;::qux->\n"
+                                      "400200 100 LazyCompile:*hot_loop app.js:12\n",
                                       -1, NULL));
     W w = {g_byte_array_new(), FALSE};
     put(&w, UINT64_C(0x32454c4946524550), 8);
@@ -152,10 +153,10 @@ static void test_jit_map(void)
         g_assert_no_error(err);
         g_autofree char *folded = kiln_test_folded(p, p->default_type);
         g_assert_cmpstr(folded, ==,
-                        jit ? "synth_app;[unknown];Builtin:CallFunction_[j];LazyCompile:*hot_loop "
-                              "app.js:12_[j] 8000\n"
-                            : "synth_app;[unknown];Builtin:CallFunction;LazyCompile:*hot_loop "
-                              "app.js:12 8000\n");
+                        jit ? "synth_app;[unknown];LazyCompile:*hot_loop app.js:12_[j];"
+                              "Lcom/acme/Foo:::bar_[j];Lcom/acme/Baz:::qux_[i] 8000\n"
+                            : "synth_app;[unknown];LazyCompile:*hot_loop app.js:12;"
+                              "Lcom/acme/Foo:::bar;Lcom/acme/Baz:::qux_[i] 8000\n");
     }
     g_unlink(map);
     g_byte_array_unref(w.b);

@@ -174,7 +174,9 @@ static void push_symbol(KilnPerfStacks *s, const char *sym, KilnPerfDso *d, gboo
             g_string_erase(s->name, 0, 1);
         KilnFrameKind kind = n > 0 ? KILN_FRAME_INLINED : module_kind(s, d->name, KILN_FRAME_NORMAL);
         tmp[n++] = make_frame(s, s->name->str, s->name->len, d->name, kind);
-        part = arrow ? arrow + 2 : NULL;
+        /* Like Perl's split, a trailing empty part ("Foo::operator->")
+         * makes no frame. */
+        part = arrow && arrow[2] ? arrow + 2 : NULL;
     }
     g_free(dem);
     /* tmp is outermost first; the scratch stack is leaf first. */
