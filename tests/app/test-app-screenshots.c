@@ -28,6 +28,11 @@ static gboolean enough_frames(gpointer target)
 
 /* Lets the window lay out and paint its new state twice (the second
  * frame picks up anything the first one's size allocation queued). */
+static gboolean summary_filled(gpointer summary)
+{
+    return kiln_summary_view_lookup(summary, "Format") != NULL;
+}
+
 static void settle(void)
 {
     for (int i = 0; i < 2; i++) {
@@ -122,6 +127,9 @@ static void run(gboolean dark)
     KilnProfilePage *heap = open_rel("pprof/google-pprof/driver-synthetic/heap.pb.gz");
     if (heap) {
         kiln_profile_page_show_view(heap, "summary");
+        /* The summary fills in a low-priority idle after the load; frames
+         * of the tab animation can keep it waiting. */
+        app_test_wait(summary_filled, kiln_profile_page_get_summary_view(heap), 10);
         shoot("summary", dark);
         kiln_profile_page_show_view(heap, "graph");
         shoot("pprof-flame", dark);
