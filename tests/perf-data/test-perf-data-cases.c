@@ -267,6 +267,25 @@ static void test_many_mmaps(void)
     g_byte_array_unref(w.b);
 }
 
+/* A deleted memfd's name holds " (": folded as stackcollapse-perf.pl folds
+ * perf script's line for it ("[unknown] (/memfd:x" cut at the '('). */
+static void test_split_dso_name(void)
+{
+    W w = {g_byte_array_new(), FALSE};
+    put(&w, UINT64_C(0x32454c4946524550), 8);
+    put(&w, 16, 8);
+    put_header(&w, 64, (uint16_t)(8 + 112 + 8));
+    put_attr(&w, 112);
+    put(&w, 7, 8);
+    put_records_as(&w, FALSE, 42, "/memfd:x (deleted)");
+    GError *err = NULL;
+    g_autoptr(KilnProfile) p = load(w.b, &err);
+    g_assert_no_error(err);
+    g_autofree char *folded = kiln_test_folded(p, p->default_type);
+    g_assert_cmpstr(folded, ==, "synth_app;[unknown];[unknown] ;[unknown]  8000\n");
+    g_byte_array_unref(w.b);
+}
+
 /* --pid and --tid root frames, as stackcollapse-perf.pl makes them. */
 static void test_root_options(void)
 {
@@ -481,6 +500,7 @@ int main(int argc, char **argv)
     g_test_add_func("/perf-data/cases/queue", test_queue);
     g_test_add_func("/perf-data/cases/root-options", test_root_options);
     g_test_add_func("/perf-data/cases/many-mmaps", test_many_mmaps);
+    g_test_add_func("/perf-data/cases/split-dso-name", test_split_dso_name);
     g_test_add_func("/perf-data/cases/dwarf-callgraph", test_dwarf_callgraph);
     g_test_add_func("/perf-data/cases/truncation", test_truncation);
     g_test_add_func("/perf-data/cases/pick-event", test_pick_event);

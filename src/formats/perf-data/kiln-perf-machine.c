@@ -229,6 +229,7 @@ uint32_t kiln_perf_machine_dso(KilnPerfMachine *m, const char *name)
     const char *slash = strrchr(d->name, '/');
     d->base = slash ? slash + 1 : d->name;
     d->jit = g_str_has_prefix(name, "/tmp/perf-") && g_str_has_suffix(name, ".map");
+    d->split_name = strstr(name, " (") != NULL;
     uint32_t i = m->dsos->len;
     g_ptr_array_add(m->dsos, d);
     g_hash_table_insert(m->dso_by_name, d->name, GUINT_TO_POINTER(i));

@@ -24,6 +24,7 @@ typedef struct {
     gboolean kernel;  /* the kernel or a kernel module */
     gboolean jit;     /* /tmp/perf-PID.map */
     gboolean absolute; /* perf maps its addresses 1:1 (anonymous memory, heap, stack) */
+    gboolean split_name; /* the name holds " (", as "/memfd:x (deleted)" */
     uint8_t build_id[20];
     uint8_t build_id_size; /* 0 = none recorded */
     gpointer symbols;      /* owned by the resolver; NULL until looked up */

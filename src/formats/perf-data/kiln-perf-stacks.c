@@ -184,6 +184,26 @@ static void push_symbol(KilnPerfStacks *s, const char *sym, KilnPerfDso *d, gboo
         g_array_append_val(s->frames, tmp[i - 1]);
 }
 
+/* perf script prints "ip FUNC (DSO)". When the DSO name itself holds " ("
+ * ("/memfd:x (deleted)"), stackcollapse-perf.pl's greedy match takes the
+ * module from that last " (" and keeps "FUNC (/memfd:x" as the function,
+ * which its tidy-up then cuts at the '(' ("[unknown] "). Kiln folds such
+ * frames the same way, so both inputs agree. */
+static void push_split_dso(KilnPerfStacks *s, const char *func, KilnPerfDso *d, gboolean java)
+{
+    const char *k = g_strrstr(d->name, " (");
+    g_autofree char *dem = kiln_demangle(func);
+    g_string_printf(s->name, "%s (%.*s", dem ? dem : func, (int)(k - d->name), d->name);
+    if (s->name->str[0] == '(')
+        return;
+    tidy(s->name);
+    if (java && strchr(s->name->str, '/') && s->name->str[0] == 'L')
+        g_string_erase(s->name, 0, 1);
+    uint32_t f = make_frame(s, s->name->str, s->name->len, d->name,
+                            module_kind(s, k + 2, KILN_FRAME_NORMAL));
+    g_array_append_val(s->frames, f);
+}
+
 static uint32_t *sym_cache(KilnPerfStacks *s, uint32_t dso, guint n_syms)
 {
     if (dso >= s->sym_frames->len)
@@ -206,6 +226,19 @@ static void push_address(KilnPerfStacks *s, const KilnPerfThread *t, uint8_t cpu
         map = kiln_perf_machine_find(s->m, t, TRUE, addr);
     else if (cpumode == PERF_RECORD_MISC_USER)
         map = kiln_perf_machine_find(s->m, t, FALSE, addr);
+    KilnPerfMap kernel_rest;
+    if (!map && cpumode == PERF_RECORD_MISC_KERNEL && !s->o->no_symbols) {
+        /* Kernel text outside the recorded kernel mapping (.init.text,
+         * past _etext): perf, given this kernel's symbols, names it too. */
+        uint32_t kd = kiln_perf_machine_dso(s->m, "[kernel.kallsyms]");
+        KilnPerfDso *k = kiln_perf_machine_dso_at(s->m, kd);
+        k->kernel = TRUE;
+        uint64_t at = 0;
+        kernel_rest = (KilnPerfMap){0, UINT64_MAX, 0, kd};
+        const KilnSymbolTable *tab = kiln_perf_resolver_table(s->r, k, &kernel_rest, addr, &at);
+        if (tab && kiln_symbol_table_lookup(tab, at, NULL))
+            map = &kernel_rest;
+    }
     if (!map) {
         if (s->o->perf_addrs) {
             g_string_printf(s->name, "[unknown <%" G_GINT64_MODIFIER "x>]", addr);
@@ -224,6 +257,11 @@ static void push_address(KilnPerfStacks *s, const KilnPerfThread *t, uint8_t cpu
         const KilnSymbolTable *tab = kiln_perf_resolver_table(s->r, d, map, addr, &at);
         uint32_t idx;
         const char *sym = tab ? kiln_symbol_table_lookup(tab, at, &idx) : NULL;
+        if (sym && d->split_name) {
+            s->frames_named++;
+            push_split_dso(s, sym, d, java);
+            return;
+        }
         if (sym) {
             s->frames_named++;
             uint32_t *c = java ? NULL : sym_cache(s, dso_index, kiln_symbol_table_size(tab));
@@ -241,6 +279,10 @@ static void push_address(KilnPerfStacks *s, const KilnPerfThread *t, uint8_t cpu
                 c[idx] = FRAME_DROP;
             return;
         }
+    }
+    if (d->split_name) {
+        push_split_dso(s, "[unknown]", d, java);
+        return;
     }
     /* perf script prints map-relative addresses, except for mappings it
      * treats as absolute (JIT maps, anonymous memory) and the kernel. */
