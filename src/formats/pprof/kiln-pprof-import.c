@@ -447,6 +447,8 @@ static void set_metadata(Ctx *c)
 typedef struct {
     GArray *locs;   /* uint64_t ids */
     GArray *idx;    /* uint32_t location indices */
+    GArray *path;   /* uint32_t frames of this sample, root first */
+    GArray *prev_path, *prev_nodes; /* the previous sample's, and its nodes */
     GArray *values; /* int64_t */
     GArray *labels; /* KilnLabel */
     double *dvalues;
@@ -551,13 +553,29 @@ static void import_sample(Ctx *c, const guint8 *d, gsize n, Scratch *s)
         start = (pr & KILN_PPROF_PRUNE) ? i + 1 : i;
         break;
     }
-    uint32_t node = KILN_ROOT_NODE;
+    /* Root-first frames; the part shared with the previous sample's stack
+     * reuses its nodes (samples of one goroutine or request path share
+     * long prefixes), the rest is looked up. */
+    g_array_set_size(s->path, 0);
     for (guint i = k; i-- > start;) {
         uint32_t nf;
         const uint32_t *frames = kiln_pprof_tables_frames(&c->t, idx[i], &nf);
         for (uint32_t j = nf; j-- > 0;)
-            node = kiln_builder_child(c->b, node, frames[j]);
+            g_array_append_val(s->path, frames[j]);
     }
+    const uint32_t *path = (const uint32_t *)(void *)s->path->data;
+    guint depth = s->path->len, same = 0;
+    const uint32_t *prev = (const uint32_t *)(void *)s->prev_path->data;
+    while (same < depth && same < s->prev_path->len && path[same] == prev[same])
+        same++;
+    g_array_set_size(s->prev_nodes, depth);
+    uint32_t *nodes = (uint32_t *)(void *)s->prev_nodes->data;
+    uint32_t node = same ? nodes[same - 1] : KILN_ROOT_NODE;
+    for (guint i = same; i < depth; i++)
+        node = nodes[i] = kiln_builder_child(c->b, node, path[i]);
+    GArray *swap = s->prev_path;
+    s->prev_path = s->path;
+    s->path = swap;
     uint32_t set = s->labels->len ? kiln_builder_label_set(c->b, (KilnLabel *)s->labels->data,
                                                            s->labels->len)
                                   : 0;
@@ -575,6 +593,9 @@ static gboolean pass2(Ctx *c, GError **error)
     Scratch s = {
         .locs = g_array_new(FALSE, FALSE, sizeof(uint64_t)),
         .idx = g_array_new(FALSE, FALSE, sizeof(uint32_t)),
+        .path = g_array_new(FALSE, FALSE, sizeof(uint32_t)),
+        .prev_path = g_array_new(FALSE, FALSE, sizeof(uint32_t)),
+        .prev_nodes = g_array_new(FALSE, FALSE, sizeof(uint32_t)),
         .values = g_array_new(FALSE, FALSE, sizeof(int64_t)),
         .labels = g_array_new(FALSE, FALSE, sizeof(KilnLabel)),
         .dvalues = g_new0(double, c->n_types + 1),
@@ -598,6 +619,9 @@ static gboolean pass2(Ctx *c, GError **error)
     }
     g_array_unref(s.locs);
     g_array_unref(s.idx);
+    g_array_unref(s.path);
+    g_array_unref(s.prev_path);
+    g_array_unref(s.prev_nodes);
     g_array_unref(s.values);
     g_array_unref(s.labels);
     g_free(s.dvalues);
