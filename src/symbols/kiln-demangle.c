@@ -116,21 +116,32 @@ static char *drop_return_type(char *d)
 {
     gsize len = strlen(d);
     const char *open = param_list(d);
-    if (!open)
+    /* Only template functions carry a return type, and their names end in
+     * template arguments: "ns::f<int>(int)". */
+    if (!open || open == d || open[-1] != '>')
         return d;
+    /* "virtual thunk to ", "non-virtual thunk to ", "vtable for "…: keep. */
+    const char *from = d;
+    const char *to = strstr(d, " to ");
+    const char *for_ = strstr(d, " for ");
+    if (to && to < open && !memchr(d, '<', (gsize)(to - d)))
+        from = to + 4;
+    else if (for_ && for_ < open && !memchr(d, '<', (gsize)(for_ - d)))
+        from = for_ + 5;
     const char *cut = NULL;
     int depth = 0;
-    for (const char *p = d; p < open; p++) {
+    for (const char *p = from; p < open; p++) {
         if (*p == '<' || *p == '(')
             depth++;
         else if ((*p == '>' || *p == ')') && depth > 0)
             depth--;
-        else if (*p == ' ' && depth == 0 && !(p - d >= 8 && strncmp(p - 8, "operator", 8) == 0))
+        else if (*p == ' ' && depth == 0 && !(p - from >= 8 && strncmp(p - 8, "operator", 8) == 0))
             cut = p;
     }
     if (!cut)
         return d;
-    memmove(d, cut + 1, len - (gsize)(cut + 1 - d) + 1);
+    gsize keep = (gsize)(from - d);
+    memmove(d + keep, cut + 1, len - (gsize)(cut + 1 - d) + 1);
     return d;
 }
 

@@ -172,6 +172,10 @@ static void test_demangle(void)
     g_assert_cmpstr(t, ==, "max<int>(int, int)");
     g_autofree char *op = kiln_demangle("_ZN3FoonwEm");
     g_assert_cmpstr(op, ==, "Foo::operator new(unsigned long)");
+    g_autofree char *vt = kiln_demangle("_ZTv0_n24_NSt14basic_ifstreamIcSt11char_traitsIcEED1Ev");
+    g_assert_cmpstr(vt, ==,
+                    "virtual thunk to std::basic_ifstream<char, std::char_traits<char> "
+                    ">::~basic_ifstream()");
     g_autofree char *np = kiln_demangle_no_params("_ZN3foo3barEi");
     g_assert_cmpstr(np, ==, "foo::bar");
     /* Rust legacy mangling: hash dropped, escapes undone, as perf does. */
