@@ -11,6 +11,7 @@
  */
 #include "formats/kiln-importer.h"
 #include "kiln-pprof-legacy-cpu.h"
+#include "kiln-pprof-legacy-java.h"
 #include "kiln-pprof-legacy-text.h"
 #include "kiln-pprof-legacy-thread.h"
 #include "kiln-pprof-tables.h"
@@ -665,6 +666,8 @@ static gboolean pprof_import(KilnImportContext *ctx, GError **error)
     gboolean proto = proto_sniff(ctx->data, MIN(ctx->len, (gsize)64 << 10)) > 0;
     if (!proto && kiln_pprof_legacy_cpu_detect(ctx->data, ctx->len))
         return kiln_pprof_legacy_cpu_import(ctx, error);
+    if (!proto && kiln_pprof_legacy_java_detect(ctx->data, ctx->len))
+        return kiln_pprof_legacy_java_import(ctx, error);
     if (!proto && kiln_pprof_legacy_text_detect(ctx->data, ctx->len))
         return kiln_pprof_legacy_text_import(ctx, error);
     if (!proto && kiln_pprof_legacy_thread_detect(ctx->data, ctx->len))

@@ -8,6 +8,7 @@
  * frames are named from the maps text by KilnPprofLegacyMaps.
  */
 #include "kiln-pprof-legacy-cpu.h"
+#include "kiln-pprof-legacy-java.h"
 #include "kiln-pprof-legacy-maps.h"
 
 #include <inttypes.h>
@@ -62,7 +63,7 @@ gboolean kiln_pprof_legacy_cpu_detect(const guint8 *data, gsize len)
     Words w;
     uint64_t period;
     gboolean java;
-    return find_layout(data, len, &w, &period, &java) && !java;
+    return find_layout(data, len, &w, &period, &java);
 }
 
 typedef struct {
@@ -116,7 +117,7 @@ gboolean kiln_pprof_legacy_cpu_import(KilnImportContext *ctx, GError **error)
     Words w;
     uint64_t period_us;
     gboolean java;
-    if (!find_layout(ctx->data, ctx->len, &w, &period_us, &java) || java) {
+    if (!find_layout(ctx->data, ctx->len, &w, &period_us, &java)) {
         g_set_error(error, KILN_ERROR, KILN_ERROR_UNSUPPORTED,
                     "%s is not a binary CPU profile Kiln reads", ctx->path ? ctx->path : "The input");
         return FALSE;
@@ -133,8 +134,8 @@ gboolean kiln_pprof_legacy_cpu_import(KilnImportContext *ctx, GError **error)
         for (uint64_t i = 0; i < n; i++) {
             uint64_t a;
             word(&w, &a);
-            if (i > 0)
-                a--; /* a return address: point at the call */
+            if (i > 0 && !java)
+                a--; /* a return address: point at the call (Java's are ids) */
             g_array_append_val(pool, a);
         }
         if (count == 0 && n == 1 && g_array_index(pool, uint64_t, r.start) == 0) {
@@ -153,8 +154,11 @@ gboolean kiln_pprof_legacy_cpu_import(KilnImportContext *ctx, GError **error)
         kiln_builder_warn(b, "The CPU profile ends before its end-of-samples marker: showing the "
                           "%u samples before the cut", recs->len);
     uint64_t *addrs = (uint64_t *)(void *)pool->data;
-    strip_handler_frames(recs, addrs);
-    KilnPprofLegacyMaps *maps = kiln_pprof_legacy_maps_new(b, w.p, w.end);
+    /* What follows the samples: Java's symbols, or the C++ memory map. */
+    KilnPprofLegacyJava *jsyms = java ? kiln_pprof_legacy_java_symbols(b, w.p, w.end) : NULL;
+    KilnPprofLegacyMaps *maps = kiln_pprof_legacy_maps_new(b, w.p, java ? w.p : w.end);
+    if (!java)
+        strip_handler_frames(recs, addrs);
 
     kiln_builder_add_sample_type(b, "samples", "count");
     kiln_builder_add_sample_type(b, "cpu", "nanoseconds");
@@ -162,24 +166,28 @@ gboolean kiln_pprof_legacy_cpu_import(KilnImportContext *ctx, GError **error)
     kiln_builder_set_property(b, "Period type", "cpu/nanoseconds");
     g_autofree char *pv = g_strdup_printf("%" G_GUINT64_FORMAT, period);
     kiln_builder_set_property(b, "Period", pv);
-    kiln_builder_set_property(b, "Legacy format", "binary CPU profile");
+    kiln_builder_set_property(b, "Legacy format", java ? "Java binary CPU profile"
+                                                       : "binary CPU profile");
     if (kiln_pprof_legacy_maps_main(maps))
         kiln_builder_set_property(b, "Main binary", kiln_pprof_legacy_maps_main(maps));
     for (guint i = 0; i < recs->len; i++) {
         Rec *r = &g_array_index(recs, Rec, i);
         uint64_t *a = &addrs[r->start];
         /* The unwinder may repeat the leaf as its caller (adjusted by one). */
-        if (r->n > 1 && a[0] == a[1] + 1) {
+        if (!java && r->n > 1 && a[0] == a[1] + 1) {
             memmove(&a[1], &a[2], sizeof(uint64_t) * (r->n - 2));
             r->n--;
         }
         uint32_t node = KILN_ROOT_NODE;
         for (guint k = r->n; k-- > 0;)
-            node = kiln_builder_child(b, node, kiln_pprof_legacy_maps_frame(maps, a[k]));
+            node = kiln_builder_child(b, node, java ? kiln_pprof_legacy_java_frame(jsyms, a[k])
+                                                    : kiln_pprof_legacy_maps_frame(maps, a[k]));
         double v[2] = {(double)r->count, (double)r->count * (double)period};
         kiln_builder_add_values(b, node, v);
     }
     kiln_pprof_legacy_maps_free(maps);
+    if (jsyms)
+        kiln_pprof_legacy_java_free(jsyms);
     g_array_unref(recs);
     g_array_unref(pool);
     return TRUE;

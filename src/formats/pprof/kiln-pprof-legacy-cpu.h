@@ -11,8 +11,9 @@
 
 G_BEGIN_DECLS
 
-/* TRUE when the bytes start with a binary CPU profile header that Kiln
- * reads (not the Java variant). */
+/* TRUE when the bytes start with a binary CPU profile header (C++/Go, or
+ * the Java agent's variant, whose symbol section KilnPprofLegacyJava
+ * reads). */
 gboolean kiln_pprof_legacy_cpu_detect(const guint8 *data, gsize len);
 
 gboolean kiln_pprof_legacy_cpu_import(KilnImportContext *ctx, GError **error);
