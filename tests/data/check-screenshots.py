@@ -10,7 +10,7 @@ import sys
 metainfo, raw_url, src = sys.argv[1], sys.argv[2], sys.argv[3]
 with open(metainfo, encoding="utf-8") as f:
     text = f.read()
-images = re.findall(r'<image type="source" width="(\d+)" height="(\d+)">([^<]+)</image>', text)
+images = re.findall(r'<image type="source" width="(\d+)" height="(\d+)"[^>]*>([^<]+)</image>', text)
 errors = []
 if not images:
     errors.append("the metainfo lists no screenshots")
