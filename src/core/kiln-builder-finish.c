@@ -86,23 +86,43 @@ KilnProfile *kiln_builder_finish(KilnBuilder *b)
         rank[order[i]] = i;
     g_free(order);
 
-    /* Preorder numbering with an explicit stack; each node's children come
-     * from its sibling list, sorted by frame rank into `kids`. */
+    /* Memory peaks here on big trees, so each build-time array is freed as
+     * soon as its last use is over; nothing below holds two copies of the
+     * tree at once. Parents and depths are not needed: the walk knows them. */
+    g_clear_pointer(&b->node_parent, g_free);
+    g_clear_pointer(&b->node_depth, g_free);
+    g_clear_pointer(&b->child_slots, g_free);
+    g_clear_pointer(&b->named_slots, g_free);
+    g_clear_pointer(&b->frame_slots, g_free);
+
+    /* Preorder numbering with an explicit stack of (node, new parent id);
+     * each node's children come from its sibling list, sorted by frame
+     * rank. The final nodes are written as they are numbered. */
+    typedef struct {
+        uint32_t old, parent;
+    } Pending;
     uint32_t *new_id = g_new(uint32_t, n);
-    uint32_t *old_of = g_new(uint32_t, n);
-    uint32_t *stack = g_new(uint32_t, n);
+    p->n_nodes = n;
+    p->nodes = g_new(KilnNode, n);
+    uint32_t stack_cap = 1024;
+    Pending *stack = g_new(Pending, stack_cap);
     uint32_t *kids = g_new(uint32_t, 64);
     uint32_t kids_cap = 64;
     uint32_t sp = 0, next = 0;
-    stack[sp++] = 0;
+    stack[sp++] = (Pending){0, KILN_NO_NODE};
     KidSortCtx kc = {rank, b->node_frame};
     while (sp) {
-        uint32_t old = stack[--sp];
-        new_id[old] = next;
-        old_of[next] = old;
-        next++;
+        Pending top = stack[--sp];
+        uint32_t id = next++;
+        new_id[top.old] = id;
+        p->nodes[id] = (KilnNode){
+            .parent = top.parent,
+            .frame = id ? b->node_frame[top.old] : 0,
+            .size = 1,
+            .depth = id ? p->nodes[top.parent].depth + 1 : 0,
+        };
         uint32_t nk = 0;
-        for (uint32_t c = b->node_first_child[old]; c; c = b->node_next_sibling[c]) {
+        for (uint32_t c = b->node_first_child[top.old]; c; c = b->node_next_sibling[c]) {
             if (nk == kids_cap) {
                 kids_cap *= 2;
                 kids = g_renew(uint32_t, kids, kids_cap);
@@ -122,52 +142,22 @@ KilnProfile *kiln_builder_finish(KilnBuilder *b)
                 kids[j] = x;
             }
         }
+        if (sp + nk > stack_cap) {
+            while (sp + nk > stack_cap)
+                stack_cap *= 2;
+            stack = g_renew(Pending, stack, stack_cap);
+        }
         for (uint32_t k = nk; k > 0; k--)
-            stack[sp++] = kids[k - 1];
+            stack[sp++] = (Pending){kids[k - 1], id};
     }
     g_free(kids);
     g_free(stack);
     g_free(rank);
     g_clear_pointer(&b->node_first_child, g_free);
     g_clear_pointer(&b->node_next_sibling, g_free);
-    g_clear_pointer(&b->child_slots, g_free);
-
-    p->n_nodes = n;
-    p->nodes = g_new(KilnNode, n);
-    for (uint32_t i = 0; i < n; i++) {
-        uint32_t old = old_of[i];
-        p->nodes[i].parent = i ? new_id[b->node_parent[old]] : KILN_NO_NODE;
-        p->nodes[i].frame = b->node_frame[old];
-        p->nodes[i].depth = KILN_NODE_DEPTH(b->node_depth[old]);
-        p->nodes[i].size = 1;
-    }
+    g_clear_pointer(&b->node_frame, g_free);
     for (uint32_t i = n; i-- > 1;)
         p->nodes[p->nodes[i].parent].size += p->nodes[i].size;
-
-    p->self = g_new(double, (size_t)nt * n);
-    p->total = g_new(double, (size_t)nt * n);
-    for (uint32_t t = 0; t < nt; t++) {
-        double *self = p->self + (size_t)t * n;
-        double *total = p->total + (size_t)t * n;
-        const double *bself = b->self + (size_t)t * b->self_cap;
-        for (uint32_t i = 0; i < n; i++)
-            total[i] = self[i] = bself[old_of[i]];
-        for (uint32_t i = n; i-- > 1;) {
-            /* Totals saturate like self values do: an infinity here would
-             * turn every width computed from it into NaN. */
-            double r = total[p->nodes[i].parent] + total[i];
-            if (G_UNLIKELY(!isfinite(r))) {
-                r = r > 0 ? DBL_MAX : -DBL_MAX;
-                if (!b->warned_overflow) {
-                    b->warned_overflow = true;
-                    kiln_builder_warn(b, "Some values overflowed and were capped at the largest "
-                                         "representable value");
-                }
-            }
-            total[p->nodes[i].parent] = r;
-        }
-    }
-    g_free(old_of);
 
     if (b->n_samples) {
         p->n_samples = b->n_samples;
@@ -183,7 +173,41 @@ KilnProfile *kiln_builder_finish(KilnBuilder *b)
         b->s_values = NULL;
         b->n_samples = b->s_cap = 0;
     }
+
+    /* Self values into preorder, one column at a time through a scratch
+     * column: a scatter's stores are independent, so the memory system
+     * overlaps them (following permutation cycles in place would not). */
+    double *scratch = g_new(double, n);
+    for (uint32_t t = 0; t < nt; t++) {
+        const double *col = b->self + (size_t)t * b->self_cap;
+        for (uint32_t o = 0; o < n; o++)
+            scratch[new_id[o]] = col[o];
+        memcpy(b->self + (size_t)t * n, scratch, sizeof(double) * n);
+    }
+    g_free(scratch);
     g_free(new_id);
+    p->self = g_renew(double, b->self, (size_t)nt * n);
+    b->self = NULL;
+
+    p->total = g_new(double, (size_t)nt * n);
+    memcpy(p->total, p->self, sizeof(double) * nt * n);
+    for (uint32_t t = 0; t < nt; t++) {
+        double *total = p->total + (size_t)t * n;
+        for (uint32_t i = n; i-- > 1;) {
+            /* Totals saturate like self values do: an infinity here would
+             * turn every width computed from it into NaN. */
+            double r = total[p->nodes[i].parent] + total[i];
+            if (G_UNLIKELY(!isfinite(r))) {
+                r = r > 0 ? DBL_MAX : -DBL_MAX;
+                if (!b->warned_overflow) {
+                    b->warned_overflow = true;
+                    kiln_builder_warn(b, "Some values overflowed and were capped at the largest "
+                                         "representable value");
+                }
+            }
+            total[p->nodes[i].parent] = r;
+        }
+    }
 
     p->n_label_sets = b->label_start->len - 1;
     p->label_start = (uint32_t *)g_array_free(b->label_start, FALSE);
@@ -213,12 +237,6 @@ KilnProfile *kiln_builder_finish(KilnBuilder *b)
     b->format = NULL;
     steal_properties(b, p);
 
-    /* The builder is spent: drop its build-time tables now rather than
-     * holding them until it is freed. */
-    g_clear_pointer(&b->self, g_free);
-    g_clear_pointer(&b->node_parent, g_free);
-    g_clear_pointer(&b->node_frame, g_free);
-    g_clear_pointer(&b->node_depth, g_free);
     b->n_nodes = 0;
     return p;
 }

@@ -58,15 +58,21 @@ void kiln_import_release(KilnImportContext *ctx, gsize offset)
     }
 }
 
+/* `owned` is the decompressed input, if any: it is freed as soon as the
+ * importer is done, before finishing, since that is when memory peaks. */
 static KilnProfile *run_importer(const KilnImporter *imp, KilnImportContext *ctx,
-                                 const char *extra_warning, GError **error)
+                                 const char *extra_warning, guint8 **owned, GError **error)
 {
     g_autoptr(KilnBuilder) b = kiln_builder_new(&ctx->options->limits);
     ctx->builder = b;
     kiln_builder_set_format(b, imp->id);
     if (extra_warning)
         kiln_builder_warn(b, "%s", extra_warning);
-    if (!imp->import(ctx, error))
+    gboolean ok = imp->import(ctx, error);
+    g_clear_pointer(owned, g_free);
+    ctx->data = NULL;
+    ctx->len = 0;
+    if (!ok)
         return NULL;
     if (ctx->progress)
         ctx->progress(1.0, ctx->progress_data);
@@ -121,6 +127,10 @@ static KilnProfile *load(const KilnImporter *forced, const guint8 *data, gsize l
                          : kiln_unzstd(data, len, limit, &out_len, &partial, error);
         if (!inflated)
             return NULL;
+        /* The compressed bytes are spent: hand a mapped file's pages back
+         * now rather than keep them resident through the whole import. */
+        if (mapped && len >= (gsize)sysconf(_SC_PAGESIZE))
+            madvise((void *)data, len & ~((gsize)sysconf(_SC_PAGESIZE) - 1), MADV_DONTNEED);
         ctx.data = inflated;
         ctx.len = out_len;
         ctx.is_mapped = FALSE;
@@ -138,7 +148,7 @@ static KilnProfile *load(const KilnImporter *forced, const guint8 *data, gsize l
                         name ? name : "The input");
         return NULL;
     }
-    return run_importer(imp, &ctx, partial, error);
+    return run_importer(imp, &ctx, partial, &inflated, error);
 }
 
 KilnProfile *kiln_load_bytes_as(const KilnImporter *importer, const guint8 *data, gsize len,
