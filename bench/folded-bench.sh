@@ -21,18 +21,20 @@ if [ ! -s "$big" ]; then
   "$build/bench/gen-folded" 300000 20000 10 80 42 > "$out/big-unsorted.folded"
   LC_ALL=C sort -S 1G "$out/big-unsorted.folded" > "$big"
 fi
-size=$(stat -c %s "$big")
+size=$(stat -L -c %s "$big")
 echo "input: $big, $((size / 1000000)) MB, $(wc -l < "$big") lines"
 
 # Best of N wall-clock runs, and the peak RSS of the last, via GNU time.
 measure() {
-  local best=999999 rss=0 t
+  local best=999999 rss=0 t tf
+  tf=$(mktemp)
   for _ in 1 2 3 4 5; do
-    t=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
-    local s=${t% *}
+    /usr/bin/time -o "$tf" -f "%e %M" "$@" >/dev/null 2>&1
+    t=$(tail -1 "$tf")
     rss=${t#* }
-    best=$(python3 -c "print(min($best, $s))")
+    best=$(python3 -c "print(min($best, ${t% *}))")
   done
+  rm -f "$tf"
   echo "$best $rss"
 }
 
