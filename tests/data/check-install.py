@@ -48,6 +48,8 @@ try:
         os.path.join(data, "locale/de/LC_MESSAGES/kiln.mo"),
         os.path.join(data, "help/C/kiln/index.page"),
         os.path.join(data, "help/C/kiln/command-line.page"),
+        os.path.join(data, "help/de/kiln/index.page"),
+        os.path.join(data, "help/de/kiln/live-recording.page"),
     ]
     if os.path.exists(os.path.join(build, "src/app/kiln")):
         expected.append(os.path.join(bindir, "kiln"))
