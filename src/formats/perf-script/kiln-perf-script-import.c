@@ -193,9 +193,13 @@ static void add_frame_line(State *s, const KilnPerfScriptFrame *fr)
             if (sl->hash == h && sl->sym_len == sym_len && sl->module_len == fr->module_len &&
                 sl->flags == flags && memcmp(c->keys->data + sl->key_off, fr->func, sym_len) == 0 &&
                 memcmp(c->keys->data + sl->key_off + sym_len, fr->module, fr->module_len) == 0) {
-                const uint32_t *ids = &g_array_index(c->ids, uint32_t, sl->ids_off);
-                for (guint32 k = sl->n_ids; k > 0; k--)
-                    g_array_append_val(s->stack, ids[k - 1]);
+                /* A dropped frame ("(bogus)") caches no ids, and the id array
+                 * may still be empty: no pointer arithmetic on it then. */
+                if (sl->n_ids) {
+                    const uint32_t *ids = &g_array_index(c->ids, uint32_t, sl->ids_off);
+                    for (guint32 k = sl->n_ids; k > 0; k--)
+                        g_array_append_val(s->stack, ids[k - 1]);
+                }
                 trim_stack(s);
                 return;
             }
@@ -223,7 +227,8 @@ static void add_frame_line(State *s, const KilnPerfScriptFrame *fr)
         slot->n_ids = n;
         g_byte_array_append(c->keys, (const guint8 *)fr->func, (guint)sym_len);
         g_byte_array_append(c->keys, (const guint8 *)fr->module, (guint)fr->module_len);
-        g_array_append_vals(c->ids, s->line_ids->data, n);
+        if (n)
+            g_array_append_vals(c->ids, s->line_ids->data, n);
         if (++c->used * 2 > c->mask)
             cache_grow(c);
     }
