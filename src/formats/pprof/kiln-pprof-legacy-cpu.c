@@ -172,7 +172,9 @@ gboolean kiln_pprof_legacy_cpu_import(KilnImportContext *ctx, GError **error)
         kiln_builder_set_property(b, "Main binary", kiln_pprof_legacy_maps_main(maps));
     for (guint i = 0; i < recs->len; i++) {
         Rec *r = &g_array_index(recs, Rec, i);
-        uint64_t *a = &addrs[r->start];
+        /* A record without addresses has nothing to index (and the pool may
+         * be empty, its data NULL): it counts at the root. */
+        uint64_t *a = r->n ? &addrs[r->start] : NULL;
         /* The unwinder may repeat the leaf as its caller (adjusted by one). */
         if (!java && r->n > 1 && a[0] == a[1] + 1) {
             memmove(&a[1], &a[2], sizeof(uint64_t) * (r->n - 2));
