@@ -167,6 +167,8 @@ static void decode_packed_or_one(KilnPprofWire *w, uint32_t type, GArray *out)
         kiln_pprof_wire_skip(w, type);
         return;
     }
+    if (n == 0)
+        return; /* an empty packed run: nothing to add (and maybe no array yet) */
     guint base = out->len;
     g_array_set_size(out, base + (guint)MIN(n, (gsize)G_MAXUINT32 - base));
     uint64_t *dst = (uint64_t *)(void *)out->data + base;
