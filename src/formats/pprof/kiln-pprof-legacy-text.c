@@ -174,7 +174,25 @@ static gboolean parse_header(const char *line, Header *h, char **count_type)
     return TRUE;
 }
 
-static void scale(int64_t *count, int64_t *size, int64_t rate)
+/* A double as int64_t, saturating (and NaN as the maximum): converting an
+ * out-of-range double is undefined behaviour in C. */
+static int64_t to_i64(double v, gboolean *capped)
+{
+    if (!(v < 9223372036854775807.0)) {
+        *capped = TRUE;
+        return INT64_MAX;
+    }
+    if (v < -9223372036854775807.0) {
+        *capped = TRUE;
+        return INT64_MIN;
+    }
+    return (int64_t)v;
+}
+
+/* Un-samples a heap_v2 count and size, as pprof does. A huge count next to
+ * a small size makes the factor infinite: such values saturate and set
+ * *capped, for one warning. */
+static void scale(int64_t *count, int64_t *size, int64_t rate, gboolean *capped)
 {
     if (*count == 0 || *size == 0) {
         *count = *size = 0;
@@ -184,8 +202,8 @@ static void scale(int64_t *count, int64_t *size, int64_t rate)
         return;
     double avg = (double)*size / (double)*count;
     double s = 1 / (1 - exp(-avg / (double)rate));
-    *count = (int64_t)((double)*count * s);
-    *size = (int64_t)((double)*size * s);
+    *count = to_i64((double)*count * s, capped);
+    *size = to_i64((double)*size * s, capped);
 }
 
 static gboolean is_map_sentinel(const char *l, gsize n)
@@ -282,7 +300,7 @@ gboolean kiln_pprof_legacy_text_import(KilnImportContext *ctx, GError **error)
     uint32_t bytes_key = kiln_builder_intern(b, "bytes", 5);
     GArray *tmp = g_array_new(FALSE, FALSE, sizeof(uint64_t));
     uint64_t bad = 0;
-    gboolean header_seen = h.contention, ok = TRUE;
+    gboolean header_seen = h.contention, ok = TRUE, capped = FALSE;
     pos = h.contention ? h.samples_at : 0;
     while (kiln_text_next_line(ctx->data, maps_at, &pos, &l, &n)) {
         g_autofree char *line = g_strstrip(g_strndup(l, n));
@@ -322,9 +340,9 @@ gboolean kiln_pprof_legacy_text_import(KilnImportContext *ctx, GError **error)
             for (int k = h.alloc ? 0 : 1; k < 2; k++) {
                 int64_t c = group_int(mi, order[k][0]), s = group_int(mi, order[k][1]);
                 if (c != 0) {
-                    blocksize = s / c;
+                    blocksize = (c == -1 && s == INT64_MIN) ? INT64_MAX : s / c;
                     if (h.v2)
-                        scale(&c, &s, h.period);
+                        scale(&c, &s, h.period, &capped);
                 }
                 v[nv++] = (double)c;
                 v[nv++] = (double)s;
@@ -345,6 +363,9 @@ gboolean kiln_pprof_legacy_text_import(KilnImportContext *ctx, GError **error)
     if (bad)
         kiln_builder_warn(b, "%" G_GUINT64_FORMAT " lines of the legacy profile are not samples "
                           "and were skipped", bad);
+    if (capped)
+        kiln_builder_warn(b, "Some sampled heap values could not be scaled up within 64 bits "
+                             "and were capped");
     g_array_unref(tmp);
     g_regex_unref(row);
     kiln_pprof_legacy_maps_free(maps);
