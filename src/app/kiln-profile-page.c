@@ -45,6 +45,14 @@ struct _KilnProfilePage {
 G_DEFINE_FINAL_TYPE(KilnProfilePage, kiln_profile_page, ADW_TYPE_BIN)
 
 enum { PROP_0, PROP_STATE, PROP_TITLE, PROP_LOADING, N_PROPS };
+/* Status page descriptions are Pango markup in libadwaita 1.2, and file
+ * names and importer messages may hold '&' or '<'. */
+static void set_description(AdwStatusPage *page, const char *text)
+{
+    g_autofree char *escaped = g_markup_escape_text(text, -1);
+    adw_status_page_set_description(page, escaped);
+}
+
 static GParamSpec *props[N_PROPS];
 enum { SIGNAL_CLOSE_REQUESTED, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -162,14 +170,14 @@ static void loaded(GObject *source, GAsyncResult *result, gpointer data)
         if (self->state == KILN_PAGE_LOADING) {
             self->error_message = g_strdup(_("Loading was cancelled."));
             adw_status_page_set_title(self->error_page, _("Loading Cancelled"));
-            adw_status_page_set_description(self->error_page, self->error_message);
+            set_description(self->error_page, self->error_message);
             set_state(self, KILN_PAGE_CANCELLED);
         }
         return;
     }
     if (!p) {
         self->error_message = g_strdup(error->message);
-        adw_status_page_set_description(self->error_page, error->message);
+        set_description(self->error_page, error->message);
         set_state(self, KILN_PAGE_FAILED);
         return;
     }
@@ -429,10 +437,10 @@ KilnProfilePage *kiln_profile_page_new(GFile *file)
     self->file = g_object_ref(file);
     self->title = g_file_get_basename(file);
     g_autofree char *path = g_file_get_path(file);
-    adw_status_page_set_description(self->loading_page, self->title);
+    set_description(self->loading_page, self->title);
     if (!path) {
         self->error_message = g_strdup(_("Only local files can be opened."));
-        adw_status_page_set_description(self->error_page, self->error_message);
+        set_description(self->error_page, self->error_message);
         set_state(self, KILN_PAGE_FAILED);
         return self;
     }

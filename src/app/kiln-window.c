@@ -33,10 +33,18 @@ void kiln_window_toast(KilnWindow *self, const char *message)
      * should not wait behind the previous file's, so it replaces it. */
     if (self->toast)
         adw_toast_dismiss(self->toast);
-    AdwToast *toast = adw_toast_new(message);
+    /* libadwaita 1.2 always parses toast titles as Pango markup, and file
+     * names and importer messages may hold '&' or '<'. */
+    g_autofree char *escaped = g_markup_escape_text(message, -1);
+    AdwToast *toast = adw_toast_new(escaped);
     adw_toast_set_timeout(toast, 6);
     g_set_weak_pointer(&self->toast, toast);
     adw_toast_overlay_add_toast(self->toast_overlay, toast);
+}
+
+const char *kiln_window_get_toast_title(KilnWindow *self)
+{
+    return self->toast ? adw_toast_get_title(self->toast) : NULL;
 }
 
 const char *kiln_window_get_last_toast(KilnWindow *self)
@@ -172,7 +180,8 @@ KilnProfilePage *kiln_window_open(KilnWindow *self, GFile *file)
     AdwTabPage *tp = adw_tab_view_append(self->tab_view, GTK_WIDGET(page));
     adw_tab_page_set_title(tp, kiln_profile_page_get_title(page));
     g_autofree char *where = g_file_get_parse_name(file);
-    adw_tab_page_set_tooltip(tp, where);
+    g_autofree char *tip = g_markup_escape_text(where, -1); /* tooltips are markup */
+    adw_tab_page_set_tooltip(tp, tip);
     g_object_bind_property(page, "loading", tp, "loading", G_BINDING_SYNC_CREATE);
     adw_tab_view_set_selected_page(self->tab_view, tp);
     /* A file that failed before loading started reports no state change. */

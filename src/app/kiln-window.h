@@ -26,5 +26,7 @@ KilnProfilePage *kiln_window_get_current_page(KilnWindow *self);
 void kiln_window_toast(KilnWindow *self, const char *message);
 /* The last toast's text (for tests), or NULL. */
 const char *kiln_window_get_last_toast(KilnWindow *self);
+/* The markup title of the toast on screen (NULL when none), for tests. */
+const char *kiln_window_get_toast_title(KilnWindow *self);
 
 G_END_DECLS

@@ -378,7 +378,8 @@ static void test_errors_and_warnings(void)
                     "simple-with-invalids.txt opened with 1 warning");
 
     g_autofree char *dir = g_dir_make_tmp("kiln-app-test-XXXXXX", NULL);
-    g_autofree char *bad = g_build_filename(dir, "garbage.bin", NULL);
+    /* '&' and '<' in a name: toasts are markup in libadwaita 1.2. */
+    g_autofree char *bad = g_build_filename(dir, "R&D <garbage>.bin", NULL);
     const guint8 junk[] = {0x00, 0x01, 0x02, 0xff, 0xfe, 0x00, 0x13, 0x37};
     g_assert_true(g_file_set_contents(bad, (const char *)junk, sizeof junk, NULL));
     g_autoptr(GFile) bad_file = g_file_new_for_path(bad);
@@ -388,7 +389,9 @@ static void test_errors_and_warnings(void)
     const char *msg = kiln_profile_page_get_error_message(page);
     g_assert_nonnull(msg);
     g_assert_true(strstr(msg, "is not a profile Kiln can read") != NULL);
-    g_assert_cmpstr(kiln_window_get_last_toast(win), ==, "Could not open garbage.bin");
+    g_assert_cmpstr(kiln_window_get_last_toast(win), ==, "Could not open R&D <garbage>.bin");
+    g_assert_cmpstr(kiln_window_get_toast_title(win), ==,
+                    "Could not open R&amp;D &lt;garbage&gt;.bin");
     g_unlink(bad);
     g_rmdir(dir);
 
