@@ -3,6 +3,8 @@
 #include "kiln-decompress.h"
 
 #include <errno.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -173,6 +175,16 @@ KilnProfile *kiln_load_file(const char *path, const KilnLoadOptions *options,
                             gpointer progress_data, GError **error)
 {
     GError *err = NULL;
+    /* Opening a FIFO or a device would block or never end: only regular
+     * files are mapped (kiln-cli reads a pipe with "-"). */
+    GStatBuf st;
+    if (g_stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        g_set_error(error, KILN_ERROR, KILN_ERROR_FAILED,
+                    "Cannot open %s: not a regular file (to read a pipe, give “-” and redirect "
+                    "it to standard input)",
+                    path);
+        return NULL;
+    }
     GMappedFile *map = g_mapped_file_new(path, FALSE, &err);
     if (!map) {
         g_set_error(error, KILN_ERROR, KILN_ERROR_FAILED, "Cannot open %s: %s", path,

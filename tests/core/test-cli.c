@@ -4,6 +4,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static char *write_temp(const char *text)
@@ -83,6 +84,17 @@ static void test_exit_statuses(void)
     g_assert_nonnull(nl);
     g_assert_cmpuint((gsize)(nl - err), ==, strlen(err) - 1);
     g_free(err);
+
+    /* A FIFO must be refused at once, not block waiting for a writer. */
+    g_autofree char *fifo_dir = g_dir_make_tmp("kiln-fifo-XXXXXX", NULL);
+    g_autofree char *fifo = g_build_filename(fifo_dir, "pipe", NULL);
+    g_assert_cmpint(mkfifo(fifo, 0600), ==, 0);
+    const char *pipe_args[] = {"info", fifo, NULL};
+    g_assert_cmpint(kiln_test_run_cli(pipe_args, NULL, &err), ==, 1);
+    g_assert_nonnull(strstr(err, "not a regular file"));
+    g_free(err);
+    g_unlink(fifo);
+    g_rmdir(fifo_dir);
 
     g_autofree char *garbage = write_temp("not a profile at all\n");
     const char *bad[] = {"export", garbage, "--to", "folded", NULL};
