@@ -65,3 +65,16 @@ gboolean kiln_text_utf8_view(const guint8 **data, gsize *len, guint64 limit, gui
         return TRUE;
     }
 }
+
+gboolean kiln_text_import_view(KilnImportContext *ctx, const guint8 **data, gsize *len,
+                               guint8 **owned, GError **error)
+{
+    if (!kiln_text_utf8_view(data, len, ctx->options->limits.max_decompressed, owned)) {
+        g_set_error(error, KILN_ERROR, KILN_ERROR_TOO_LARGE,
+                    "This UTF-16 file is too large to convert within the memory limit");
+        return FALSE;
+    }
+    if (*owned)
+        kiln_builder_set_property(ctx->builder, "Encoding", "UTF-16");
+    return TRUE;
+}

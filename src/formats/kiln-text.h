@@ -4,6 +4,8 @@
 
 #include <glib.h>
 
+#include "formats/kiln-importer.h"
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -27,6 +29,12 @@ guint8 *kiln_text_utf16_to_utf8(const guint8 *data, gsize len, gboolean big_endi
  * `limit` bytes once converted. Shared by the text importers and their
  * sniffers so that every text format accepts the same encodings. */
 gboolean kiln_text_utf8_view(const guint8 **data, gsize *len, guint64 limit, guint8 **owned);
+
+/* kiln_text_utf8_view() for an importer: the limit is the load's
+ * decompression limit, a UTF-16 file says so in the profile's properties,
+ * and a conversion too large fails with a KILN_ERROR_TOO_LARGE. */
+gboolean kiln_text_import_view(KilnImportContext *ctx, const guint8 **data, gsize *len,
+                               guint8 **owned, GError **error);
 
 /* Next line from *pos on: sets line and line_len without the "\n" or
  * "\r\n", advances *pos past it. FALSE at the end. */

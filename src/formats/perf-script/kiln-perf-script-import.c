@@ -536,13 +536,8 @@ static gboolean perf_script_import(KilnImportContext *ctx, GError **error)
     const guint8 *data = ctx->data;
     gsize len = ctx->len;
     g_autofree guint8 *conv = NULL;
-    if (!kiln_text_utf8_view(&data, &len, ctx->options->limits.max_decompressed, &conv)) {
-        g_set_error(error, KILN_ERROR, KILN_ERROR_TOO_LARGE,
-                    "This UTF-16 file is too large to convert within the memory limit");
+    if (!kiln_text_import_view(ctx, &data, &len, &conv, error))
         return FALSE;
-    }
-    if (conv)
-        kiln_builder_set_property(ctx->builder, "Encoding", "UTF-16");
 
     State s = {0};
     s.ctx = ctx;
