@@ -9,36 +9,11 @@
  */
 #include "kiln-test-util.h"
 #include "kiln-fuzz-check.h"
+#include "hostile-util.h"
 #include "formats/kiln-decompress.h"
 
 #include <zlib.h>
 #include <zstd.h>
-
-/* `n` bytes of one folded line repeated: highly compressible. */
-static GByteArray *folded_text(gsize n)
-{
-    GByteArray *t = g_byte_array_sized_new((guint)n);
-    static const char line[] = "main;work;leaf 1\n";
-    while (t->len + sizeof line - 1 <= n)
-        g_byte_array_append(t, (const guint8 *)line, sizeof line - 1);
-    return t;
-}
-
-static GByteArray *gzip_bytes(const guint8 *data, gsize len)
-{
-    z_stream zs = {0};
-    g_assert_cmpint(deflateInit2(&zs, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY), ==, Z_OK);
-    GByteArray *out = g_byte_array_sized_new((guint)deflateBound(&zs, len));
-    g_byte_array_set_size(out, (guint)deflateBound(&zs, len));
-    zs.next_in = (Bytef *)data;
-    zs.avail_in = (uInt)len;
-    zs.next_out = out->data;
-    zs.avail_out = out->len;
-    g_assert_cmpint(deflate(&zs, Z_FINISH), ==, Z_STREAM_END);
-    g_byte_array_set_size(out, (guint)zs.total_out);
-    deflateEnd(&zs);
-    return out;
-}
 
 static GByteArray *zstd_bytes(const guint8 *data, gsize len, int window_log)
 {
@@ -92,8 +67,8 @@ static void expect_refused(const GByteArray *bomb, guint64 limit, const char *li
 static void test_gzip_bomb(void)
 {
     /* 64 MiB of text → ~64 KiB of gzip; refused at 1 MiB. */
-    g_autoptr(GByteArray) text = folded_text(64u << 20);
-    g_autoptr(GByteArray) gz = gzip_bytes(text->data, text->len);
+    g_autoptr(GByteArray) text = hostile_folded_text(64u << 20);
+    g_autoptr(GByteArray) gz = hostile_gzip(text->data, text->len);
     g_assert_cmpuint(gz->len, <, 256u << 10);
     expect_refused(gz, 1u << 20, "1.0\xc2\xa0MiB"); /* g_format_size: no-break space */
 
@@ -108,8 +83,8 @@ static void test_gzip_concatenated_bomb(void)
 {
     /* gzip -c a a a a … > b: members are joined, and the limit applies to
      * the whole, not to each member. */
-    g_autoptr(GByteArray) text = folded_text(1u << 20);
-    g_autoptr(GByteArray) gz = gzip_bytes(text->data, text->len);
+    g_autoptr(GByteArray) text = hostile_folded_text(1u << 20);
+    g_autoptr(GByteArray) gz = hostile_gzip(text->data, text->len);
     g_autoptr(GByteArray) many = g_byte_array_new();
     for (int i = 0; i < 40; i++)
         g_byte_array_append(many, gz->data, gz->len);
@@ -118,7 +93,7 @@ static void test_gzip_concatenated_bomb(void)
 
 static void test_zstd_bomb(void)
 {
-    g_autoptr(GByteArray) text = folded_text(64u << 20);
+    g_autoptr(GByteArray) text = hostile_folded_text(64u << 20);
     g_autoptr(GByteArray) zst = zstd_bytes(text->data, text->len, 0);
     g_assert_cmpuint(zst->len, <, 256u << 10);
     expect_refused(zst, 1u << 20, "1.0\xc2\xa0MiB");
@@ -132,7 +107,7 @@ static void test_zstd_huge_window(void)
 {
     /* A frame that asks the decoder for a 2 GiB window: refused before any
      * such allocation, with an error rather than an abort. */
-    g_autoptr(GByteArray) text = folded_text(4096);
+    g_autoptr(GByteArray) text = hostile_folded_text(4096);
     g_autoptr(GByteArray) zst = zstd_bytes(text->data, text->len, 0);
     /* Frame header: magic (4), descriptor (1), window descriptor (1). */
     g_assert_cmpuint(zst->data[4] & 0x20, ==, 0); /* not single-segment */
@@ -146,8 +121,8 @@ static void test_zstd_huge_window(void)
 
 static void test_damaged_streams_partial(void)
 {
-    g_autoptr(GByteArray) text = folded_text(1u << 20);
-    g_autoptr(GByteArray) gz = gzip_bytes(text->data, text->len);
+    g_autoptr(GByteArray) text = hostile_folded_text(1u << 20);
+    g_autoptr(GByteArray) gz = hostile_gzip(text->data, text->len);
     g_autoptr(GByteArray) zst = zstd_bytes(text->data, text->len, 0);
     GByteArray *streams[] = {gz, zst};
     for (guint s = 0; s < 2; s++) {
@@ -198,8 +173,8 @@ static void test_damaged_streams_partial(void)
 
 static void test_trailing_garbage_after_gzip(void)
 {
-    g_autoptr(GByteArray) text = folded_text(1000);
-    g_autoptr(GByteArray) gz = gzip_bytes(text->data, text->len);
+    g_autoptr(GByteArray) text = hostile_folded_text(1000);
+    g_autoptr(GByteArray) gz = hostile_gzip(text->data, text->len);
     g_byte_array_append(gz, (const guint8 *)"\0\0\0\0garbage", 11);
     GError *err = NULL;
     g_autoptr(KilnProfile) p = load_limited(gz, 1u << 20, &err);
@@ -211,8 +186,8 @@ static void test_limit_is_exact(void)
 {
     /* The decoders themselves: exactly the limit passes, one byte more is
      * refused, and nothing past the limit is ever handed out. */
-    g_autoptr(GByteArray) text = folded_text(100000);
-    g_autoptr(GByteArray) gz = gzip_bytes(text->data, text->len);
+    g_autoptr(GByteArray) text = hostile_folded_text(100000);
+    g_autoptr(GByteArray) gz = hostile_gzip(text->data, text->len);
     g_autoptr(GByteArray) zst = zstd_bytes(text->data, text->len, 0);
     for (int z = 0; z < 2; z++) {
         GByteArray *c = z ? zst : gz;

@@ -13,6 +13,7 @@
  * bound is tripled.
  */
 #include "kiln-test-util.h"
+#include "hostile-util.h"
 
 #include <glib/gstdio.h>
 
@@ -122,36 +123,11 @@ static int run_info(const char *file, const char *extra)
     return run_cli("info", file, extra);
 }
 
-static GByteArray *deflate_gz(const guint8 *data, gsize len)
-{
-    z_stream zs = {0};
-    g_assert_cmpint(deflateInit2(&zs, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY), ==, Z_OK);
-    GByteArray *out = g_byte_array_new();
-    g_byte_array_set_size(out, (guint)deflateBound(&zs, len));
-    zs.next_in = (Bytef *)data;
-    zs.avail_in = (uInt)len;
-    zs.next_out = out->data;
-    zs.avail_out = out->len;
-    g_assert_cmpint(deflate(&zs, Z_FINISH), ==, Z_STREAM_END);
-    g_byte_array_set_size(out, (guint)zs.total_out);
-    deflateEnd(&zs);
-    return out;
-}
-
-static GByteArray *repeated_text(gsize n)
-{
-    GByteArray *t = g_byte_array_sized_new((guint)n);
-    static const char line[] = "main;work;leaf 1\n";
-    while (t->len + sizeof line - 1 <= n)
-        g_byte_array_append(t, (const guint8 *)line, sizeof line - 1);
-    return t;
-}
-
 static void test_bombs(void)
 {
     /* 18 members of 64 MiB each: 1.1 GiB, past the default 1 GiB limit. */
-    g_autoptr(GByteArray) text = repeated_text(64u << 20);
-    g_autoptr(GByteArray) gz = deflate_gz(text->data, text->len);
+    g_autoptr(GByteArray) text = hostile_folded_text(64u << 20);
+    g_autoptr(GByteArray) gz = hostile_gzip(text->data, text->len);
     g_autoptr(GByteArray) zst = g_byte_array_new();
     g_byte_array_set_size(zst, (guint)ZSTD_compressBound(text->len));
     gsize zn = ZSTD_compress(zst->data, zst->len, text->data, text->len, 1);

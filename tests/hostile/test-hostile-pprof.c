@@ -13,6 +13,7 @@
  */
 #include "kiln-test-util.h"
 #include "kiln-fuzz-check.h"
+#include "hostile-util.h"
 
 #include <zlib.h>
 
@@ -130,28 +131,12 @@ static GByteArray *profile(const Parts *p)
     return b;
 }
 
-static GByteArray *gzipped(const GByteArray *raw)
-{
-    z_stream zs = {0};
-    g_assert_cmpint(deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), ==, Z_OK);
-    GByteArray *out = g_byte_array_new();
-    g_byte_array_set_size(out, (guint)deflateBound(&zs, raw->len));
-    zs.next_in = raw->data;
-    zs.avail_in = raw->len;
-    zs.next_out = out->data;
-    zs.avail_out = out->len;
-    g_assert_cmpint(deflate(&zs, Z_FINISH), ==, Z_STREAM_END);
-    g_byte_array_set_size(out, (guint)zs.total_out);
-    deflateEnd(&zs);
-    return out;
-}
-
 /* Forced as pprof (raw protobuf has no magic) and gzip-wrapped through the
  * sniffer; returns the forced load's profile or NULL. */
 static KilnProfile *load(const GByteArray *raw, const char *what, gboolean want_warning)
 {
     const KilnImporter *imp = kiln_importer_find("pprof");
-    g_autoptr(GByteArray) gz = gzipped(raw);
+    g_autoptr(GByteArray) gz = hostile_gzip(raw->data, raw->len);
     KilnProfile *first = NULL;
     for (int pass = 0; pass < 2; pass++) {
         GError *err = NULL;
@@ -391,7 +376,7 @@ static void test_truncated_still_sniffed(void)
     for (gsize n = two_fields; n < b->len; n++) {
         g_autoptr(GByteArray) cut = g_byte_array_new();
         g_byte_array_append(cut, b->data, (guint)n);
-        g_autoptr(GByteArray) gz = gzipped(cut);
+        g_autoptr(GByteArray) gz = hostile_gzip(cut->data, cut->len);
         GError *err = NULL;
         KilnProfile *p = kiln_load_bytes(gz->data, gz->len, "cut", NULL, NULL, NULL, NULL, &err);
         if (p) {
