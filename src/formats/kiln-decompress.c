@@ -52,6 +52,16 @@ static gboolean out_reserve(OutBuf *o, gsize want, GError **error)
     return TRUE;
 }
 
+/* zstd rejects a bad frame header without consuming it, so its input
+ * position can still be 0: "at byte 0" would read as an off-by-one, not as
+ * "the very first frame is bad". */
+static char *damage_place(gsize at, gsize total)
+{
+    if (at == 0)
+        return g_strdup_printf("from its start (%" G_GSIZE_FORMAT " bytes)", total);
+    return g_strdup_printf("at byte %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT, at, total);
+}
+
 static guint8 *finish(OutBuf *o, gsize *out_len, GError *err, const char *what, gsize at,
                       gsize total, char **partial_warning, GError **error)
 {
@@ -60,21 +70,24 @@ static guint8 *finish(OutBuf *o, gsize *out_len, GError *err, const char *what, 
         return o->buf ? o->buf : g_malloc0(1);
     }
     if (o->len > 0 && partial_warning && err->code != KILN_ERROR_TOO_LARGE) {
-        *partial_warning =
-            g_strdup_printf("%s data is damaged at byte %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT
-                            " (%s): showing what decoded before it",
-                            what, at, total, err->message);
+        char *where = damage_place(at, total);
+        *partial_warning = g_strdup_printf("%s data is damaged %s (%s): showing what decoded "
+                                           "before it",
+                                           what, where, err->message);
+        g_free(where);
         g_error_free(err);
         *out_len = o->len;
         return o->buf;
     }
-    if (err->code == KILN_ERROR_TOO_LARGE)
+    if (err->code == KILN_ERROR_TOO_LARGE) {
         g_propagate_error(error, err);
-    else /* zlib's "invalid code lengths set" alone says nothing useful */
-        g_propagate_prefixed_error(error, err,
-                                   "The %s data is damaged at byte %" G_GSIZE_FORMAT
-                                   " of %" G_GSIZE_FORMAT ", before anything could be read: ",
-                                   what, at, total);
+    } else {
+        /* zlib's "invalid code lengths set" alone says nothing useful */
+        char *where = damage_place(at, total);
+        g_propagate_prefixed_error(
+            error, err, "The %s data is damaged %s, before anything could be read: ", what, where);
+        g_free(where);
+    }
     g_free(o->buf);
     *out_len = 0;
     return NULL;

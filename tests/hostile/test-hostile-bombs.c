@@ -154,9 +154,25 @@ static void test_damaged_streams_partial(void)
         q = load_limited(cut, 1u << 30, &err);
         g_assert_null(q);
         g_test_message("%s", err->message);
-        g_assert_true(g_str_has_prefix(err->message, s == 0 ? "The gzip data is damaged at byte"
-                                                            : "The zstd data is damaged at byte"));
+        /* zstd refuses the bad frame without consuming it: "from its start". */
+        g_assert_true(
+            g_str_has_prefix(err->message, s == 0 ? "The gzip data is damaged at byte"
+                                                  : "The zstd data is damaged from its start"));
         g_clear_error(&err);
+
+        /* A frame header zstd refuses without consuming it: the message
+         * says "from its start", never "at byte 0". */
+        if (s == 1) {
+            static const guint8 bad[] = {0x28, 0xb5, 0x2f, 0xfd, 0, 0, 0, 0, 'g', 'a', 'r',
+                                         'b',  'a',  'g',  'e',  0, 0, 0, 0, 0,   0,   0};
+            g_byte_array_set_size(cut, 0);
+            g_byte_array_append(cut, bad, sizeof bad);
+            q = load_limited(cut, 1u << 30, &err);
+            g_assert_null(q);
+            g_assert_true(g_str_has_prefix(
+                err->message, "The zstd data is damaged from its start (22 bytes), before"));
+            g_clear_error(&err);
+        }
 
         /* Every truncation of the first 200 bytes, and garbage after the
          * magic: always clean. */

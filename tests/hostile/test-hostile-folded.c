@@ -85,6 +85,9 @@ static void test_million_frames_truncated(void)
     g_assert_cmpfloat(kiln_profile_self(p, 0, leaf), ==, 1);
     g_assert_cmpfloat(kiln_profile_total(p, 0, KILN_ROOT_NODE), ==, 1);
     g_assert_true(has_warning(p, "deeper than 4096 frames"));
+    /* Names below the cut are never interned: the frame table holds the
+     * root, 4095 real frames and [truncated], not a million names. */
+    g_assert_cmpuint(p->n_frames, ==, 1 + KILN_DEFAULT_MAX_DEPTH);
 }
 
 /* Sniffing sees only the first 64 KiB, which a million-frame line does not

@@ -270,6 +270,17 @@ static void test_sections_past_end(void)
         expect_clean(f.b, cases[i].what);
         g_byte_array_unref(f.b);
     }
+    {
+        /* The warning names the size the header claims, not a wrapped
+         * offset + size. */
+        PerfFile f = build();
+        set_u64(f.b, 40 + 8, G_MAXUINT64);
+        g_autoptr(KilnProfile) p = load_both(f.b, NULL);
+        g_assert_nonnull(p);
+        g_assert_nonnull(strstr(p->warnings->pdata[0],
+                                "data section holds 18446744073709551615 bytes from byte "));
+        g_byte_array_unref(f.b);
+    }
     /* The header's own size field is redundant (sections carry offsets):
      * ignoring a wrong one is as clean as refusing it. */
     const guint64 header_sizes[] = {0, 16, G_MAXUINT64};

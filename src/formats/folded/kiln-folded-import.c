@@ -221,7 +221,9 @@ static uint32_t walk_stack(PrefixCache *pc, const char *stack, gsize len)
     uint32_t node = keep ? pc->nodes[keep - 1] : KILN_ROOT_NODE;
     gsize pos = keep ? pc->ends[keep - 1] + 1 : 0;
 
-    while (pos <= len && len > 0) {
+    /* Past the depth limit every frame folds into [truncated]: stop there
+     * rather than intern names no node will ever show. */
+    while (pos <= len && len > 0 && !kiln_builder_node_truncated(pc->b, node)) {
         const char *semi = memchr(stack + pos, ';', len - pos);
         gsize end = semi ? (gsize)(semi - stack) : len;
         /* An empty frame ("a;;b", "a;b;") is kept: such stacks are distinct

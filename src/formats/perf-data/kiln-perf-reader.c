@@ -94,9 +94,11 @@ gboolean kiln_perf_reader_run(KilnPerfReader *r, KilnImportContext *ctx, const K
                               "of the file");
         } else if (h->data_size > len - pos) {
             kiln_builder_warn(ctx->builder,
-                              "The data section should end at byte %" G_GUINT64_FORMAT
-                              " but the file has only %" G_GSIZE_FORMAT " bytes: it is truncated",
-                              h->data_offset + h->data_size, len);
+                              "The header says the data section holds %" G_GUINT64_FORMAT
+                              " bytes from byte %" G_GSIZE_FORMAT
+                              " but the file has only %" G_GSIZE_FORMAT
+                              " bytes: it is truncated; reading what is there",
+                              h->data_size, pos, len);
         } else {
             end = pos + (gsize)h->data_size;
         }
