@@ -205,16 +205,18 @@ gboolean kiln_pprof_legacy_java_detect(const guint8 *data, gsize len)
     return ok;
 }
 
-static void scale_heap(int64_t *count, int64_t *size)
+/* In doubles, as the builder keeps them: the scaled values of a crafted
+ * row do not fit int64_t, and converting them back would be undefined. */
+static void scale_heap(double *count, double *size)
 {
     const double rate = 524288; /* the Java agent's fixed sampling rate */
     if (*count == 0 || *size == 0) {
         *count = *size = 0;
         return;
     }
-    double s = 1 / (1 - exp(-((double)*size / (double)*count) / rate));
-    *count = (int64_t)((double)*count * s);
-    *size = (int64_t)((double)*size * s);
+    double s = 1 / (1 - exp(-(*size / *count) / rate));
+    *count = trunc(*count * s);
+    *size = trunc(*size * s);
 }
 
 gboolean kiln_pprof_legacy_java_import(KilnImportContext *ctx, GError **error)
@@ -280,19 +282,22 @@ gboolean kiln_pprof_legacy_java_import(KilnImportContext *ctx, GError **error)
         g_regex_match(row, line, 0, &mi);
         g_autofree char *s1 = fetch(mi, 1), *s2 = fetch(mi, 2), *s3 = fetch(mi, 3);
         g_match_info_free(mi);
-        int64_t v0 = g_ascii_strtoll(s2, NULL, 0), v1 = g_ascii_strtoll(s1, NULL, 0);
+        int64_t i0 = g_ascii_strtoll(s2, NULL, 0), i1 = g_ascii_strtoll(s1, NULL, 0);
+        double v0 = (double)i0, v1 = (double)i1;
         uint32_t set = 0;
         if (h.heap) {
-            if (v0 == 0) {
+            if (i0 == 0) {
                 bad++; /* pprof refuses the file: "second value must be non-zero" */
                 continue;
             }
-            KilnLabel lab = {bytes_key, 0, v1 / v0, 0};
+            /* INT64_MIN / -1 overflows: saturate like the text format. */
+            int64_t per = (i0 == -1 && i1 == INT64_MIN) ? INT64_MAX : i1 / i0;
+            KilnLabel lab = {bytes_key, 0, per, 0};
             set = kiln_builder_label_set(b, &lab, 1);
             scale_heap(&v0, &v1);
         } else if (h.period) {
-            v0 *= h.period;
-            v1 *= h.period;
+            v0 *= (double)h.period;
+            v1 *= (double)h.period;
         }
         g_array_set_size(addrs, 0);
         g_auto(GStrv) tok = g_strsplit_set(s3, " \t", -1);
@@ -306,7 +311,7 @@ gboolean kiln_pprof_legacy_java_import(KilnImportContext *ctx, GError **error)
             node = kiln_builder_child(b, node,
                                       kiln_pprof_legacy_java_frame(j, g_array_index(addrs, uint64_t,
                                                                                     k)));
-        double v[2] = {(double)v0, (double)v1};
+        double v[2] = {v0, v1};
         kiln_builder_record_sample(b, node, v, 0, 0, set);
     }
     if (bad)

@@ -322,16 +322,18 @@ gboolean kiln_pprof_legacy_text_import(KilnImportContext *ctx, GError **error)
         uint32_t nv = 0;
         int64_t blocksize = 0;
         if (h.contention) {
-            /* Delays are cycles: to nanoseconds, then both unsampled. */
-            int64_t delay = group_int(mi, 1), count = group_int(mi, 2);
+            /* Delays are cycles: to nanoseconds, then both unsampled. In
+             * doubles: a crafted period times a huge count overflows
+             * int64_t, and converting an out-of-range double back to it is
+             * undefined behaviour (a fuzzing finding). */
+            double delay = (double)group_int(mi, 1), count = (double)group_int(mi, 2);
             if (h.period > 0) {
                 if (h.cpu_hz > 0)
-                    delay = (int64_t)((double)delay * (double)h.period /
-                                      ((double)h.cpu_hz / 1e9));
-                count *= h.period;
+                    delay = trunc(delay * (double)h.period / ((double)h.cpu_hz / 1e9));
+                count *= (double)h.period;
             }
-            v[nv++] = (double)count;
-            v[nv++] = (double)delay;
+            v[nv++] = count;
+            v[nv++] = delay;
         } else if (h.count) {
             v[nv++] = (double)group_int(mi, 1);
         } else {
