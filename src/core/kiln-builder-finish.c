@@ -9,6 +9,7 @@
 #include "kiln-builder-private.h"
 
 #include <float.h>
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -201,8 +202,8 @@ KilnProfile *kiln_builder_finish(KilnBuilder *b)
                 r = r > 0 ? DBL_MAX : -DBL_MAX;
                 if (!b->warned_overflow) {
                     b->warned_overflow = true;
-                    kiln_builder_warn(b, "Some values overflowed and were capped at the largest "
-                                         "representable value");
+                    kiln_builder_warn(b, _("Some values overflowed and were capped at the "
+                                           "largest representable value"));
                 }
             }
             total[p->nodes[i].parent] = r;

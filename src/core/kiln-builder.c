@@ -9,6 +9,7 @@
 #include "kiln-hash.h"
 
 #include <float.h>
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdarg.h>
 #include <string.h>
@@ -225,7 +226,8 @@ uint32_t kiln_builder_intern_name(KilnBuilder *b, const char *s, size_t len)
         g_string_append(out, "…");
         if (!b->warned_name_cap) {
             b->warned_name_cap = true;
-            kiln_builder_warn(b, "Some frame names were longer than %u bytes and are shown elided",
+            kiln_builder_warn(b,
+                              _("Some frame names were longer than %u bytes and are shown elided"),
                               (unsigned)cap);
         }
     }
@@ -420,8 +422,10 @@ uint32_t kiln_builder_child(KilnBuilder *b, uint32_t parent, uint32_t frame)
         if (!b->warned_depth) {
             b->warned_depth = true;
             kiln_builder_warn(b,
-                              "Some stacks were deeper than %u frames; their outermost %u "
-                              "frames are shown and the rest folded into [truncated]",
+                              /* Translators: “[truncated]” names the frame the rest is
+                               * folded into; keep it as it is */
+                              _("Some stacks were deeper than %u frames; their outermost %u "
+                                "frames are shown and the rest folded into [truncated]"),
                               b->limits.max_depth, b->limits.max_depth - 1);
         }
         if (frame == tf)
@@ -495,8 +499,8 @@ static inline void add_one(KilnBuilder *b, uint32_t node, uint32_t t, double v)
         r = r > 0 ? DBL_MAX : -DBL_MAX;
         if (!b->warned_overflow) {
             b->warned_overflow = true;
-            kiln_builder_warn(b, "Some values overflowed and were capped at the largest "
-                                 "representable value");
+            kiln_builder_warn(b, _("Some values overflowed and were capped at the largest "
+                                   "representable value"));
         }
     }
     *slot = r;

@@ -3,6 +3,8 @@
 #include "kiln-decompress.h"
 #include "core/kiln-error.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <zlib.h>
 #include <zstd.h>
 
@@ -30,8 +32,8 @@ static gboolean out_reserve(OutBuf *o, gsize want, GError **error)
     if ((guint64)o->len >= o->limit) {
         char *lim = g_format_size_full(o->limit, G_FORMAT_SIZE_IEC_UNITS);
         g_set_error(error, KILN_ERROR, KILN_ERROR_TOO_LARGE,
-                    "Decompressed data exceeds the limit of %s; refusing to expand it further "
-                    "(raise it with --max-decompressed if the file is genuine)",
+                    _("Decompressed data exceeds the limit of %s; refusing to expand it further "
+                      "(raise it with --max-decompressed if the file is genuine)"),
                     lim);
         g_free(lim);
         return FALSE;
@@ -44,7 +46,8 @@ static gboolean out_reserve(OutBuf *o, gsize want, GError **error)
     guint8 *nb = g_try_realloc(o->buf, ncap);
     if (!nb) {
         g_set_error(error, KILN_ERROR, KILN_ERROR_TOO_LARGE,
-                    "Out of memory while decompressing (%" G_GSIZE_FORMAT " bytes so far)", o->len);
+                    _("Out of memory while decompressing (%" PRIu64 " bytes so far)"),
+                    (uint64_t)o->len);
         return FALSE;
     }
     o->buf = nb;
@@ -54,14 +57,8 @@ static gboolean out_reserve(OutBuf *o, gsize want, GError **error)
 
 /* zstd rejects a bad frame header without consuming it, so its input
  * position can still be 0: "at byte 0" would read as an off-by-one, not as
- * "the very first frame is bad". */
-static char *damage_place(gsize at, gsize total)
-{
-    if (at == 0)
-        return g_strdup_printf("from its start (%" G_GSIZE_FORMAT " bytes)", total);
-    return g_strdup_printf("at byte %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT, at, total);
-}
-
+ * "the very first frame is bad". Each case is a whole sentence, so that a
+ * translation can order it freely. */
 static guint8 *finish(OutBuf *o, gsize *out_len, GError *err, const char *what, gsize at,
                       gsize total, char **partial_warning, GError **error)
 {
@@ -70,24 +67,41 @@ static guint8 *finish(OutBuf *o, gsize *out_len, GError *err, const char *what, 
         return o->buf ? o->buf : g_malloc0(1);
     }
     if (o->len > 0 && partial_warning && err->code != KILN_ERROR_TOO_LARGE) {
-        char *where = damage_place(at, total);
-        *partial_warning = g_strdup_printf("%s data is damaged %s (%s): showing what decoded "
-                                           "before it",
-                                           what, where, err->message);
-        g_free(where);
+        if (at == 0)
+            *partial_warning = g_strdup_printf(
+                /* Translators: the first %s is “gzip” or “zstd”, the last one
+                 * describes the damage (zlib's and zstd's own words are English) */
+                _("%s data is damaged from its start (%" PRIu64 " bytes) (%s): showing what "
+                  "decoded before it"),
+                what, (uint64_t)total, err->message);
+        else
+            *partial_warning = g_strdup_printf(
+                /* Translators: the first %s is “gzip” or “zstd”, the last one
+                 * describes the damage (zlib's and zstd's own words are English) */
+                _("%s data is damaged at byte %" PRIu64 " of %" PRIu64 " (%s): showing what "
+                  "decoded before it"),
+                what, (uint64_t)at, (uint64_t)total, err->message);
         g_error_free(err);
         *out_len = o->len;
         return o->buf;
     }
-    if (err->code == KILN_ERROR_TOO_LARGE) {
+    /* zlib's "invalid code lengths set" alone says nothing useful */
+    if (err->code == KILN_ERROR_TOO_LARGE)
         g_propagate_error(error, err);
-    } else {
-        /* zlib's "invalid code lengths set" alone says nothing useful */
-        char *where = damage_place(at, total);
-        g_propagate_prefixed_error(
-            error, err, "The %s data is damaged %s, before anything could be read: ", what, where);
-        g_free(where);
-    }
+    else if (at == 0)
+        g_propagate_prefixed_error(error, err,
+                                   /* Translators: %s is “gzip” or “zstd”; what went wrong follows
+                                    * the colon (zlib's and zstd's own words are English) */
+                                   _("The %s data is damaged from its start (%" PRIu64
+                                     " bytes), before anything could be read: "),
+                                   what, (uint64_t)total);
+    else
+        g_propagate_prefixed_error(error, err,
+                                   /* Translators: %s is “gzip” or “zstd”; what went wrong follows
+                                    * the colon (zlib's and zstd's own words are English) */
+                                   _("The %s data is damaged at byte %" PRIu64 " of %" PRIu64
+                                     ", before anything could be read: "),
+                                   what, (uint64_t)at, (uint64_t)total);
     g_free(o->buf);
     *out_len = 0;
     return NULL;
@@ -100,7 +114,7 @@ guint8 *kiln_gunzip(const guint8 *data, gsize len, guint64 limit, gsize *out_len
     GError *err = NULL;
     z_stream zs = {0};
     if (inflateInit2(&zs, 15 + 32) != Z_OK) {
-        g_set_error(error, KILN_ERROR, KILN_ERROR_FAILED, "Cannot initialise zlib");
+        g_set_error_literal(error, KILN_ERROR, KILN_ERROR_FAILED, _("Cannot initialise zlib"));
         return NULL;
     }
     gsize fed = 0;
@@ -136,10 +150,11 @@ guint8 *kiln_gunzip(const guint8 *data, gsize len, guint64 limit, gsize *out_len
         if (rc == Z_BUF_ERROR && !(zs.avail_in == 0 && fed == len))
             continue;
         if (rc == Z_BUF_ERROR)
-            g_set_error(&err, KILN_ERROR, KILN_ERROR_TRUNCATED, "the gzip stream ends early");
+            g_set_error_literal(&err, KILN_ERROR, KILN_ERROR_TRUNCATED,
+                                _("the gzip stream ends early"));
         else
             g_set_error(&err, KILN_ERROR, KILN_ERROR_INVALID, "%s",
-                        zs.msg ? zs.msg : "corrupt gzip stream");
+                        zs.msg ? zs.msg : _("corrupt gzip stream"));
         break;
     }
     gsize at = zs.next_in ? (gsize)((const guint8 *)zs.next_in - data) : 0;
@@ -183,7 +198,8 @@ guint8 *kiln_unzstd(const guint8 *data, gsize len, guint64 limit, gsize *out_len
             break;
         }
         if (out.pos == 0 && rc != 0) {
-            g_set_error(&err, KILN_ERROR, KILN_ERROR_TRUNCATED, "the zstd stream ends early");
+            g_set_error_literal(&err, KILN_ERROR, KILN_ERROR_TRUNCATED,
+                                _("the zstd stream ends early"));
             break;
         }
     }

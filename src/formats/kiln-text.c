@@ -1,5 +1,7 @@
 #include "kiln-text.h"
 
+#include <glib/gi18n-lib.h>
+
 KilnTextEncoding kiln_text_detect(const guint8 *data, gsize len)
 {
     if (len >= 3 && data[0] == 0xef && data[1] == 0xbb && data[2] == 0xbf)
@@ -70,8 +72,8 @@ gboolean kiln_text_import_view(KilnImportContext *ctx, const guint8 **data, gsiz
                                guint8 **owned, GError **error)
 {
     if (!kiln_text_utf8_view(data, len, ctx->options->limits.max_decompressed, owned)) {
-        g_set_error(error, KILN_ERROR, KILN_ERROR_TOO_LARGE,
-                    "This UTF-16 file is too large to convert within the memory limit");
+        g_set_error_literal(error, KILN_ERROR, KILN_ERROR_TOO_LARGE,
+                            _("This UTF-16 file is too large to convert within the memory limit"));
         return FALSE;
     }
     if (*owned)

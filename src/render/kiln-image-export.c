@@ -5,6 +5,7 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #define HEADER_HEIGHT 44.0
@@ -31,7 +32,7 @@ static void paint_header(cairo_t *cr, const KilnProfile *p, const KilnImageOptio
     char total[G_ASCII_DTOSTR_BUF_SIZE];
     double t = kiln_profile_total(p, o->type, KILN_ROOT_NODE);
     g_snprintf(total, sizeof total, "%.15g", t);
-    const char *title = o->title ? o->title : (o->icicle ? "Icicle Graph" : "Flame Graph");
+    const char *title = o->title ? o->title : (o->icicle ? _("Icicle Graph") : _("Flame Graph"));
     cairo_select_font_face(cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
     cairo_set_font_size(cr, 16);
     cairo_text_extents_t e;
@@ -42,11 +43,14 @@ static void paint_header(cairo_t *cr, const KilnProfile *p, const KilnImageOptio
     cairo_show_text(cr, title);
 
     GString *sub = g_string_new(NULL);
-    g_string_append_printf(sub, "%s (%s): total %s", kiln_profile_string(p, p->types[o->type].name),
+    /* Translators: a sample type, its unit and its total, e.g. “cpu (nanoseconds): total 1200” */
+    g_string_append_printf(sub, _("%s (%s): total %s"),
+                           kiln_profile_string(p, p->types[o->type].name),
                            kiln_profile_string(p, p->types[o->type].unit), total);
     if (search) {
         double mv = kiln_search_matched_value(search, o->type, KILN_ROOT_NODE);
-        g_string_append_printf(sub, " · search “%s” matched %.1f %%", o->search,
+        /* Translators: %s is the search pattern, then the share of the total it matched */
+        g_string_append_printf(sub, _(" · search “%s” matched %.1f %%"), o->search,
                                t > 0 ? 100.0 * mv / t : 0.0);
     }
     cairo_select_font_face(cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
@@ -131,7 +135,8 @@ gboolean kiln_image_export(const KilnProfile *p, const KilnImageOptions *o, FILE
         st = cairo_surface_status(surface);
     cairo_surface_destroy(surface);
     if (st != CAIRO_STATUS_SUCCESS || fflush(out) != 0) {
-        g_set_error(error, KILN_ERROR, KILN_ERROR_FAILED, "Could not write the image: %s",
+        /* Translators: %s says why, e.g. “No space left on device” */
+        g_set_error(error, KILN_ERROR, KILN_ERROR_FAILED, _("Could not write the image: %s"),
                     st != CAIRO_STATUS_SUCCESS ? cairo_status_to_string(st) : g_strerror(errno));
         return FALSE;
     }

@@ -7,6 +7,7 @@
 #include <elf.h>
 #include <fcntl.h>
 #include <gelf.h>
+#include <glib/gi18n-lib.h>
 #include <libelf.h>
 #include <string.h>
 #include <unistd.h>
@@ -159,7 +160,8 @@ static KilnElfSymbols *load_elf(Elf *elf, const char *path, gboolean symbols, GE
 {
     GElf_Ehdr eh;
     if (!elf || elf_kind(elf) != ELF_K_ELF || !gelf_getehdr(elf, &eh)) {
-        g_set_error(error, KILN_ERROR, KILN_ERROR_UNKNOWN_FORMAT, "%s is not an ELF file", path);
+        /* Translators: %s is a file name */
+        g_set_error(error, KILN_ERROR, KILN_ERROR_UNKNOWN_FORMAT, _("%s is not an ELF file"), path);
         return NULL;
     }
     KilnElfSymbols *e = g_new0(KilnElfSymbols, 1);
@@ -227,7 +229,8 @@ KilnElfSymbols *kiln_elf_symbols_load(const char *path, gboolean symbols, GError
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        g_set_error(error, KILN_ERROR, KILN_ERROR_FAILED, "Cannot open %s", path);
+        /* Translators: %s is a file name */
+        g_set_error(error, KILN_ERROR, KILN_ERROR_FAILED, _("Cannot open %s"), path);
         return NULL;
     }
     elf_version(EV_CURRENT);

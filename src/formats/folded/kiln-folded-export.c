@@ -15,6 +15,7 @@
 #include "core/kiln-builder.h"
 
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 typedef struct {
@@ -328,7 +329,8 @@ static gboolean write_lines(const Ctx *c, FILE *file, GError **error)
     g_free(items.v);
     g_free(path);
     if (out.failed || ferror(file)) {
-        g_set_error(error, KILN_ERROR, KILN_ERROR_FAILED, "Writing the folded stacks failed: %s",
+        /* Translators: %s says why, e.g. “No space left on device” */
+        g_set_error(error, KILN_ERROR, KILN_ERROR_FAILED, _("Writing the folded stacks failed: %s"),
                     g_strerror(errno));
         return FALSE;
     }

@@ -13,6 +13,8 @@
 #include "formats/kiln-importer.h"
 #include "formats/kiln-text.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -312,20 +314,25 @@ static gboolean folded_import(KilnImportContext *ctx, GError **error)
     if (n_stacks == 0) {
         if (n_bad)
             g_set_error(error, KILN_ERROR, KILN_ERROR_INVALID,
-                        "No line is a folded stack (\"frame;frame COUNT\"); line %" G_GUINT64_FORMAT
-                        " is the first that is not",
-                        first_bad);
+                        /* Translators: keep “frame;frame COUNT”, the format's syntax */
+                        _("No line is a folded stack (\"frame;frame COUNT\"); line %" PRIu64
+                          " is the first that is not"),
+                        (uint64_t)first_bad);
         else
-            g_set_error(error, KILN_ERROR, KILN_ERROR_EMPTY, "No stack counts found");
+            g_set_error_literal(error, KILN_ERROR, KILN_ERROR_EMPTY, _("No stack counts found"));
         return FALSE;
     }
     if (n_bad)
         kiln_builder_warn(b,
-                          "Ignored %" G_GUINT64_FORMAT " line%s that %s not folded stacks "
-                          "(the first is line %" G_GUINT64_FORMAT ")",
-                          n_bad, n_bad == 1 ? "" : "s", n_bad == 1 ? "is" : "are", first_bad);
+                          g_dngettext(GETTEXT_PACKAGE,
+                                      "Ignored %" PRIu64 " line that is not folded stacks "
+                                      "(the first is line %" PRIu64 ")",
+                                      "Ignored %" PRIu64 " lines that are not folded stacks "
+                                      "(the first is line %" PRIu64 ")",
+                                      n_bad),
+                          (uint64_t)n_bad, (uint64_t)first_bad);
     if (overflow)
-        kiln_builder_warn(b, "Some counts exceeded 2^64 and were capped");
+        kiln_builder_warn(b, _("Some counts exceeded 2^64 and were capped"));
     if (fractional)
         kiln_builder_set_property(b, "Counts", "fractional");
     return TRUE;

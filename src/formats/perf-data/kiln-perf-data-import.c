@@ -15,6 +15,8 @@
 #include "kiln-perf-session.h"
 #include "symbols/kiln-demangle.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 static int perf_data_sniff(const guint8 *data, gsize len)
@@ -94,30 +96,59 @@ static void report(KilnPerfSession *s, const KilnPerfReader *r)
                                       "unavailable (libstdc++ not found): C++ names stay mangled");
         g_autofree char *why = kiln_perf_resolver_describe(s->resolver);
         if (why && named < total)
-            kiln_builder_warn(b, "Some frames have no names: %s", why);
+            /* Translators: %s gives the reasons, as whole sentences */
+            kiln_builder_warn(b, _("Some frames have no names: %s"), why);
     }
     uint64_t skipped = kiln_perf_stacks_n_skipped(s->stacks);
     if (skipped)
         kiln_builder_warn(b,
-                          "%" G_GUINT64_FORMAT " samples of other events were left out; this "
-                          "profile shows only “%s” (pick another with --event)",
+                          g_dngettext(GETTEXT_PACKAGE,
+                                      /* Translators: %s is an event name; the English is plural for
+                                       * any count */
+                                      "%" PRIu64 " samples of other events were left out; this "
+                                      "profile shows only “%s” (pick another with --event)",
+                                      "%" PRIu64 " samples of other events were left out; this "
+                                      "profile shows only “%s” (pick another with --event)",
+                                      skipped),
                           skipped, kept ? kept : "?");
     if (s->n_lost_events)
         kiln_builder_warn(b,
-                          "perf lost %" G_GUINT64_FORMAT " events in %" G_GUINT64_FORMAT
-                          " LOST records (its buffers overflowed): the profile under-counts; "
-                          "record with a lower frequency (-F) or larger buffers (-m)",
+                          g_dngettext(GETTEXT_PACKAGE,
+                                      /* Translators: LOST is the name of a perf record type; the
+                                       * plural goes by the first number, the events (the English is
+                                       * plural for any count) */
+                                      "perf lost %" PRIu64 " events in %" PRIu64
+                                      " LOST records (its buffers overflowed): the profile "
+                                      "under-counts; record with a lower frequency (-F) or "
+                                      "larger buffers (-m)",
+                                      "perf lost %" PRIu64 " events in %" PRIu64
+                                      " LOST records (its buffers overflowed): the profile "
+                                      "under-counts; record with a lower frequency (-F) or "
+                                      "larger buffers (-m)",
+                                      s->n_lost),
                           s->n_lost, s->n_lost_events);
     if (s->n_lost_samples)
-        kiln_builder_warn(b, "The kernel dropped %" G_GUINT64_FORMAT " samples (LOST_SAMPLES)",
+        kiln_builder_warn(b,
+                          g_dngettext(GETTEXT_PACKAGE,
+                                      /* Translators: LOST_SAMPLES is the name of a perf record
+                                       * type; the English is plural for any count */
+                                      "The kernel dropped %" PRIu64 " samples (LOST_SAMPLES)",
+                                      "The kernel dropped %" PRIu64 " samples (LOST_SAMPLES)",
+                                      s->n_lost_samples),
                           s->n_lost_samples);
     if (s->n_throttle)
         set_prop_u64(b, "Throttle events", s->n_throttle);
     if (s->n_bad_samples)
         kiln_builder_warn(b,
-                          "%" G_GUINT64_FORMAT " records were shorter than their layout says "
-                          "(%s) and were skipped",
-                          s->n_bad_samples, s->first_bad);
+                          g_dngettext(GETTEXT_PACKAGE,
+                                      /* Translators: %s is the part of the first such record that
+                                       * is cut off; the English is plural for any count */
+                                      "%" PRIu64 " records were shorter than their layout says "
+                                      "(%s) and were skipped",
+                                      "%" PRIu64 " records were shorter than their layout says "
+                                      "(%s) and were skipped",
+                                      s->n_bad_samples),
+                          s->n_bad_samples, _(s->first_bad));
     if (h->feature_warnings->len)
         kiln_builder_warn(b, "%s", h->feature_warnings->str);
 }
@@ -141,7 +172,8 @@ static gboolean perf_data_import(KilnImportContext *ctx, GError **error)
                 g_string_append_printf(ev, "%s%s", i ? ", " : "",
                                        kiln_perf_header_attr(h, i)->name);
             g_set_error(error, KILN_ERROR, KILN_ERROR_EMPTY,
-                        "This perf.data has no samples of event “%s” (its events: %s)",
+                        /* Translators: the first %s is an event name, the second a list */
+                        _("This perf.data has no samples of event “%s” (its events: %s)"),
                         ctx->options->perf_event, ev->str);
             g_string_free(ev, TRUE);
             kiln_perf_reader_clear(&r);
@@ -159,16 +191,23 @@ static gboolean perf_data_import(KilnImportContext *ctx, GError **error)
         report(&s, &r);
         if (r.stop_why && kiln_perf_stacks_n_added(s.stacks) == 0) {
             g_set_error(error, KILN_ERROR, KILN_ERROR_INVALID,
-                        "This perf.data is damaged at byte %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
-                        " (%s), before any sample",
+                        /* Translators: %s says what is wrong there */
+                        _("This perf.data is damaged at byte %" PRIu64 " of %" PRIu64
+                          " (%s), before any sample"),
                         r.stop_at, r.stop_end, r.stop_why);
             ok = FALSE;
         } else if (r.stop_why) {
+            uint64_t shown = kiln_perf_stacks_n_added(s.stacks);
             kiln_builder_warn(ctx->builder,
-                              "Reading stopped at byte %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
-                              ": %s. Showing the %" G_GUINT64_FORMAT " samples before it",
-                              r.stop_at, r.stop_end, r.stop_why,
-                              kiln_perf_stacks_n_added(s.stacks));
+                              g_dngettext(GETTEXT_PACKAGE,
+                                          /* Translators: %s says what is wrong there; the English
+                                           * is plural for any count of samples */
+                                          "Reading stopped at byte %" PRIu64 " of %" PRIu64
+                                          ": %s. Showing the %" PRIu64 " samples before it",
+                                          "Reading stopped at byte %" PRIu64 " of %" PRIu64
+                                          ": %s. Showing the %" PRIu64 " samples before it",
+                                          shown),
+                              r.stop_at, r.stop_end, r.stop_why, shown);
         }
     }
     kiln_perf_reader_clear(&r);

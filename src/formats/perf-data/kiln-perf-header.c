@@ -14,6 +14,8 @@
 #include "core/kiln-error.h"
 #include "kiln-perf-format.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #define PERFFILE_V1_MAGIC UINT64_C(0x454c494646524550) /* "PERFFILE" */
@@ -399,17 +401,16 @@ static gboolean parse_attrs(KilnPerfHeader *h, const guint8 *data, gsize len, ui
 {
     if (attr_size < 16 + 8 || attr_size > (1u << 16)) {
         g_set_error(error, KILN_ERROR, KILN_ERROR_INVALID,
-                    "This perf.data has an attribute size of %" G_GUINT64_FORMAT
-                    " bytes, which no version of perf writes: the file is damaged",
+                    _("This perf.data has an attribute size of %" PRIu64
+                      " bytes, which no version of perf writes: the file is damaged"),
                     attr_size);
         return FALSE;
     }
     if (!section_ok(off, size, len)) {
         g_set_error(error, KILN_ERROR, KILN_ERROR_TRUNCATED,
-                    "The attribute section of this perf.data (bytes %" G_GUINT64_FORMAT
-                    "–%" G_GUINT64_FORMAT ") lies past the end of the file (%" G_GSIZE_FORMAT
-                    " bytes): the file is truncated",
-                    off, off + size, len);
+                    _("The attribute section of this perf.data (bytes %" PRIu64 "–%" PRIu64
+                      ") lies past the end of the file (%" PRIu64 " bytes): the file is truncated"),
+                    off, off + size, (uint64_t)len);
         return FALSE;
     }
     uint64_t n = size / attr_size;
@@ -424,10 +425,10 @@ static gboolean parse_attrs(KilnPerfHeader *h, const guint8 *data, gsize len, ui
             ids = data + ids_off;
             n_ids = (gsize)ids_size / 8;
         } else {
-            g_string_append_printf(h->feature_warnings,
-                                   "The sample ids of event %" G_GUINT64_FORMAT
-                                   " lie past the end of the file; ignored. ",
-                                   i);
+            g_string_append_printf(
+                h->feature_warnings,
+                _("The sample ids of event %" PRIu64 " lie past the end of the file; ignored."), i);
+            g_string_append_c(h->feature_warnings, ' ');
         }
         kiln_perf_header_add_attr(h, e, asz, ids, n_ids);
     }
@@ -445,8 +446,9 @@ static void parse_features(KilnPerfHeader *h, const guint8 *data, gsize len, con
         uint64_t at = table + 16 * (uint64_t)k++;
         if (at > len || len - at < 16) {
             g_string_append(h->feature_warnings,
-                            "The feature sections (hostname, build-ids…) are missing: "
-                            "the file is truncated. ");
+                            _("The feature sections (hostname, build-ids…) are missing: "
+                              "the file is truncated."));
+            g_string_append_c(h->feature_warnings, ' ');
             return;
         }
         uint64_t off = kiln_perf_u64(data + at, h->swap);
@@ -455,10 +457,11 @@ static void parse_features(KilnPerfHeader *h, const guint8 *data, gsize len, con
             kiln_perf_header_feature(h, feat, data + off, (gsize)size);
         } else {
             g_string_append_printf(h->feature_warnings,
-                                   "Feature section %u (bytes %" G_GUINT64_FORMAT "–%" G_GUINT64_FORMAT
-                                   ") lies past the end of the file (%" G_GSIZE_FORMAT
-                                   " bytes): the file is truncated. ",
-                                   feat, off, off + size, len);
+                                   _("Feature section %u (bytes %" PRIu64 "–%" PRIu64
+                                     ") lies past the end of the file (%" PRIu64
+                                     " bytes): the file is truncated."),
+                                   feat, off, off + size, (uint64_t)len);
+            g_string_append_c(h->feature_warnings, ' ');
             return;
         }
     }
@@ -468,24 +471,26 @@ gboolean kiln_perf_header_parse(KilnPerfHeader *h, const guint8 *data, gsize len
 {
     if (len < 16) {
         g_set_error(error, KILN_ERROR, KILN_ERROR_TRUNCATED,
-                    "This perf.data is only %" G_GSIZE_FORMAT " bytes long: the header is cut off",
-                    len);
+                    _("This perf.data is only %" PRIu64 " bytes long: the header is cut off"),
+                    (uint64_t)len);
         return FALSE;
     }
     uint64_t magic;
     memcpy(&magic, data, 8);
     if (magic == PERFFILE_V1_MAGIC || GUINT64_SWAP_LE_BE(magic) == PERFFILE_V1_MAGIC) {
         g_set_error_literal(error, KILN_ERROR, KILN_ERROR_UNSUPPORTED,
-                            "This is a version 1 perf.data (“PERFFILE” magic), written by perf "
-                            "before Linux 2.6.35; Kiln reads only version 2. Re-record it with a "
-                            "current perf");
+                            /* Translators: “PERFFILE” is the file's first bytes; keep it */
+                            _("This is a version 1 perf.data (“PERFFILE” magic), written by perf "
+                              "before Linux 2.6.35; Kiln reads only version 2. Re-record it with "
+                              "a current perf"));
         return FALSE;
     }
     if (magic == KILN_PERF_MAGIC2_SW)
         h->swap = TRUE;
     else if (magic != KILN_PERF_MAGIC2) {
         g_set_error_literal(error, KILN_ERROR, KILN_ERROR_UNKNOWN_FORMAT,
-                            "Not a perf.data file (no “PERFILE2” magic)");
+                            /* Translators: “PERFILE2” is the file's first bytes; keep it */
+                            _("Not a perf.data file (no “PERFILE2” magic)"));
         return FALSE;
     }
     uint64_t hsize = kiln_perf_u64(data + 8, h->swap);
@@ -497,9 +502,8 @@ gboolean kiln_perf_header_parse(KilnPerfHeader *h, const guint8 *data, gsize len
     }
     if (hsize < 72 || len < 72) {
         g_set_error(error, KILN_ERROR, KILN_ERROR_TRUNCATED,
-                    "This perf.data header is cut off (%" G_GSIZE_FORMAT " bytes of %" G_GUINT64_FORMAT
-                    ")",
-                    len, hsize);
+                    _("This perf.data header is cut off (%" PRIu64 " bytes of %" PRIu64 ")"),
+                    (uint64_t)len, hsize);
         return FALSE;
     }
     uint64_t attr_size = kiln_perf_u64(data + 16, h->swap);
@@ -510,9 +514,9 @@ gboolean kiln_perf_header_parse(KilnPerfHeader *h, const guint8 *data, gsize len
     h->data_size = kiln_perf_u64(data + 48, h->swap);
     if (h->data_offset > len) {
         g_set_error(error, KILN_ERROR, KILN_ERROR_TRUNCATED,
-                    "The samples of this perf.data start at byte %" G_GUINT64_FORMAT
-                    ", past its end (%" G_GSIZE_FORMAT " bytes): the file is truncated",
-                    h->data_offset, len);
+                    _("The samples of this perf.data start at byte %" PRIu64
+                      ", past its end (%" PRIu64 " bytes): the file is truncated"),
+                    h->data_offset, (uint64_t)len);
         return FALSE;
     }
     if (hsize >= KILN_PERF_FILE_HEADER_SIZE && len >= KILN_PERF_FILE_HEADER_SIZE)

@@ -4,6 +4,9 @@
 #include "kiln-perf-format.h"
 #include "kiln-perf-zstd.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+
 typedef struct {
     KilnPerfReader *r;
     KilnImportContext *ctx;
@@ -25,8 +28,8 @@ static gboolean drain_pending(Run *run, GError **error)
         uint16_t size = kiln_perf_u16(rec + 6, run->h->swap);
         if (size < 8) {
             kiln_builder_warn(run->ctx->builder,
-                              "A record inside compressed data claims %u bytes (less than its "
-                              "header); the rest of that compressed data was skipped",
+                              _("A record inside compressed data claims %u bytes (less than its "
+                                "header); the rest of that compressed data was skipped"),
                               size);
             g_byte_array_set_size(p, 0);
             return TRUE;
@@ -57,7 +60,8 @@ static gboolean decompress(Run *run, const guint8 *payload, gsize n, GError **er
             g_propagate_error(error, zerr);
             return FALSE;
         }
-        kiln_builder_warn(run->ctx->builder, "%s; later compressed data may be unreadable",
+        /* Translators: %s says what is wrong with a compressed chunk */
+        kiln_builder_warn(run->ctx->builder, _("%s; later compressed data may be unreadable"),
                           zerr->message);
         g_error_free(zerr);
     }
@@ -89,16 +93,15 @@ gboolean kiln_perf_reader_run(KilnPerfReader *r, KilnImportContext *ctx, const K
     if (!h->pipe) {
         if (h->data_size == 0 && len > pos) {
             kiln_builder_warn(ctx->builder,
-                              "The header says the data section is empty, as when perf record "
-                              "was killed before it finished; reading the records up to the end "
-                              "of the file");
+                              _("The header says the data section is empty, as when perf record "
+                                "was killed before it finished; reading the records up to the "
+                                "end of the file"));
         } else if (h->data_size > len - pos) {
             kiln_builder_warn(ctx->builder,
-                              "The header says the data section holds %" G_GUINT64_FORMAT
-                              " bytes from byte %" G_GSIZE_FORMAT
-                              " but the file has only %" G_GSIZE_FORMAT
-                              " bytes: it is truncated; reading what is there",
-                              h->data_size, pos, len);
+                              _("The header says the data section holds %" PRIu64
+                                " bytes from byte %" PRIu64 " but the file has only %" PRIu64
+                                " bytes: it is truncated; reading what is there"),
+                              (uint64_t)h->data_size, (uint64_t)pos, (uint64_t)len);
         } else {
             end = pos + (gsize)h->data_size;
         }
@@ -110,7 +113,10 @@ gboolean kiln_perf_reader_run(KilnPerfReader *r, KilnImportContext *ctx, const K
             break;
         }
         if (end - pos < 8) {
-            stop(r, pos, end, g_strdup("a record header is cut off"));
+            /* Translators: this and the next reasons complete “Reading stopped at
+             * byte 10 of 20: %s.” and “This perf.data is damaged at byte 10 of 20
+             * (%s), before any sample” */
+            stop(r, pos, end, g_strdup(_("a record header is cut off")));
             break;
         }
         uint32_t type = kiln_perf_u32(d + pos, h->swap);
@@ -118,18 +124,18 @@ gboolean kiln_perf_reader_run(KilnPerfReader *r, KilnImportContext *ctx, const K
         if (type > 4096) {
             /* No record type is that large: not perf data any more (a pipe
              * capture sometimes ends with perf's own messages). */
-            stop(r, pos, end, g_strdup("the bytes there are not a perf record"));
+            stop(r, pos, end, g_strdup(_("the bytes there are not a perf record")));
             break;
         }
         if (size < 8) {
             /* A zero size would never advance: stop, as perf does. */
             stop(r, pos, end,
-                 g_strdup_printf("a record (type %u) claims %u bytes, less than its own header",
+                 g_strdup_printf(_("a record (type %u) claims %u bytes, less than its own header"),
                                  type, size));
             break;
         }
         if (size > end - pos) {
-            stop(r, pos, end, g_strdup("the last record is cut off"));
+            stop(r, pos, end, g_strdup(_("the last record is cut off")));
             break;
         }
         const guint8 *rec = d + pos;
@@ -155,7 +161,7 @@ gboolean kiln_perf_reader_run(KilnPerfReader *r, KilnImportContext *ctx, const K
         pos += size;
         if (extra > end - pos) {
             stop(r, pos, end,
-                 g_strdup_printf("trace data of %" G_GSIZE_FORMAT " bytes is cut off", extra));
+                 g_strdup_printf(_("trace data of %" PRIu64 " bytes is cut off"), (uint64_t)extra));
             break;
         }
         pos += extra;
@@ -163,8 +169,8 @@ gboolean kiln_perf_reader_run(KilnPerfReader *r, KilnImportContext *ctx, const K
     }
     if (ok && run.pending->len > 0)
         kiln_builder_warn(ctx->builder,
-                          "The compressed data ends in the middle of a record (%u bytes left "
-                          "over); that record was dropped",
+                          _("The compressed data ends in the middle of a record (%u bytes left "
+                            "over); that record was dropped"),
                           run.pending->len);
     kiln_perf_zstd_free(run.zstd);
     g_byte_array_unref(run.pending);

@@ -6,6 +6,7 @@
 #include "symbols/kiln-symbol-cache.h"
 #include "symbols/kiln-vdso.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 #include <sys/utsname.h>
 
@@ -77,20 +78,23 @@ static void load_kallsyms(KilnPerfResolver *r)
     struct utsname u;
     if (!same_kernel(r, &u)) {
         r->kernel_note = g_strdup_printf(
-            "kernel frames are unnamed: the recording's kernel (%s) is not the running one (%s)",
-            r->h->osrelease ? r->h->osrelease : "unknown", u.release);
+            /* Translators: this and the next two notes complete “Some frames have
+             * no names: %s”; the %s here are kernel versions (uname -r) */
+            _("kernel frames are unnamed: the recording's kernel (%s) is not the running one "
+              "(%s)"),
+            r->h->osrelease ? r->h->osrelease : _("unknown"), u.release);
         return;
     }
     uint64_t text = 0;
     KilnSymbolTable *t = kiln_kallsyms_load("/proc/kallsyms", &text);
     if (!t) {
-        r->kernel_note = g_strdup("kernel frames are unnamed: /proc/kallsyms shows no addresses "
-                                  "(kernel.kptr_restrict; run as root or lower it)");
+        r->kernel_note = g_strdup(_("kernel frames are unnamed: /proc/kallsyms shows no "
+                                    "addresses (kernel.kptr_restrict; run as root or lower it)"));
         return;
     }
     if (r->recorded_text && text && r->recorded_text != text) {
-        r->kernel_note = g_strdup("kernel frames are unnamed: the kernel was rebooted since the "
-                                  "recording (its addresses moved)");
+        r->kernel_note = g_strdup(_("kernel frames are unnamed: the kernel was rebooted since "
+                                    "the recording (its addresses moved)"));
         kiln_symbol_table_free(t);
         return;
     }
@@ -163,17 +167,36 @@ const KilnSymbolTable *kiln_perf_resolver_table(KilnPerfResolver *r, KilnPerfDso
 char *kiln_perf_resolver_describe(const KilnPerfResolver *r)
 {
     GString *s = g_string_new(NULL);
-    if (r->n_files_missing)
+    if (r->n_files_missing) {
         g_string_append_printf(s,
-                               "%u mapped files were not found (for example %s), or not with the "
-                               "recorded build-id; their frames show as [file name]. ",
+                               g_dngettext(GETTEXT_PACKAGE,
+                                           /* Translators: %s is a file name; “[file name]”
+                                            * stands for frames named like “[libc.so.6]”. The
+                                            * English is plural for any count */
+                                           "%u mapped files were not found (for example %s), or "
+                                           "not with the recorded build-id; their frames show as "
+                                           "[file name].",
+                                           "%u mapped files were not found (for example %s), or "
+                                           "not with the recorded build-id; their frames show as "
+                                           "[file name].",
+                                           r->n_files_missing),
                                r->n_files_missing, r->missing_example);
+        g_string_append_c(s, ' ');
+    }
     guint mm = kiln_symbol_cache_n_mismatched(r->cache);
-    if (mm)
+    if (mm) {
         g_string_append_printf(s,
-                               "%u files on disk were ignored because their build-id differs "
-                               "from the recorded one (for example %s). ",
+                               g_dngettext(GETTEXT_PACKAGE,
+                                           /* Translators: %s is a file name; the English is plural
+                                            * for any count */
+                                           "%u files on disk were ignored because their build-id "
+                                           "differs from the recorded one (for example %s).",
+                                           "%u files on disk were ignored because their build-id "
+                                           "differs from the recorded one (for example %s).",
+                                           mm),
                                mm, kiln_symbol_cache_mismatch_example(r->cache));
+        g_string_append_c(s, ' ');
+    }
     if (r->kernel_note)
         g_string_append_printf(s, "%s. ", r->kernel_note);
     if (s->len)

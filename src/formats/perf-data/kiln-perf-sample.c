@@ -8,6 +8,8 @@
 
 #include "kiln-perf-format.h"
 
+#include <glib/gi18n-lib.h>
+
 typedef struct {
     const guint8 *p;
     gsize left;
@@ -71,7 +73,10 @@ static gboolean skip_tail(Cur *c, const KilnPerfAttr *a, KilnPerfSample *s, cons
     const guint8 *p;
     if (st & PERF_SAMPLE_RAW) {
         if (!take(c, 4, &p) || !take(c, kiln_perf_u32(p, c->swap), NULL)) {
-            *why = "raw data";
+            /* Translators: this and the next are the parts of a perf sample
+             * record; they complete “%u records were shorter than their layout
+             * says (%s) and were skipped” */
+            *why = N_("raw data");
             return FALSE;
         }
     }
@@ -79,7 +84,7 @@ static gboolean skip_tail(Cur *c, const KilnPerfAttr *a, KilnPerfSample *s, cons
         if (!u64(c, &n) ||
             ((a->branch_sample_type & PERF_SAMPLE_BRANCH_HW_INDEX) && !skip_words(c, 1)) ||
             n > c->left / 24) {
-            *why = "branch stack";
+            *why = N_("branch stack");
             return FALSE;
         }
         s->branches = c->p;
@@ -87,35 +92,35 @@ static gboolean skip_tail(Cur *c, const KilnPerfAttr *a, KilnPerfSample *s, cons
         skip_words(c, n * 3);
     }
     if ((st & PERF_SAMPLE_REGS_USER) && !skip_regs(c, a->sample_regs_user)) {
-        *why = "user registers";
+        *why = N_("user registers");
         return FALSE;
     }
     if (st & PERF_SAMPLE_STACK_USER) {
         if (!u64(c, &n) || n > c->left || !take(c, (gsize)n, NULL) ||
             (n && !skip_words(c, 1))) {
-            *why = "user stack";
+            *why = N_("user stack");
             return FALSE;
         }
     }
     int words = ((st & (PERF_SAMPLE_WEIGHT | PERF_SAMPLE_WEIGHT_STRUCT)) != 0) +
                 ((st & PERF_SAMPLE_DATA_SRC) != 0) + ((st & PERF_SAMPLE_TRANSACTION) != 0);
     if (!skip_words(c, (uint64_t)words)) {
-        *why = "weight";
+        *why = N_("weight");
         return FALSE;
     }
     if ((st & PERF_SAMPLE_REGS_INTR) && !skip_regs(c, a->sample_regs_intr)) {
-        *why = "interrupt registers";
+        *why = N_("interrupt registers");
         return FALSE;
     }
     words = ((st & PERF_SAMPLE_PHYS_ADDR) != 0) + ((st & PERF_SAMPLE_CGROUP) != 0) +
             ((st & PERF_SAMPLE_DATA_PAGE_SIZE) != 0) + ((st & PERF_SAMPLE_CODE_PAGE_SIZE) != 0);
     if (!skip_words(c, (uint64_t)words)) {
-        *why = "address fields";
+        *why = N_("address fields");
         return FALSE;
     }
     if (st & PERF_SAMPLE_AUX) {
         if (!u64(c, &n) || n > c->left || !take(c, (gsize)n, NULL)) {
-            *why = "AUX data";
+            *why = N_("AUX data");
             return FALSE;
         }
     }
@@ -130,7 +135,7 @@ gboolean kiln_perf_sample_parse(KilnPerfSample *s, const KilnPerfAttr *a, const 
     const guint8 *p;
     memset(s, 0, sizeof *s);
     s->cpumode = kiln_perf_u16(rec + 4, swap) & PERF_RECORD_MISC_CPUMODE_MASK;
-    *why = "header fields";
+    *why = N_("header fields");
     if ((st & PERF_SAMPLE_IDENTIFIER) && !u64(&c, &s->id))
         return FALSE;
     if ((st & PERF_SAMPLE_IP) && !u64(&c, &s->ip))
@@ -156,11 +161,11 @@ gboolean kiln_perf_sample_parse(KilnPerfSample *s, const KilnPerfAttr *a, const 
     }
     if ((st & PERF_SAMPLE_PERIOD) && !u64(&c, &s->period))
         return FALSE;
-    *why = "read values";
+    *why = N_("read values");
     if ((st & PERF_SAMPLE_READ) && !skip_read(&c, a->read_format))
         return FALSE;
     if (st & PERF_SAMPLE_CALLCHAIN) {
-        *why = "callchain";
+        *why = N_("callchain");
         if (!u64(&c, &s->n_chain) || s->n_chain > c.left / 8)
             return FALSE;
         s->chain = c.p;

@@ -4,6 +4,7 @@
 #include "kiln-perf-format.h"
 #include "kiln-perf-sample.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 #include <sys/mman.h>
 
@@ -274,7 +275,9 @@ gboolean kiln_perf_session_record(gpointer user, const guint8 *rec, gsize size, 
         finalize_attrs(s);
     if (s->h->attrs->len == 0) {
         if (!s->n_bad_samples++)
-            s->first_bad = "no event description (attr) before the first record";
+            /* Translators: completes “%u records were shorter than their layout
+             * says (%s) and were skipped” */
+            s->first_bad = N_("no event description (attr) before the first record");
         return TRUE;
     }
     if (s->ordered) {

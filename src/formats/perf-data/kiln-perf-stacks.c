@@ -10,6 +10,7 @@
 #include "kiln-perf-format.h"
 #include "symbols/kiln-demangle.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #define PERF_SCRIPT_MAX_STACK 127 /* perf script's default --max-stack */
@@ -374,9 +375,9 @@ static void walk_chain(KilnPerfStacks *s, const KilnPerfThread *t, const KilnPer
         push_address(s, t, PERF_RECORD_MISC_USER, sm->ip, java);
         if (!s->dwarf_note) {
             s->dwarf_note = TRUE;
-            kiln_builder_warn(s->b, "This recording uses DWARF call graphs (perf record "
-                                    "--call-graph dwarf), which Kiln does not unwind: "
-                                    "user-space stacks show only the sampled function");
+            kiln_builder_warn(s->b, _("This recording uses DWARF call graphs (perf record "
+                                      "--call-graph dwarf), which Kiln does not unwind: "
+                                      "user-space stacks show only the sampled function"));
         }
     }
 }

@@ -3,6 +3,8 @@
 
 #include "core/kiln-error.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <zstd.h>
 
 struct _KilnPerfZstd {
@@ -49,15 +51,16 @@ gboolean kiln_perf_zstd_feed(KilnPerfZstd *z, const guint8 *in, gsize len, GByte
         g_byte_array_set_size(out, (guint)(old + ob.pos));
         if (ZSTD_isError(r)) {
             g_set_error(error, KILN_ERROR, KILN_ERROR_INVALID,
-                        "A compressed (perf record -z) chunk is damaged: %s",
+                        /* Translators: %s is zstd's own (English) description */
+                        _("A compressed (perf record -z) chunk is damaged: %s"),
                         ZSTD_getErrorName(r));
             return FALSE;
         }
         z->total += ob.pos;
         if (z->total > z->limit) {
             g_set_error(error, KILN_ERROR, KILN_ERROR_TOO_LARGE,
-                        "The compressed records expand past the limit of %" G_GUINT64_FORMAT
-                        " bytes (see --max-decompressed)",
+                        _("The compressed records expand past the limit of %" PRIu64
+                          " bytes (see --max-decompressed)"),
                         z->limit);
             return FALSE;
         }

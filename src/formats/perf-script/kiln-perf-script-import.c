@@ -32,6 +32,8 @@
 #include "kiln-perf-script-event.h"
 #include "kiln-perf-script-frame.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #define SNIFF_LINES 400
@@ -583,50 +585,71 @@ static gboolean perf_script_import(KilnImportContext *ctx, GError **error)
              * unterminated last event (as the Perl script does) would
              * leave nothing at all, it is kept. */
             if (!s.open_inline)
-                kiln_builder_warn(s.b, "The only event has no blank line after it; it is "
-                                       "shown, though stackcollapse-perf.pl would leave it out");
+                kiln_builder_warn(s.b, _("The only event has no blank line after it; it is "
+                                         "shown, though stackcollapse-perf.pl would leave it out"));
             end_event(&s);
         } else if (s.open) {
             kiln_builder_warn(s.b,
-                              "The last event (line %" G_GUINT64_FORMAT ") has no blank line after it "
-                              "and was left out, as stackcollapse-perf.pl does; the file may be cut "
-                              "short",
-                              s.open_line);
+                              _("The last event (line %" PRIu64 ") has no blank line after it "
+                                "and was left out, as stackcollapse-perf.pl does; the file may be "
+                                "cut short"),
+                              (uint64_t)s.open_line);
         }
         if (s.n_filtered)
-            kiln_builder_warn(s.b,
-                              "Kept only \"%s\" events; %" G_GUINT64_FORMAT " event%s of other types "
-                              "(such as \"%s\") were left out; choose another with --event",
-                              filter_shown, s.n_filtered, s.n_filtered == 1 ? "" : "s",
-                              s.first_filtered);
+            kiln_builder_warn(
+                s.b,
+                g_dngettext(GETTEXT_PACKAGE,
+                            /* Translators: the %s are event names; --event is an option */
+                            "Kept only \"%s\" events; %" PRIu64 " event of other "
+                            "types (such as \"%s\") were left out; choose another "
+                            "with --event",
+                            "Kept only \"%s\" events; %" PRIu64 " events of other "
+                            "types (such as \"%s\") were left out; choose another "
+                            "with --event",
+                            s.n_filtered),
+                filter_shown, (uint64_t)s.n_filtered, s.first_filtered);
         if (s.n_bad)
             kiln_builder_warn(s.b,
-                              "Skipped %" G_GUINT64_FORMAT " line%s that %s neither an event nor a stack "
-                              "line (the first is line %" G_GUINT64_FORMAT ": \"%s\")",
-                              s.n_bad, s.n_bad == 1 ? "" : "s", s.n_bad == 1 ? "is" : "are",
-                              s.first_bad_line, s.first_bad);
+                              g_dngettext(GETTEXT_PACKAGE,
+                                          /* Translators: the last %s is the start of that line */
+                                          "Skipped %" PRIu64 " line that is neither an event nor "
+                                          "a stack line (the first is line %" PRIu64 ": \"%s\")",
+                                          "Skipped %" PRIu64 " lines that are neither an event nor "
+                                          "a stack line (the first is line %" PRIu64 ": \"%s\")",
+                                          s.n_bad),
+                              (uint64_t)s.n_bad, (uint64_t)s.first_bad_line, s.first_bad);
         if (s.n_trace_errors)
-            kiln_builder_warn(s.b, "Skipped %" G_GUINT64_FORMAT " Intel PT trace error line%s",
-                              s.n_trace_errors, s.n_trace_errors == 1 ? "" : "s");
+            kiln_builder_warn(
+                s.b,
+                g_dngettext(GETTEXT_PACKAGE, "Skipped %" PRIu64 " Intel PT trace error line",
+                            "Skipped %" PRIu64 " Intel PT trace error lines", s.n_trace_errors),
+                (uint64_t)s.n_trace_errors);
         if (s.n_orphans)
             kiln_builder_warn(s.b,
-                              "Skipped %" G_GUINT64_FORMAT " stack line%s outside any event (the "
-                              "first is line %" G_GUINT64_FORMAT "): a blank line may sit between "
-                              "an event line and its stack",
-                              s.n_orphans, s.n_orphans == 1 ? "" : "s", s.first_orphan_line);
+                              g_dngettext(GETTEXT_PACKAGE,
+                                          "Skipped %" PRIu64 " stack line outside any event (the "
+                                          "first is line %" PRIu64 "): a blank line may sit "
+                                          "between an event line and its stack",
+                                          "Skipped %" PRIu64 " stack lines outside any event (the "
+                                          "first is line %" PRIu64 "): a blank line may sit "
+                                          "between an event line and its stack",
+                                          s.n_orphans),
+                              (uint64_t)s.n_orphans, (uint64_t)s.first_orphan_line);
         if (s.n_samples == 0) {
             if (s.n_filtered && s.filter_from_user)
                 g_set_error(error, KILN_ERROR, KILN_ERROR_EMPTY,
-                            "No \"%s\" events in this perf script text (it has \"%s\" events)",
+                            /* Translators: the %s are event names, like “cycles” */
+                            _("No \"%s\" events in this perf script text (it has \"%s\" "
+                              "events)"),
                             filter_shown, s.first_filtered);
             else if (s.n_bad && !s.filter)
                 g_set_error(error, KILN_ERROR, KILN_ERROR_INVALID,
-                            "No perf script events found; line %" G_GUINT64_FORMAT
-                            " is the first that is neither an event nor a stack line",
-                            s.first_bad_line);
+                            _("No perf script events found; line %" PRIu64
+                              " is the first that is neither an event nor a stack line"),
+                            (uint64_t)s.first_bad_line);
             else
-                g_set_error(error, KILN_ERROR, KILN_ERROR_EMPTY,
-                            "This perf script text has no complete events");
+                g_set_error_literal(error, KILN_ERROR, KILN_ERROR_EMPTY,
+                                    _("This perf script text has no complete events"));
             ok = FALSE;
         }
     }

@@ -14,6 +14,7 @@
 #include "kiln-pprof-wire.h"
 #include "kiln-pprof-writer.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -341,7 +342,8 @@ static gboolean pprof_write(const KilnProfile *p, uint32_t type, FILE *out, GErr
     (void)type;
     Ctx c = {.p = p};
     if (!kiln_pprof_writer_init(&c.w, out)) {
-        g_set_error(error, KILN_ERROR, KILN_ERROR_FAILED, "Cannot start the gzip stream");
+        g_set_error_literal(error, KILN_ERROR, KILN_ERROR_FAILED,
+                            _("Cannot start the gzip stream"));
         return FALSE;
     }
     uint32_t ns = kiln_strings_count(p->strings);
@@ -385,7 +387,8 @@ static gboolean pprof_write(const KilnProfile *p, uint32_t type, FILE *out, GErr
     g_free(c.node_loc);
     g_free(c.node_next);
     if (!ok)
-        g_set_error(error, KILN_ERROR, KILN_ERROR_FAILED, "Writing the pprof profile failed");
+        g_set_error_literal(error, KILN_ERROR, KILN_ERROR_FAILED,
+                            _("Writing the pprof profile failed"));
     return ok;
 }
 

@@ -18,6 +18,8 @@
 #include "kiln-pprof-wire.h"
 #include "analysis/kiln-units.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 /* Top-level field numbers of perftools.profiles.Profile. */
@@ -317,23 +319,26 @@ static gboolean pass1(Ctx *c, GError **error)
     if (w.bad) {
         if (c->end == 0) {
             g_set_error(error, KILN_ERROR, KILN_ERROR_INVALID,
-                        "%s is not a valid pprof profile: the protobuf data is malformed from "
-                        "its first byte", ctx->path ? ctx->path : "The input");
+                        /* Translators: %s is a file name or “The input” */
+                        _("%s is not a valid pprof profile: the protobuf data is malformed from "
+                          "its first byte"),
+                        ctx->path ? ctx->path : _("The input"));
             return FALSE;
         }
-        kiln_builder_warn(c->b, "The protobuf data is malformed or truncated at byte %" G_GSIZE_FORMAT
-                          " of %" G_GSIZE_FORMAT ": showing what comes before it",
-                          c->end, ctx->len);
+        kiln_builder_warn(c->b,
+                          _("The protobuf data is malformed or truncated at byte %" PRIu64
+                            " of %" PRIu64 ": showing what comes before it"),
+                          (uint64_t)c->end, (uint64_t)ctx->len);
     }
     if (c->t.str_data->len == 0) {
         const guint8 *empty = (const guint8 *)"";
         uint32_t zero = 0;
         g_array_append_val(c->t.str_data, empty);
         g_array_append_val(c->t.str_len, zero);
-        kiln_builder_warn(c->b, "The profile has no string table; names are missing");
+        kiln_builder_warn(c->b, _("The profile has no string table; names are missing"));
     } else if (g_array_index(c->t.str_len, uint32_t, 0) != 0) {
-        kiln_builder_warn(c->b, "The profile's first string is not empty, as pprof requires; "
-                          "it was read anyway");
+        kiln_builder_warn(c->b, _("The profile's first string is not empty, as pprof requires; "
+                                  "it was read anyway"));
     }
     return TRUE;
 }
@@ -356,8 +361,11 @@ static void declare_types(Ctx *c)
             kiln_builder_add_sample_type(c->b, name, "count");
         }
         if (c->n_samples)
-            kiln_builder_warn(c->b, "The profile declares no sample types; its values are shown "
-                              "as value1..value%u", MAX(c->first_sample_values, 1u));
+            /* Translators: value1..value%u are the names given to the values */
+            kiln_builder_warn(c->b,
+                              _("The profile declares no sample types; its values are "
+                                "shown as value1..value%u"),
+                              MAX(c->first_sample_values, 1u));
         c->n_types = kiln_builder_n_sample_types(c->b);
         return;
     }
@@ -634,33 +642,86 @@ static gboolean pass2(Ctx *c, GError **error)
 static void report(Ctx *c)
 {
     KilnBuilder *b = c->b;
+    /* The English below is plural for any count; each message is a plural
+     * one all the same, so that a translation can tell 1 from many. */
     if (c->bad_messages)
-        kiln_builder_warn(b, "%" G_GUINT64_FORMAT " malformed table entries (mappings, "
-                          "locations, functions or sample types) were skipped", c->bad_messages);
+        kiln_builder_warn(b,
+                          g_dngettext(GETTEXT_PACKAGE,
+                                      /* Translators: the English is plural for any count */
+                                      "%" PRIu64 " malformed table entries (mappings, locations, "
+                                      "functions or sample types) were skipped",
+                                      "%" PRIu64 " malformed table entries (mappings, locations, "
+                                      "functions or sample types) were skipped",
+                                      c->bad_messages),
+                          c->bad_messages);
     if (c->bad_samples)
-        kiln_builder_warn(b, "%" G_GUINT64_FORMAT " malformed samples were skipped",
+        kiln_builder_warn(b,
+                          /* Translators: the English is plural for any count */
+                          g_dngettext(GETTEXT_PACKAGE, "%" PRIu64 " malformed samples were skipped",
+                                      "%" PRIu64 " malformed samples were skipped", c->bad_samples),
                           c->bad_samples);
     if (c->bad_values)
-        kiln_builder_warn(b, "%" G_GUINT64_FORMAT " samples were skipped because they do not "
-                          "have one value per sample type (%u)", c->bad_values, c->n_types);
+        kiln_builder_warn(b,
+                          g_dngettext(GETTEXT_PACKAGE,
+                                      /* Translators: the English is plural for any count */
+                                      "%" PRIu64 " samples were skipped because they do not have "
+                                      "one value per sample type (%u)",
+                                      "%" PRIu64 " samples were skipped because they do not have "
+                                      "one value per sample type (%u)",
+                                      c->bad_values),
+                          c->bad_values, c->n_types);
     if (c->bad_locations)
-        kiln_builder_warn(b, "%" G_GUINT64_FORMAT " stack entries refer to locations the "
-                          "profile does not define; they were left out", c->bad_locations);
+        kiln_builder_warn(b,
+                          g_dngettext(GETTEXT_PACKAGE,
+                                      /* Translators: the English is plural for any count */
+                                      "%" PRIu64 " stack entries refer to locations the profile "
+                                      "does not define; they were left out",
+                                      "%" PRIu64 " stack entries refer to locations the profile "
+                                      "does not define; they were left out",
+                                      c->bad_locations),
+                          c->bad_locations);
     if (c->t.missing_functions)
-        kiln_builder_warn(b, "%" G_GUINT64_FORMAT " lines refer to functions the profile does "
-                          "not define; they are named by address", c->t.missing_functions);
+        kiln_builder_warn(b,
+                          g_dngettext(GETTEXT_PACKAGE,
+                                      /* Translators: the English is plural for any count */
+                                      "%" PRIu64 " lines refer to functions the profile does not "
+                                      "define; they are named by address",
+                                      "%" PRIu64 " lines refer to functions the profile does not "
+                                      "define; they are named by address",
+                                      c->t.missing_functions),
+                          c->t.missing_functions);
     if (c->t.missing_mappings)
-        kiln_builder_warn(b, "%" G_GUINT64_FORMAT " locations refer to mappings the profile "
-                          "does not define", c->t.missing_mappings);
+        kiln_builder_warn(b,
+                          g_dngettext(GETTEXT_PACKAGE,
+                                      /* Translators: the English is plural for any count */
+                                      "%" PRIu64 " locations refer to mappings the profile does "
+                                      "not define",
+                                      "%" PRIu64 " locations refer to mappings the profile does "
+                                      "not define",
+                                      c->t.missing_mappings),
+                          c->t.missing_mappings);
     if (c->t.bad_strings)
-        kiln_builder_warn(b, "%" G_GUINT64_FORMAT " references point past the end of the "
-                          "profile's string table (%u strings); they were read as empty",
+        kiln_builder_warn(b,
+                          g_dngettext(GETTEXT_PACKAGE,
+                                      /* Translators: the English is plural for any count */
+                                      "%" PRIu64 " references point past the end of the profile's "
+                                      "string table (%u strings); they were read as empty",
+                                      "%" PRIu64 " references point past the end of the profile's "
+                                      "string table (%u strings); they were read as empty",
+                                      c->t.bad_strings),
                           c->t.bad_strings, c->t.str_data->len);
     if (c->bad_labels)
-        kiln_builder_warn(b, "%" G_GUINT64_FORMAT " sample labels with missing or out-of-range "
-                          "strings were dropped", c->bad_labels);
+        kiln_builder_warn(b,
+                          g_dngettext(GETTEXT_PACKAGE,
+                                      /* Translators: the English is plural for any count */
+                                      "%" PRIu64 " sample labels with missing or out-of-range "
+                                      "strings were dropped",
+                                      "%" PRIu64 " sample labels with missing or out-of-range "
+                                      "strings were dropped",
+                                      c->bad_labels),
+                          c->bad_labels);
     if (c->n_samples == 0)
-        kiln_builder_warn(b, "The profile holds no samples");
+        kiln_builder_warn(b, _("The profile holds no samples"));
 }
 
 static gboolean pprof_import(KilnImportContext *ctx, GError **error)
@@ -677,10 +738,12 @@ static gboolean pprof_import(KilnImportContext *ctx, GError **error)
     const char *legacy = proto ? NULL : legacy_kind(ctx->data, ctx->len);
     if (legacy) {
         g_set_error(error, KILN_ERROR, KILN_ERROR_UNSUPPORTED,
-                    "%s is a legacy pprof %s profile, from before pprof's protobuf format; "
-                    "Kiln reads only the protobuf format. Convert it with "
-                    "“go tool pprof -proto FILE > FILE.pb.gz” and open the result",
-                    ctx->path ? ctx->path : "The input", legacy);
+                    /* Translators: the first %s is a file name or “The input”, the
+                     * second a kind of profile, such as “heap”; keep the command */
+                    _("%s is a legacy pprof %s profile, from before pprof's protobuf format; "
+                      "Kiln reads only the protobuf format. Convert it with "
+                      "“go tool pprof -proto FILE > FILE.pb.gz” and open the result"),
+                    ctx->path ? ctx->path : _("The input"), legacy);
         return FALSE;
     }
     Ctx c = {.ctx = ctx, .b = ctx->builder};

@@ -11,6 +11,7 @@
 #include "kiln-pprof-legacy-java.h"
 #include "kiln-pprof-legacy-maps.h"
 
+#include <glib/gi18n-lib.h>
 #include <inttypes.h>
 #include <string.h>
 
@@ -119,7 +120,9 @@ gboolean kiln_pprof_legacy_cpu_import(KilnImportContext *ctx, GError **error)
     gboolean java;
     if (!find_layout(ctx->data, ctx->len, &w, &period_us, &java)) {
         g_set_error(error, KILN_ERROR, KILN_ERROR_UNSUPPORTED,
-                    "%s is not a binary CPU profile Kiln reads", ctx->path ? ctx->path : "The input");
+                    /* Translators: %s is a file name or “The input” */
+                    _("%s is not a binary CPU profile Kiln reads"),
+                    ctx->path ? ctx->path : _("The input"));
         return FALSE;
     }
     uint64_t period = period_us > G_MAXUINT64 / 1000 ? G_MAXUINT64 : period_us * 1000;
@@ -151,8 +154,15 @@ gboolean kiln_pprof_legacy_cpu_import(KilnImportContext *ctx, GError **error)
         }
     }
     if (!ended)
-        kiln_builder_warn(b, "The CPU profile ends before its end-of-samples marker: showing the "
-                          "%u samples before the cut", recs->len);
+        kiln_builder_warn(b,
+                          g_dngettext(GETTEXT_PACKAGE,
+                                      /* Translators: the English is plural for any count */
+                                      "The CPU profile ends before its end-of-samples marker: "
+                                      "showing the %u samples before the cut",
+                                      "The CPU profile ends before its end-of-samples marker: "
+                                      "showing the %u samples before the cut",
+                                      recs->len),
+                          recs->len);
     uint64_t *addrs = (uint64_t *)(void *)pool->data;
     /* What follows the samples: Java's symbols, or the C++ memory map. */
     KilnPprofLegacyJava *jsyms = java ? kiln_pprof_legacy_java_symbols(b, w.p, w.end) : NULL;

@@ -13,6 +13,7 @@
 #include "analysis/kiln-units.h"
 #include "formats/kiln-text.h"
 
+#include <glib/gi18n-lib.h>
 #include <inttypes.h>
 #include <math.h>
 #include <string.h>
@@ -225,8 +226,9 @@ gboolean kiln_pprof_legacy_java_import(KilnImportContext *ctx, GError **error)
     Header h;
     if (!parse_header(ctx->data, ctx->len, &h)) {
         g_set_error(error, KILN_ERROR, KILN_ERROR_UNSUPPORTED,
-                    "%s is not a Java heapz or contentionz profile",
-                    ctx->path ? ctx->path : "The input");
+                    /* Translators: %s is a file name or “The input” */
+                    _("%s is not a Java heapz or contentionz profile"),
+                    ctx->path ? ctx->path : _("The input"));
         return FALSE;
     }
     GRegex *row = g_regex_new(JAVA_SAMPLE, G_REGEX_RAW, 0, NULL);
@@ -315,7 +317,11 @@ gboolean kiln_pprof_legacy_java_import(KilnImportContext *ctx, GError **error)
         kiln_builder_record_sample(b, node, v, 0, 0, set);
     }
     if (bad)
-        kiln_builder_warn(b, "%" G_GUINT64_FORMAT " heap samples with no objects were skipped",
+        kiln_builder_warn(b,
+                          g_dngettext(GETTEXT_PACKAGE,
+                                      /* Translators: the English is plural for any count */
+                                      "%" PRIu64 " heap samples with no objects were skipped",
+                                      "%" PRIu64 " heap samples with no objects were skipped", bad),
                           bad);
     g_array_unref(addrs);
     g_array_unref(rows);

@@ -17,6 +17,8 @@
 #include "analysis/kiln-units.h"
 #include "formats/kiln-text.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -241,9 +243,11 @@ gboolean kiln_pprof_legacy_text_import(KilnImportContext *ctx, GError **error)
         !parse_header(header_line, &h, &count_type) ||
         (h.contention && !parse_contention_attrs(ctx->data, ctx->len, &h))) {
         g_set_error(error, KILN_ERROR, KILN_ERROR_UNSUPPORTED,
-                    "%s is a legacy pprof profile variant Kiln does not read (Java, or an "
-                    "unknown header); convert it with “go tool pprof -proto FILE > FILE.pb.gz”",
-                    ctx->path ? ctx->path : "The input");
+                    /* Translators: %s is a file name or “The input”; keep the command */
+                    _("%s is a legacy pprof profile variant Kiln does not read (Java, or an "
+                      "unknown header); convert it with “go tool pprof -proto FILE > "
+                      "FILE.pb.gz”"),
+                    ctx->path ? ctx->path : _("The input"));
         return FALSE;
     }
     /* The maps text follows the sentinel line, if any. */
@@ -363,11 +367,18 @@ gboolean kiln_pprof_legacy_text_import(KilnImportContext *ctx, GError **error)
             break;
     }
     if (bad)
-        kiln_builder_warn(b, "%" G_GUINT64_FORMAT " lines of the legacy profile are not samples "
-                          "and were skipped", bad);
+        kiln_builder_warn(b,
+                          g_dngettext(GETTEXT_PACKAGE,
+                                      /* Translators: the English is plural for any count */
+                                      "%" PRIu64 " lines of the legacy profile are not samples and "
+                                      "were skipped",
+                                      "%" PRIu64 " lines of the legacy profile are not samples and "
+                                      "were skipped",
+                                      bad),
+                          bad);
     if (capped)
-        kiln_builder_warn(b, "Some sampled heap values could not be scaled up within 64 bits "
-                             "and were capped");
+        kiln_builder_warn(b, _("Some sampled heap values could not be scaled up within 64 bits "
+                               "and were capped"));
     g_array_unref(tmp);
     g_regex_unref(row);
     kiln_pprof_legacy_maps_free(maps);

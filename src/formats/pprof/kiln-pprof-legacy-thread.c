@@ -11,6 +11,8 @@
 #include "kiln-pprof-legacy-maps.h"
 #include "formats/kiln-text.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #define THREADZ_START "^--- threadz \\d+ ---"
@@ -98,8 +100,11 @@ gboolean kiln_pprof_legacy_thread_import(KilnImportContext *ctx, GError **error)
     while (line && !is_sentinel(line) && !g_str_has_prefix(line, "---- no stack trace for")) {
         if (!g_regex_match(start, line, 0, NULL)) {
             g_set_error(error, KILN_ERROR, KILN_ERROR_INVALID,
-                        "%s: expected a “--- Thread … stack: ---” line at byte %" G_GSIZE_FORMAT
-                        " of the thread profile", ctx->path ? ctx->path : "The input", ls.pos);
+                        /* Translators: %s is a file name or “The input”; keep the quoted
+                         * line, which is the format's syntax */
+                        _("%s: expected a “--- Thread … stack: ---” line at byte %" PRIu64
+                          " of the thread profile"),
+                        ctx->path ? ctx->path : _("The input"), (uint64_t)ls.pos);
             ok = FALSE;
             break;
         }

@@ -2,6 +2,7 @@
  * frames each pprof Location turns into. */
 #include "kiln-pprof-tables.h"
 
+#include <glib/gi18n-lib.h>
 #include <inttypes.h>
 #include <string.h>
 
@@ -180,13 +181,24 @@ void kiln_pprof_tables_index(KilnPprofTables *t)
         if (all_zero) {
             for (guint i = 0; i < arr->len; i++)
                 ids[i] = i + 1;
-            kiln_builder_warn(t->b, "No %s entry has an id; they were numbered in file order",
+            /* Translators: %s is the name of a pprof table: “mapping”,
+             * “function” or “location”; keep it as it is */
+            kiln_builder_warn(t->b, _("No %s entry has an id; they were numbered in file order"),
                               kinds[k].what);
         }
         uint32_t dups = id_map_build(kinds[k].map, ids, arr->len);
         if (dups)
-            kiln_builder_warn(t->b, "%u %s entries reuse an id already taken; the first of each "
-                              "was kept", dups, kinds[k].what);
+            kiln_builder_warn(t->b,
+                              g_dngettext(GETTEXT_PACKAGE,
+                                          /* Translators: %s is the name of a pprof table:
+                                           * “mapping”, “function” or “location”; keep it as it is.
+                                           * The English is plural for any count */
+                                          "%u %s entries reuse an id already taken; the first of "
+                                          "each was kept",
+                                          "%u %s entries reuse an id already taken; the first of "
+                                          "each was kept",
+                                          dups),
+                              dups, kinds[k].what);
         g_free(ids);
     }
     guint nl = t->locations->len;
@@ -241,8 +253,12 @@ static GRegex *compile_anchored(KilnPprofTables *t, int64_t idx, const char *wha
     GError *err = NULL;
     GRegex *re = g_regex_new(pat, G_REGEX_OPTIMIZE, 0, &err);
     if (!re) {
-        kiln_builder_warn(t->b, "The profile's %s pattern “%s” is not a valid regular expression "
-                          "(%s); it was ignored", what, src, err->message);
+        kiln_builder_warn(t->b,
+                          /* Translators: the first %s is “drop_frames” or “keep_frames”,
+                           * the second the pattern, the third why it is not valid */
+                          _("The profile's %s pattern “%s” is not a valid regular expression "
+                            "(%s); it was ignored"),
+                          what, src, err->message);
         g_error_free(err);
     }
     return re;
