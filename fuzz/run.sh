@@ -18,7 +18,8 @@
 # New coverage goes to BUILD/fuzz/corpus/TARGET (seeds, read only, come from
 # BUILD/fuzz/seeds/TARGET, made by make-seeds.sh on first use); crashes go
 # to BUILD/fuzz/artifacts/TARGET/; each run appends one line to
-# BUILD/fuzz/totals.tsv and the script prints the totals at the end. Exits 1
+# BUILD/fuzz/totals.tsv (time, target, seconds, executions, result, commit)
+# and the script prints the totals, for this commit and overall. Exits 1
 # if any target found something.
 set -uo pipefail
 build=$(cd "${1:?usage: run.sh BUILD_DIR [SECONDS] [TARGET...]}" && pwd)
@@ -34,6 +35,11 @@ deadline=
 if [ -n "${KILN_FUZZ_DEADLINE:-}" ]; then
   deadline=$(date -d "$KILN_FUZZ_DEADLINE" +%s) || exit 2
 fi
+
+# The commit the targets were built from (assumed: the checkout's), so that
+# totals can be added up per version of the code; "+" marks local changes.
+commit=$(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo unknown)
+git -C "$here" diff --quiet HEAD -- 2>/dev/null || commit=$commit+
 
 found=0
 for t in "${targets[@]}"; do
@@ -70,13 +76,17 @@ for t in "${targets[@]}"; do
     result="FOUND rc=$rc ${crashes:+oom/timeout/crash=$crashes }$(grep -m1 -oE 'Test unit written to .*' "$log" || true)"
     found=1
   fi
-  printf '%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "$ran" "${execs:-0}" "$result" \
-    >> "$top/totals.tsv"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "$ran" "${execs:-0}" "$result" \
+    "$commit" >> "$top/totals.tsv"
   printf 'run.sh: %-12s %4ss  %12s execs  %s\n' "$t" "$ran" "${execs:-0}" "$result"
 done
 
+echo "Executions per target at $commit:"
+awk -F'\t' -v c="$commit" '$6 == c { n[$2] += $4; s[$2] += $3; if ($5 !~ /^ok/) bad[$2]++ }
+  END { for (t in n) printf "  %-12s %12d execs  %7d s  %s\n", t, n[t], s[t],
+        bad[t] ? bad[t] " finding(s)" : "no findings" }' "$top/totals.tsv" | sort
 echo "Executions per target, all runs so far ($top/totals.tsv):"
-awk -F'\t' '{ n[$2] += $4; s[$2] += $3; if ($5 != "ok") bad[$2]++ }
+awk -F'\t' '{ n[$2] += $4; s[$2] += $3; if ($5 !~ /^ok/) bad[$2]++ }
   END { for (t in n) printf "  %-12s %12d execs  %7d s  %s\n", t, n[t], s[t],
         bad[t] ? bad[t] " finding(s)" : "no findings" }' "$top/totals.tsv" | sort
 exit $found
