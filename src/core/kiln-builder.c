@@ -405,11 +405,6 @@ static uint32_t truncated_frame(KilnBuilder *b)
     return b->truncated_frame;
 }
 
-bool kiln_builder_node_truncated(const KilnBuilder *b, uint32_t node)
-{
-    return node != KILN_ROOT_NODE && node < b->n_nodes && b->node_frame[node] == b->truncated_frame;
-}
-
 uint32_t kiln_builder_child(KilnBuilder *b, uint32_t parent, uint32_t frame)
 {
     if (G_UNLIKELY(parent >= b->n_nodes))

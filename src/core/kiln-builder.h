@@ -56,11 +56,6 @@ uint32_t kiln_builder_frame_named(KilnBuilder *builder, const char *name, size_t
  * if new. Past the depth limit it returns the [truncated] node instead. */
 uint32_t kiln_builder_child(KilnBuilder *builder, uint32_t parent, uint32_t frame);
 
-/* Whether `node` is a [truncated] node made by the depth limit: everything
- * deeper folds into it, so an importer can stop naming (and interning) the
- * rest of the stack. */
-bool kiln_builder_node_truncated(const KilnBuilder *builder, uint32_t node);
-
 /* Walks a whole stack from the root; frames[0] is the root-most frame
  * unless leaf_first. Returns the leaf node (the root for an empty stack). */
 uint32_t kiln_builder_stack(KilnBuilder *builder, const uint32_t *frames, size_t n,

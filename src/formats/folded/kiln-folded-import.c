@@ -151,6 +151,9 @@ typedef struct {
     gsize *ends;
     uint32_t *nodes;
     guint n, cap;
+    /* The builder's depth limit: frame n of a stack is at depth n, and at
+     * the limit the builder has made the [truncated] node. */
+    guint max_depth;
 } PrefixCache;
 
 static uint32_t frame_for(KilnBuilder *b, const char *name, gsize len)
@@ -225,7 +228,7 @@ static uint32_t walk_stack(PrefixCache *pc, const char *stack, gsize len)
 
     /* Past the depth limit every frame folds into [truncated]: stop there
      * rather than intern names no node will ever show. */
-    while (pos <= len && len > 0 && !kiln_builder_node_truncated(pc->b, node)) {
+    while (pos <= len && len > 0 && pc->n < pc->max_depth) {
         const char *semi = memchr(stack + pos, ';', len - pos);
         gsize end = semi ? (gsize)(semi - stack) : len;
         /* An empty frame ("a;;b", "a;b;") is kept: such stacks are distinct
@@ -267,7 +270,7 @@ static gboolean folded_import(KilnImportContext *ctx, GError **error)
         kiln_builder_add_sample_type(b, "samples", "count");
     }
 
-    PrefixCache pc = {b, NULL, 0, NULL, NULL, 0, 0};
+    PrefixCache pc = {b, NULL, 0, NULL, NULL, 0, 0, kiln_builder_limits(b)->max_depth};
     guint64 lineno = 0, n_bad = 0, first_bad = 0, n_stacks = 0;
     gboolean overflow = FALSE, fractional = FALSE;
     gsize pos = 0;
