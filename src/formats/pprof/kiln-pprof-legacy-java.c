@@ -10,6 +10,7 @@
  * 0x0; Kiln keeps the address, so distinct unknown frames stay distinct.
  */
 #include "kiln-pprof-legacy-java.h"
+#include "kiln-pprof-legacy-heap.h"
 #include "analysis/kiln-units.h"
 #include "formats/kiln-text.h"
 
@@ -215,7 +216,7 @@ static void scale_heap(double *count, double *size)
         *count = *size = 0;
         return;
     }
-    double s = 1 / (1 - exp(-(*size / *count) / rate));
+    double s = kiln_pprof_heap_unsample_factor(*count, *size, rate);
     *count = trunc(*count * s);
     *size = trunc(*size * s);
 }
@@ -292,9 +293,7 @@ gboolean kiln_pprof_legacy_java_import(KilnImportContext *ctx, GError **error)
                 bad++; /* pprof refuses the file: "second value must be non-zero" */
                 continue;
             }
-            /* INT64_MIN / -1 overflows: saturate like the text format. */
-            int64_t per = (i0 == -1 && i1 == INT64_MIN) ? INT64_MAX : i1 / i0;
-            KilnLabel lab = {bytes_key, 0, per, 0};
+            KilnLabel lab = {bytes_key, 0, kiln_pprof_heap_object_size(i1, i0), 0};
             set = kiln_builder_label_set(b, &lab, 1);
             scale_heap(&v0, &v1);
         } else if (h.period) {

@@ -14,6 +14,7 @@
  */
 #include "kiln-pprof-legacy-text.h"
 #include "kiln-pprof-legacy-maps.h"
+#include "kiln-pprof-legacy-heap.h"
 #include "analysis/kiln-units.h"
 #include "formats/kiln-text.h"
 
@@ -202,8 +203,7 @@ static void scale(int64_t *count, int64_t *size, int64_t rate, gboolean *capped)
     }
     if (rate <= 1)
         return;
-    double avg = (double)*size / (double)*count;
-    double s = 1 / (1 - exp(-avg / (double)rate));
+    double s = kiln_pprof_heap_unsample_factor((double)*count, (double)*size, (double)rate);
     *count = to_i64((double)*count * s, capped);
     *size = to_i64((double)*size * s, capped);
 }
@@ -346,7 +346,7 @@ gboolean kiln_pprof_legacy_text_import(KilnImportContext *ctx, GError **error)
             for (int k = h.alloc ? 0 : 1; k < 2; k++) {
                 int64_t c = group_int(mi, order[k][0]), s = group_int(mi, order[k][1]);
                 if (c != 0) {
-                    blocksize = (c == -1 && s == INT64_MIN) ? INT64_MAX : s / c;
+                    blocksize = kiln_pprof_heap_object_size(s, c);
                     if (h.v2)
                         scale(&c, &s, h.period, &capped);
                 }
