@@ -152,11 +152,6 @@ static void act_copy_stack(GtkWidget *w, const char *name, GVariant *p)
     kiln_flame_view_copy_stack(KILN_FLAME_VIEW(w));
 }
 
-static void act_zoom_selected(GtkWidget *w, const char *name, GVariant *p)
-{
-    kiln_flame_view_activate_selected(KILN_FLAME_VIEW(w));
-}
-
 /* Menu key / Shift+F10: the context menu at the selected frame. */
 static void act_menu(GtkWidget *w, const char *name, GVariant *p)
 {
@@ -189,7 +184,8 @@ void kiln_flame_view_class_init_input(GtkWidgetClass *wc)
     gtk_widget_class_install_action(wc, "flame.right", NULL, act_right);
     gtk_widget_class_install_action(wc, "flame.zoom-in", NULL, act_zoom_in);
     gtk_widget_class_install_action(wc, "flame.zoom-out", NULL, act_zoom_out);
-    gtk_widget_class_install_action(wc, "flame.zoom-selected", NULL, act_zoom_selected);
+    /* The context menu's "Zoom to Frame" is what Enter does. */
+    gtk_widget_class_install_action(wc, "flame.zoom-selected", NULL, act_activate);
     gtk_widget_class_install_action(wc, "flame.copy-name", NULL, act_copy_name);
     gtk_widget_class_install_action(wc, "flame.copy-stack", NULL, act_copy_stack);
     gtk_widget_class_install_action(wc, "flame.menu", NULL, act_menu);

@@ -365,26 +365,30 @@ static void test_sample_types(void)
     close_all_tabs();
 }
 
-static gboolean all_cleared(gpointer pointers)
+/* Weak pointers to pages: a slot goes NULL when its page is finalized. */
+typedef struct {
+    gpointer page[3];
+} Watched;
+
+static gboolean all_finalized(gpointer data)
 {
-    for (gpointer *p = pointers; *p != GINT_TO_POINTER(1); p++)
-        if (*p)
+    Watched *w = data;
+    for (gsize i = 0; i < G_N_ELEMENTS(w->page); i++)
+        if (w->page[i])
             return FALSE;
     return TRUE;
 }
 
 static void test_errors_and_warnings(void)
 {
-    /* Weak pointers to a loaded, a failed and a cancelled page: once their
-     * tabs close, each page must be finalized (and with it its profile,
-     * load task and widgets), not kept alive by a worker or a signal. The
-     * last slot marks the end. */
-    gpointer gone[4] = {NULL, NULL, NULL, GINT_TO_POINTER(1)};
+    /* A loaded, a failed and a cancelled page: once their tabs close, each
+     * must be finalized (and with it its profile, load task and widgets),
+     * not kept alive by a worker or a signal. */
+    Watched gone = {{NULL}};
     KilnProfilePage *page = open_corpus("folded/speedscope/simple-with-invalids.txt");
     if (!page)
         return;
-    gone[0] = page;
-    g_object_add_weak_pointer(G_OBJECT(page), &gone[0]);
+    g_set_weak_pointer(&gone.page[0], page);
     g_assert_cmpint(kiln_profile_page_get_state(page), ==, KILN_PAGE_LOADED);
     KilnSummaryView *sv = kiln_profile_page_get_summary_view(page);
     app_test_wait(summary_filled, sv, 10);
@@ -401,8 +405,7 @@ static void test_errors_and_warnings(void)
     page = kiln_window_open(win, bad_file);
     app_test_wait_loaded(page);
     g_assert_cmpint(kiln_profile_page_get_state(page), ==, KILN_PAGE_FAILED);
-    gone[1] = page;
-    g_object_add_weak_pointer(G_OBJECT(page), &gone[1]);
+    g_set_weak_pointer(&gone.page[1], page);
     const char *msg = kiln_profile_page_get_error_message(page);
     g_assert_nonnull(msg);
     g_assert_true(strstr(msg, "is not a profile Kiln can read") != NULL);
@@ -416,15 +419,14 @@ static void test_errors_and_warnings(void)
     g_autofree char *path = kiln_test_corpus_path("folded/inferno/flamegraph/base/flames.txt");
     g_autoptr(GFile) file = g_file_new_for_path(path);
     page = kiln_window_open(win, file);
-    gone[2] = page;
-    g_object_add_weak_pointer(G_OBJECT(page), &gone[2]);
+    g_set_weak_pointer(&gone.page[2], page);
     kiln_profile_page_cancel(page);
     app_test_wait_loaded(page);
     g_assert_cmpint(kiln_profile_page_get_state(page), ==, KILN_PAGE_CANCELLED);
     g_assert_null(kiln_profile_page_get_profile(page));
-    g_assert_nonnull(gone[0]);
+    g_assert_nonnull(gone.page[0]);
     close_all_tabs();
-    app_test_wait(all_cleared, gone, 10);
+    app_test_wait(all_finalized, &gone, 10);
 }
 
 static gboolean painted(gpointer view)
