@@ -81,12 +81,14 @@ for t in "${targets[@]}"; do
   printf 'run.sh: %-12s %4ss  %12s execs  %s\n' "$t" "$ran" "${execs:-0}" "$result"
 done
 
+# Sums totals.tsv per target, over the runs of commit $1 (all runs if empty).
+totals() {
+  awk -F'\t' -v c="$1" 'c == "" || $6 == c { n[$2] += $4; s[$2] += $3; if ($5 !~ /^ok/) bad[$2]++ }
+    END { for (t in n) printf "  %-12s %12d execs  %7d s  %s\n", t, n[t], s[t],
+          bad[t] ? bad[t] " finding(s)" : "no findings" }' "$top/totals.tsv" | sort
+}
 echo "Executions per target at $commit:"
-awk -F'\t' -v c="$commit" '$6 == c { n[$2] += $4; s[$2] += $3; if ($5 !~ /^ok/) bad[$2]++ }
-  END { for (t in n) printf "  %-12s %12d execs  %7d s  %s\n", t, n[t], s[t],
-        bad[t] ? bad[t] " finding(s)" : "no findings" }' "$top/totals.tsv" | sort
+totals "$commit"
 echo "Executions per target, all runs so far ($top/totals.tsv):"
-awk -F'\t' '{ n[$2] += $4; s[$2] += $3; if ($5 !~ /^ok/) bad[$2]++ }
-  END { for (t in n) printf "  %-12s %12d execs  %7d s  %s\n", t, n[t], s[t],
-        bad[t] ? bad[t] " finding(s)" : "no findings" }' "$top/totals.tsv" | sort
+totals ""
 exit $found

@@ -5,9 +5,18 @@
 # seconds; catches a target that no longer builds or a corpus file that
 # now crashes an importer. Fuzzing proper is run.sh.
 #
-#   fuzz/smoke.sh BUILD_DIR        (configured with CC=clang -Dfuzzing=true)
+#   fuzz/smoke.sh BUILD_DIR [CORPUS_BUILD]
+#
+# BUILD_DIR was configured with CC=clang -Dfuzzing=true. With CORPUS_BUILD,
+# every input run.sh kept there (CORPUS_BUILD/fuzz/corpus/TARGET) goes
+# through too: the long runs use a build without ASan
+# (-Dfuzzing_sanitizers=undefined) because it is several times faster, and
+# an out-of-bounds read that did not crash there is caught here, on every
+# input that reached new code.
 set -uo pipefail
-build=$(cd "${1:?usage: smoke.sh BUILD_DIR}" && pwd)
+build=$(cd "${1:?usage: smoke.sh BUILD_DIR [CORPUS_BUILD]}" && pwd)
+kept=
+[ -n "${2:-}" ] && { kept=$(cd "$2" && pwd) || exit 2; }
 here=$(cd "$(dirname "$0")" && pwd)
 "$here/make-seeds.sh" "$build" >/dev/null || exit 1
 regressions=$here/../tests/hostile/regressions
@@ -19,6 +28,7 @@ for t in folded perf-script perf-data pprof sniff load decompress; do
   if [ "$t" = load ]; then
     for d in "$regressions"/*/; do dirs+=("$d"); done
   fi
+  [ -n "$kept" ] && [ -d "$kept/fuzz/corpus/$t" ] && dirs+=("$kept/fuzz/corpus/$t")
   log=$build/fuzz/smoke-$t.log
   if ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} \
      LSAN_OPTIONS=suppressions=$here/lsan.supp:print_suppressions=0 \
