@@ -150,7 +150,7 @@ KilnProfile *kiln_derive_merge(KilnProfile *const *profiles, uint32_t n, uint32_
     }
     if (end)
         kiln_builder_set_time_range(b, start, end);
-    KilnProfile *result = ok ? kiln_derive_finish_maps(b, maps, ns, n) : NULL;
+    KilnProfile *result = ok ? kiln_derive_builder_finish_maps(b, maps, ns, n) : NULL;
     if (result)
         result->samples_seen = seen;
     kiln_builder_free(b);
@@ -215,7 +215,7 @@ KilnProfile *kiln_derive_diff(const KilnProfile *before, uint32_t before_type,
                         kiln_profile_string(after, after->types[after_type].name), unit,
                         normalize ? " (before normalised to the after total)" : "");
     kiln_builder_set_property(b, "Kind", kind);
-    KilnProfile *p = kiln_derive_finish_maps(b, maps, ns, 2);
+    KilnProfile *p = kiln_derive_builder_finish_maps(b, maps, ns, 2);
     kiln_builder_free(b);
     if (before_map)
         *before_map = maps[0];

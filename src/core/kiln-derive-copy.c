@@ -117,8 +117,8 @@ bool kiln_derive_set_cancelled(GError **error)
     return false;
 }
 
-KilnProfile *kiln_derive_finish_maps(KilnBuilder *b, uint32_t **maps, const uint32_t *ns,
-                                     uint32_t n_maps)
+KilnProfile *kiln_derive_builder_finish_maps(KilnBuilder *b, uint32_t **maps, const uint32_t *ns,
+                                             uint32_t n_maps)
 {
     uint32_t *to_final = NULL;
     KilnProfile *p = kiln_builder_finish_mapped(b, &to_final);
@@ -132,9 +132,9 @@ KilnProfile *kiln_derive_finish_maps(KilnBuilder *b, uint32_t **maps, const uint
     return p;
 }
 
-KilnProfile *kiln_derive_finish(KilnBuilder *b, uint32_t *map, uint32_t n)
+KilnProfile *kiln_derive_builder_finish(KilnBuilder *b, uint32_t *map, uint32_t n)
 {
-    return kiln_derive_finish_maps(b, &map, &n, 1);
+    return kiln_derive_builder_finish_maps(b, &map, &n, 1);
 }
 
 void kiln_derive_compose_maps(uint32_t *first, uint32_t n, const uint32_t *second,

@@ -39,7 +39,7 @@ bool kiln_derive_set_cancelled(GError **error);
 
 /* Finishes `b` and turns `map` (n entries of build-time node ids, or
  * KILN_NO_NODE) into final preorder ids. */
-KilnProfile *kiln_derive_finish(KilnBuilder *b, uint32_t *map, uint32_t n);
+KilnProfile *kiln_derive_builder_finish(KilnBuilder *b, uint32_t *map, uint32_t n);
 /* The same for several maps at once. */
-KilnProfile *kiln_derive_finish_maps(KilnBuilder *b, uint32_t **maps, const uint32_t *ns,
-                                     uint32_t n_maps);
+KilnProfile *kiln_derive_builder_finish_maps(KilnBuilder *b, uint32_t **maps, const uint32_t *ns,
+                                             uint32_t n_maps);

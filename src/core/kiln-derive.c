@@ -398,7 +398,7 @@ KilnProfile *kiln_derive(KilnProfile *profile, const KilnDeriveStep *step, uint3
             map[n] = t == KILN_NO_NODE || d.out[t] == KILN_DERIVE_UNSET ? KILN_NO_NODE : d.out[t];
         }
         d.target = NULL;
-        result = kiln_derive_finish(d.b, map, nn);
+        result = kiln_derive_builder_finish(d.b, map, nn);
         if (step->op == KILN_DERIVE_TIME_RANGE || step->op == KILN_DERIVE_THREADS)
             result->samples_seen = kept;
         else
