@@ -6,6 +6,7 @@
 #include "render/kiln-image-export.h"
 
 #include <errno.h>
+#include <gio/gio.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -146,11 +147,13 @@ int kiln_cli_write_output(const KilnProfile *p, uint32_t type, int diff_base,
     gboolean ok = write_to(p, type, diff_base, a, out, &err);
     if (fflush(out) != 0 && ok) {
         ok = FALSE;
-        g_set_error(&err, KILN_ERROR, KILN_ERROR_FAILED, "%s", g_strerror(errno));
+        int e = errno;
+        g_set_error_literal(&err, G_IO_ERROR, g_io_error_from_errno(e), g_strerror(e));
     }
     if (!to_stdout && fclose(out) != 0 && ok) {
         ok = FALSE;
-        g_set_error(&err, KILN_ERROR, KILN_ERROR_FAILED, "%s", g_strerror(errno));
+        int e = errno;
+        g_set_error_literal(&err, G_IO_ERROR, g_io_error_from_errno(e), g_strerror(e));
     }
     if (!ok) {
         fprintf(stderr, "kiln-cli: %s\n", err->message);

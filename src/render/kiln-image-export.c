@@ -1,5 +1,4 @@
 #include "kiln-image-export.h"
-#include "core/kiln-error.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -128,7 +127,7 @@ gboolean kiln_image_export(const KilnProfile *p, const KilnImageOptions *o, FILE
     cairo_surface_destroy(surface);
     if (st != CAIRO_STATUS_SUCCESS || fflush(out) != 0) {
         /* Translators: %s says why, e.g. “No space left on device” */
-        g_set_error(error, KILN_ERROR, KILN_ERROR_FAILED, _("Could not write the image: %s"),
+        g_set_error(error, KILN_RENDER_ERROR, KILN_RENDER_ERROR_WRITE, _("Could not write the image: %s"),
                     st != CAIRO_STATUS_SUCCESS ? cairo_status_to_string(st) : g_strerror(errno));
         return FALSE;
     }

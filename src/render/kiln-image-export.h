@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "render/kiln-flame-painter.h"
+#include "render/kiln-render-error.h"
 
 G_BEGIN_DECLS
 

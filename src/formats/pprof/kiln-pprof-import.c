@@ -317,7 +317,7 @@ static gboolean pass1(Ctx *c, GError **error)
     c->end = (gsize)(at - ctx->data);
     if (w.bad) {
         if (c->end == 0) {
-            g_set_error(error, KILN_ERROR, KILN_ERROR_INVALID,
+            g_set_error(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_INVALID,
                         /* Translators: %s is a file name or “The input” */
                         _("%s is not a valid pprof profile: the protobuf data is malformed from "
                           "its first byte"),
@@ -729,7 +729,7 @@ static gboolean pprof_import(KilnImportContext *ctx, GError **error)
         return kiln_pprof_legacy_thread_import(ctx, error);
     const char *legacy = proto ? NULL : legacy_kind(ctx->data, ctx->len);
     if (legacy) {
-        g_set_error(error, KILN_ERROR, KILN_ERROR_UNSUPPORTED,
+        g_set_error(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_UNSUPPORTED,
                     /* Translators: the first %s is a file name or “The input”, the
                      * second a kind of profile, such as “heap”; keep the command */
                     _("%s is a legacy pprof %s profile, from before pprof's protobuf format; "

@@ -225,7 +225,7 @@ gboolean kiln_pprof_legacy_java_import(KilnImportContext *ctx, GError **error)
     KilnBuilder *b = ctx->builder;
     Header h;
     if (!parse_header(ctx->data, ctx->len, &h)) {
-        g_set_error(error, KILN_ERROR, KILN_ERROR_UNSUPPORTED,
+        g_set_error(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_UNSUPPORTED,
                     /* Translators: %s is a file name or “The input” */
                     _("%s is not a Java heapz or contentionz profile"),
                     ctx->path ? ctx->path : _("The input"));

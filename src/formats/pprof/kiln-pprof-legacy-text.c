@@ -241,7 +241,7 @@ gboolean kiln_pprof_legacy_text_import(KilnImportContext *ctx, GError **error)
     if (!first_line(ctx->data, ctx->len, &header_line) ||
         !parse_header(header_line, &h, &count_type) ||
         (h.contention && !parse_contention_attrs(ctx->data, ctx->len, &h))) {
-        g_set_error(error, KILN_ERROR, KILN_ERROR_UNSUPPORTED,
+        g_set_error(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_UNSUPPORTED,
                     /* Translators: %s is a file name or “The input”; keep the command */
                     _("%s is a legacy pprof profile variant Kiln does not read (Java, or an "
                       "unknown header); convert it with “go tool pprof -proto FILE > "
