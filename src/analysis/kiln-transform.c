@@ -1,7 +1,7 @@
 /* kiln-transform.c — KilnTransform: the parameters of one derive step, its
  * chip text and its text form, and applying a stack of them. */
 #include "kiln-transform.h"
-#include "core/kiln-error.h"
+#include "kiln-analysis-error.h"
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
@@ -83,8 +83,8 @@ KilnTransform *kiln_transform_new_filter(KilnTransformKind kind, const char *reg
     GRegex *re = g_regex_new(regex, G_REGEX_OPTIMIZE, 0, &err);
     if (!re) {
         /* Translators: the first %s is the pattern, the second why it is wrong */
-        g_set_error(error, KILN_ERROR, KILN_ERROR_INVALID, _("“%s” is not a valid pattern: %s"),
-                    regex, err->message);
+        g_set_error(error, G_REGEX_ERROR, err->code, _("“%s” is not a valid pattern: %s"), regex,
+                    err->message);
         g_error_free(err);
         return NULL;
     }
@@ -167,7 +167,7 @@ static KilnTransform *parse_threads(const char *value, GError **error)
         uint64_t v;
         const char *s = g_strstrip(parts[i]);
         if (!parse_u64(s, s + strlen(s), &v) || v > G_MAXUINT32) {
-            g_set_error(error, KILN_ERROR, KILN_ERROR_INVALID,
+            g_set_error(error, KILN_ANALYSIS_ERROR, KILN_ANALYSIS_ERROR_INVALID,
                         /* Translators: %s is what the user gave */
                         _("“%s” is not a list of thread ids (expected numbers separated by commas, "
                           "such as 12,13)"),
@@ -177,7 +177,7 @@ static KilnTransform *parse_threads(const char *value, GError **error)
         tids[i] = (uint32_t)v;
     }
     if (n == 0) {
-        g_set_error_literal(error, KILN_ERROR, KILN_ERROR_INVALID,
+        g_set_error_literal(error, KILN_ANALYSIS_ERROR, KILN_ANALYSIS_ERROR_INVALID,
                             _("Name at least one thread id"));
         return NULL;
     }
@@ -197,16 +197,16 @@ KilnTransform *kiln_transform_parse(const char *option, const char *value, GErro
             kind = (int)options[i].kind;
     if (kind < 0) {
         /* Translators: %s is an option name */
-        g_set_error(error, KILN_ERROR, KILN_ERROR_INVALID, _("There is no filter named “%s”"),
-                    option);
+        g_set_error(error, KILN_ANALYSIS_ERROR, KILN_ANALYSIS_ERROR_INVALID,
+                    _("There is no filter named “%s”"), option);
         return NULL;
     }
     if (kind == KILN_TRANSFORM_COLLAPSE_RECURSION || kind == KILN_TRANSFORM_INVERT)
         return kiln_transform_new((KilnTransformKind)kind);
     if (!value || !*value) {
         /* Translators: %s is an option name */
-        g_set_error(error, KILN_ERROR, KILN_ERROR_INVALID, _("The filter “%s” needs a value"),
-                    option);
+        g_set_error(error, KILN_ANALYSIS_ERROR, KILN_ANALYSIS_ERROR_INVALID,
+                    _("The filter “%s” needs a value"), option);
         return NULL;
     }
     if (is_filter((KilnTransformKind)kind))
@@ -214,7 +214,7 @@ KilnTransform *kiln_transform_parse(const char *option, const char *value, GErro
     if (kind == KILN_TRANSFORM_GRANULARITY) {
         KilnGranularity g;
         if (!kiln_granularity_parse(value, &g)) {
-            g_set_error(error, KILN_ERROR, KILN_ERROR_INVALID,
+            g_set_error(error, KILN_ANALYSIS_ERROR, KILN_ANALYSIS_ERROR_INVALID,
                         /* Translators: %s is what the user gave */
                         _("“%s” is not a granularity (expected functions, lines or addresses)"),
                         value);
@@ -229,7 +229,7 @@ KilnTransform *kiln_transform_parse(const char *option, const char *value, GErro
     uint64_t t0, t1;
     if (!colon || !parse_u64(value, colon, &t0) ||
         !parse_u64(colon + 1, colon + 1 + strlen(colon + 1), &t1) || t1 <= t0) {
-        g_set_error(error, KILN_ERROR, KILN_ERROR_INVALID,
+        g_set_error(error, KILN_ANALYSIS_ERROR, KILN_ANALYSIS_ERROR_INVALID,
                     /* Translators: %s is what the user gave; keep T0:T1 */
                     _("“%s” is not a time range (expected T0:T1 in nanoseconds, T0 before T1)"),
                     value);
@@ -403,17 +403,8 @@ KilnProfile *kiln_transform_apply(const KilnTransform *t, KilnProfile *profile, 
         };
         result = kiln_derive(profile, &step, node_map, &cancel, &err);
     }
-    if (err) {
-        /* The engine (core, no GIO) says cancelled in its own domain. */
-        if (g_error_matches(err, KILN_ERROR, KILN_ERROR_CANCELLED)) {
-            g_clear_error(&err);
-            g_cancellable_set_error_if_cancelled(cancellable, &err);
-            if (!err)
-                g_set_error_literal(&err, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                    _("Applying the filters was cancelled"));
-        }
+    if (err)
         g_propagate_error(error, err);
-    }
     return result;
 }
 

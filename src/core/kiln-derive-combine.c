@@ -3,7 +3,7 @@
  * types of one tree). Frames are re-interned by value, so equal stacks of
  * different inputs become one node. */
 #include "kiln-derive-private.h"
-#include "kiln-error.h"
+#include "kiln-core-error.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>

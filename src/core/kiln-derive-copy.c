@@ -2,7 +2,9 @@
  * types and metadata re-interned into a derived profile's builder, each
  * frame and label set once. */
 #include "kiln-derive-private.h"
-#include "kiln-error.h"
+#include "kiln-core-error.h"
+
+#include <gio/gio.h>
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -112,7 +114,7 @@ bool kiln_derive_samples_cover_tree(const KilnProfile *p)
 
 bool kiln_derive_set_cancelled(GError **error)
 {
-    g_set_error_literal(error, KILN_ERROR, KILN_ERROR_CANCELLED,
+    g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                         _("Applying the filters was cancelled"));
     return false;
 }

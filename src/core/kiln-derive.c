@@ -14,7 +14,7 @@
  * times, threads and labels.
  */
 #include "kiln-derive-private.h"
-#include "kiln-error.h"
+#include "kiln-core-error.h"
 
 #include <glib/gi18n-lib.h>
 #include <stdlib.h>
@@ -327,7 +327,7 @@ static bool check_step(const KilnProfile *p, const KilnDeriveStep *step, GError 
         return true;
     case KILN_DERIVE_TIME_RANGE:
         if (!p->n_samples || !p->sample_time) {
-            g_set_error_literal(error, KILN_ERROR, KILN_ERROR_UNSUPPORTED,
+            g_set_error_literal(error, KILN_CORE_ERROR, KILN_CORE_ERROR_INVALID,
                                 _("This profile has no sample times, so it cannot be limited to "
                                   "a time range; record with timestamps (perf record, perf "
                                   "script) to use one"));
@@ -336,7 +336,7 @@ static bool check_step(const KilnProfile *p, const KilnDeriveStep *step, GError 
         return true;
     case KILN_DERIVE_THREADS:
         if (!p->n_samples || !p->sample_thread) {
-            g_set_error_literal(error, KILN_ERROR, KILN_ERROR_UNSUPPORTED,
+            g_set_error_literal(error, KILN_CORE_ERROR, KILN_CORE_ERROR_INVALID,
                                 _("This profile does not say which thread took each sample, so "
                                   "it cannot be limited to threads"));
             return false;

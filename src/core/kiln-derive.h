@@ -65,7 +65,7 @@ typedef const char *(*KilnDeriveRenameFunc)(const KilnProfile *profile, uint32_t
                                             gpointer data);
 
 /* Polled every few thousand nodes or samples; returning true stops the
- * derive with KILN_ERROR_CANCELLED. */
+ * derive with G_IO_ERROR_CANCELLED. */
 typedef bool (*KilnDeriveCancelFunc)(gpointer data);
 
 typedef struct {
@@ -92,8 +92,8 @@ typedef struct {
 /* Applies one step. *node_map (may be NULL; g_free() it) gets
  * profile->n_nodes entries. Returns a new reference, possibly to `profile`
  * itself when the step changes nothing (the map is then the identity).
- * Errors: KILN_ERROR_UNSUPPORTED for a time range or thread set on a
- * profile without per-sample times or threads; KILN_ERROR_CANCELLED. */
+ * Errors: KILN_CORE_ERROR_INVALID for a time range or thread set on a
+ * profile without per-sample times or threads; G_IO_ERROR_CANCELLED. */
 KilnProfile *kiln_derive(KilnProfile *profile, const KilnDeriveStep *step, uint32_t **node_map,
                          const KilnDeriveCancel *cancel, GError **error);
 

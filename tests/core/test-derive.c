@@ -8,7 +8,8 @@
 #include "analysis/kiln-diff.h"
 #include "analysis/kiln-transform.h"
 #include "core/kiln-builder.h"
-#include "core/kiln-error.h"
+#include "analysis/kiln-analysis-error.h"
+#include "core/kiln-core-error.h"
 
 #include <math.h>
 #include <string.h>
@@ -243,11 +244,11 @@ static void test_time_and_threads(void)
     g_autoptr(KilnProfile) folded = load_text(stacks);
     g_autoptr(KilnProfile) none = kiln_transform_apply(range, folded, NULL, NULL, &err);
     g_assert_null(none);
-    g_assert_error(err, KILN_ERROR, KILN_ERROR_UNSUPPORTED);
+    g_assert_error(err, KILN_CORE_ERROR, KILN_CORE_ERROR_INVALID);
     g_assert_nonnull(strstr(err->message, "no sample times"));
     g_clear_error(&err);
     g_autoptr(KilnProfile) none2 = kiln_transform_apply(threads, folded, NULL, NULL, &err);
-    g_assert_error(err, KILN_ERROR, KILN_ERROR_UNSUPPORTED);
+    g_assert_error(err, KILN_CORE_ERROR, KILN_CORE_ERROR_INVALID);
     g_clear_error(&err);
 }
 
@@ -351,7 +352,10 @@ static void test_parse_describe(void)
         GError *err = NULL;
         g_autoptr(KilnTransform) t = kiln_transform_parse_string(bad[i], &err);
         g_assert_null(t);
-        g_assert_error(err, KILN_ERROR, KILN_ERROR_INVALID);
+        if (i == 0)
+            g_assert_error(err, G_REGEX_ERROR, G_REGEX_ERROR_UNMATCHED_PARENTHESIS);
+        else
+            g_assert_error(err, KILN_ANALYSIS_ERROR, KILN_ANALYSIS_ERROR_INVALID);
         g_clear_error(&err);
     }
 }
