@@ -264,6 +264,13 @@ static bool feed_samples(Derive *d, uint64_t *kept, GError **error)
         uint32_t t = d->target[n];
         if (t == KILN_NO_NODE)
             continue;
+        /* A sample of zeros would only add an empty node (pprof drops them too). */
+        const double *v = p->sample_values + s * p->n_types;
+        bool any = false;
+        for (uint32_t k = 0; k < p->n_types && !any; k++)
+            any = v[k] != 0;
+        if (!any)
+            continue;
         uint32_t o = invert ? inverted(d, t) : ensure(d, t);
         kiln_builder_record_sample(
             d->b, o, p->sample_values + s * p->n_types, p->sample_time ? p->sample_time[s] : 0,
