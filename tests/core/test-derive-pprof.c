@@ -11,6 +11,7 @@
 #include "kiln-test-util.h"
 #include "analysis/kiln-transform.h"
 
+#include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -390,10 +391,50 @@ static void test_filters(void)
     }
 }
 
+/* kiln-cli --granularity on every verb that loads; pprof export keeps
+ * lines unless told otherwise. */
+static void test_cli(void)
+{
+    g_autofree char *path = kiln_test_corpus_path(files[0]);
+    if (!path)
+        return;
+    const struct {
+        const char *g, *nodes;
+    } cases[] = {{NULL, "18"}, {"functions", "18"}, {"lines", "58"}, {"addresses", "98"}};
+    for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+        const char *args[] = {"info", path, cases[i].g ? "--granularity" : NULL, cases[i].g, NULL};
+        g_autofree char *out = NULL;
+        g_assert_cmpint(kiln_test_run_cli(args, &out, NULL), ==, 0);
+        g_autofree char *want = g_strdup_printf("Tree nodes:     %s\n", cases[i].nodes);
+        g_assert_nonnull(strstr(out, want));
+    }
+    const char *const verbs[][8] = {
+        {"top", path, "--granularity", "lines", "-n", "3", NULL},
+        {"export", path, "--granularity", "addresses", "--to", "folded", NULL},
+        {"diff", path, path, "--granularity", "lines", NULL},
+    };
+    for (guint i = 0; i < G_N_ELEMENTS(verbs); i++)
+        g_assert_cmpint(kiln_test_run_cli(verbs[i], NULL, NULL), ==, 0);
+    const char *bad[] = {"info", path, "--granularity", "bytes", NULL};
+    g_autofree char *err = NULL;
+    g_assert_cmpint(kiln_test_run_cli(bad, NULL, &err), ==, 2);
+    g_assert_nonnull(strstr(err, "unknown granularity “bytes”"));
+
+    /* pprof out keeps the lines: re-reading it at lines gives the same tree. */
+    g_autofree char *pb = g_build_filename(g_get_tmp_dir(), "kiln-derive-cli.pb.gz", NULL);
+    const char *exp[] = {"export", path, "--to", "pprof", "-o", pb, NULL};
+    g_assert_cmpint(kiln_test_run_cli(exp, NULL, NULL), ==, 0);
+    g_autoptr(KilnProfile) back = load(pb, KILN_GRANULARITY_LINES);
+    g_autoptr(KilnProfile) lines = load(path, KILN_GRANULARITY_LINES);
+    g_assert_cmpuint(back->n_nodes, ==, lines->n_nodes);
+    g_remove(pb);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/derive-pprof/granularity", test_granularity);
     g_test_add_func("/derive-pprof/filters", test_filters);
+    g_test_add_func("/derive-pprof/cli", test_cli);
     return g_test_run();
 }
