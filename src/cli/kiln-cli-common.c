@@ -32,6 +32,10 @@ void kiln_cli_add_load_options(GOptionContext *context, KilnCliLoadArgs *a)
          N_("perf: keep samples of this event (default: the first seen)"), N_("NAME")},
         {"no-symbols", 0, 0, G_OPTION_ARG_NONE, &a->no_symbols,
          N_("perf.data: do not look up symbols (frames show as [file] or [unknown])"), NULL},
+        {"granularity", 0, 0, G_OPTION_ARG_STRING, &a->granularity,
+         N_("Key the call tree by functions (default), lines or addresses, like pprof's "
+            "-functions, -lines and -addresses"),
+         N_("functions|lines|addresses")},
         G_OPTION_ENTRY_NULL,
     };
     GOptionGroup *g = g_option_group_new("input", _("Input options:"),
@@ -47,6 +51,7 @@ void kiln_cli_load_args_clear(KilnCliLoadArgs *a)
     g_free(a->sample_type);
     g_free(a->max_decompressed);
     g_free(a->perf_event);
+    g_free(a->granularity);
 }
 
 gboolean kiln_cli_parse(GOptionContext *context, int *argc, char ***argv)
@@ -98,6 +103,14 @@ gboolean kiln_cli_check_load_args(const KilnCliLoadArgs *a)
         fprintf(stderr, _("kiln-cli: invalid size “%s”\n"), a->max_decompressed);
         return FALSE;
     }
+    KilnGranularity g;
+    if (a->granularity && !kiln_granularity_parse(a->granularity, &g)) {
+        fprintf(stderr,
+                _("kiln-cli: unknown granularity “%s” (expected functions, lines or "
+                  "addresses)\n"),
+                a->granularity);
+        return FALSE;
+    }
     if (a->format && !kiln_importer_find(a->format)) {
         fprintf(stderr, _("kiln-cli: unknown format “%s”\n"), a->format);
         return FALSE;
@@ -120,6 +133,8 @@ KilnProfile *kiln_cli_load(const KilnCliLoadArgs *a, const char *path)
     o.perf_addrs = a->perf_addrs;
     o.perf_event = a->perf_event;
     o.no_symbols = a->no_symbols;
+    if (a->granularity)
+        kiln_granularity_parse(a->granularity, &o.granularity);
 
     GError *err = NULL;
     KilnProfile *p = NULL;

@@ -24,6 +24,7 @@ typedef struct {
     gboolean perf_pid, perf_tid, perf_kernel, perf_jit, perf_all, perf_addrs;
     char *perf_event;
     gboolean no_symbols; /* --no-symbols */
+    char *granularity;   /* --granularity: functions (default), lines, addresses */
 } KilnCliLoadArgs;
 
 /* Adds the loading options (--format, --sample-type, limits, perf

@@ -34,6 +34,11 @@ typedef struct {
     /* symbols: no lookup at all; perf.data frames show as [file] or
      * [unknown], as perf script prints them without binaries */
     gboolean no_symbols;
+    /* What the call tree is keyed by: functions (0, the default), lines or
+     * addresses, like pprof's -functions/-lines/-addresses. The builder
+     * projects each location as it is interned, so a coarser tree costs no
+     * second pass and a folded file (no lines) is built exactly as before. */
+    KilnGranularity granularity;
 } KilnLoadOptions;
 
 void kiln_load_options_init(KilnLoadOptions *opts);
