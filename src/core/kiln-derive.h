@@ -57,6 +57,10 @@ typedef enum {
     /* Every frame becomes a plain frame named rename(frame): module, file,
      * line and kind dropped, so stacks that print the same merge. */
     KILN_DERIVE_RENAME,
+    /* pprof -show_from: the frames above the outermost matching frame of
+     * each stack are dropped, and stacks without one. Matches the function
+     * name or the module. */
+    KILN_DERIVE_SHOW_FROM,
 } KilnDeriveOp;
 
 /* The name of frame `frame` of `profile` for KILN_DERIVE_RENAME; the bytes
@@ -71,7 +75,7 @@ typedef bool (*KilnDeriveCancelFunc)(gpointer data);
 typedef struct {
     KilnDeriveOp op;
     KilnGranularity granularity; /* PROJECT */
-    /* HIDE, SHOW, FOCUS, IGNORE, PRUNE_FROM; compiled once by the caller.
+    /* HIDE, SHOW, FOCUS, IGNORE, PRUNE_FROM, SHOW_FROM; compiled once by the caller.
      * Frames match when the regex matches their function name, source file
      * or module (pprof matches function name, file name and mapping). */
     GRegex *regex;

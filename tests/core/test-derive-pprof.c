@@ -1,7 +1,7 @@
 /* test-derive-pprof.c — granularity and filters against `go tool pprof`.
  *
  * The expected numbers are computed at test time: `go tool pprof -raw`
- * (with -focus, -ignore, -hide, -show or -prune_from when a filter is
+ * (with -focus, -ignore, -hide, -show, -prune_from or -show_from when a filter is
  * tested) prints the profile after pprof's own filtering, sample by sample
  * with its locations and their lines. From that we count the call-tree
  * nodes pprof's -functions, -lines and -addresses would key (distinct
@@ -330,8 +330,8 @@ static void test_granularity(void)
 
 static void compare_filter(const char *path, const char *option, const char *value)
 {
-    g_autoptr(Raw) raw =
-        run_raw(path, g_strcmp0(option, "prune-from") == 0 ? "prune_from" : option, value);
+    g_autofree char *pprof_option = g_strdelimit(g_strdup(option), "-", '_');
+    g_autoptr(Raw) raw = run_raw(path, pprof_option, value);
     g_autoptr(KilnProfile) p = load(path, KILN_GRANULARITY_ADDRESSES);
     GError *err = NULL;
     g_autoptr(KilnTransform) t = kiln_transform_parse(option, value, &err);
@@ -373,6 +373,10 @@ static void test_filters(void)
         {0, "show", "^main\\."},
         {0, "prune-from", "mapassign"},
         {0, "prune-from", "^main\\.main$"},
+        {0, "show-from", "^main\\.busyLoop$"},
+        {0, "show-from", "mapassign"},
+        {1, "show-from", "^main\\.next$"},
+        {2, "show-from", "Unmarshal"},
         {1, "focus", "rand\\."},
         {1, "ignore", "setFunctions\\.func1[0-9]{3}$"},
         {1, "ignore", "^runtime\\."},

@@ -105,6 +105,10 @@ static void test_filters(void)
          "main;work;runtime.gc;sweep 4\n",
          FALSE},
         {"prune-from", "^(runtime.gc|main)$", "main 10\nmain;work;runtime.gc 4\n", FALSE},
+        /* show_from: frames above the outermost match go, and stacks without one. */
+        {"show-from", "^work$",
+         "work;alloc 5\nwork;compute;compute;compute 3\nwork;runtime.gc;sweep 4\n", TRUE},
+        {"show-from", "compute", "compute;compute;compute 3\n", TRUE},
         {"collapse-recursion", NULL,
          "main;idle 2\nmain;work;alloc 5\nmain;work;compute 3\n"
          "main;work;runtime.gc;sweep 4\n",
@@ -327,6 +331,7 @@ static void test_parse_describe(void)
         {"hide=a|b", "Hide: a|b"},
         {"show=main", "Show only: main"},
         {"prune-from=^foo$", "Prune below: ^foo$"},
+        {"show-from=^main\\.", "Show from: ^main\\."},
         {"collapse-recursion", "Recursion collapsed"},
         {"invert", "Bottom-up"},
         {"granularity=lines", "By source line"},
