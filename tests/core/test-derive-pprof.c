@@ -395,6 +395,45 @@ static void test_filters(void)
     }
 }
 
+/* Bottom-up: pprof's stacks, each read leaf first. */
+static void test_invert(void)
+{
+    if (!have_go())
+        return;
+    for (guint f = 0; f < G_N_ELEMENTS(files); f++) {
+        g_autofree char *path = kiln_test_corpus_path(files[f]);
+        if (!path)
+            return;
+        g_autoptr(Raw) raw = run_raw(path, NULL, NULL);
+        g_autoptr(KilnProfile) p = load(path, KILN_GRANULARITY_FUNCTIONS);
+        g_autoptr(KilnTransform) t = kiln_transform_new(KILN_TRANSFORM_INVERT);
+        g_autoptr(KilnProfile) d = kiln_transform_apply(t, p, NULL, NULL, NULL);
+        GHashTable *want = raw_stacks(raw), *got = kiln_stacks(d);
+        guint n = 0;
+        GHashTableIter it;
+        gpointer k, v;
+        g_hash_table_iter_init(&it, want);
+        while (g_hash_table_iter_next(&it, &k, &v)) {
+            g_auto(GStrv) parts = g_strsplit(k, ";", -1);
+            guint len = g_strv_length(parts);
+            for (guint i = 0; i < len / 2; i++) {
+                char *x = parts[i];
+                parts[i] = parts[len - 1 - i];
+                parts[len - 1 - i] = x;
+            }
+            g_autofree char *rev = g_strjoinv(";", parts);
+            const double *g = g_hash_table_lookup(got, rev);
+            g_assert_nonnull(g);
+            for (guint ty = 0; ty < raw->n_types; ty++)
+                g_assert_cmpfloat(g[ty], ==, ((double *)v)[ty]);
+            n++;
+        }
+        g_assert_cmpuint(g_hash_table_size(got), ==, n);
+        g_hash_table_unref(want);
+        g_hash_table_unref(got);
+    }
+}
+
 /* kiln-cli --granularity on every verb that loads; pprof export keeps
  * lines unless told otherwise. */
 static void test_cli(void)
@@ -439,6 +478,7 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/derive-pprof/granularity", test_granularity);
     g_test_add_func("/derive-pprof/filters", test_filters);
+    g_test_add_func("/derive-pprof/invert", test_invert);
     g_test_add_func("/derive-pprof/cli", test_cli);
     return g_test_run();
 }
