@@ -129,6 +129,12 @@ static void feed_self(Derive *d, uint32_t n, uint32_t t)
         kiln_builder_add_values(d->b, ensure(d, t), d->values);
 }
 
+static bool drops_empty(KilnDeriveOp op)
+{
+    return op == KILN_DERIVE_FOCUS || op == KILN_DERIVE_IGNORE || op == KILN_DERIVE_HIDE ||
+           op == KILN_DERIVE_SHOW || op == KILN_DERIVE_SHOW_FROM;
+}
+
 static bool tree_pass(Derive *d, bool feed_tree, GError **error)
 {
     const KilnProfile *p = d->src;
@@ -140,8 +146,9 @@ static bool tree_pass(Derive *d, bool feed_tree, GError **error)
         flag = g_new0(uint8_t, n_nodes);
     d->canon[0] = 0;
     d->out[0] = KILN_ROOT_NODE;
-    /* An empty stack passes through no frame, so no focus keeps it. */
-    d->target[0] = op == KILN_DERIVE_FOCUS || op == KILN_DERIVE_SHOW_FROM ? KILN_NO_NODE : 0;
+    /* Values of empty stacks (the root's own) go wherever pprof's sample
+     * filters are applied: it keeps a sample only if it has a location. */
+    d->target[0] = drops_empty(op) ? KILN_NO_NODE : 0;
     if (feed_tree && d->target[0] != KILN_NO_NODE)
         feed_self(d, 0, 0);
     for (uint32_t n = 1; n < n_nodes; n++) {
@@ -305,6 +312,10 @@ static uint32_t *identity_map(uint32_t n)
 static bool changes_nothing(Derive *d)
 {
     const KilnProfile *p = d->src;
+    if (drops_empty(d->step->op))
+        for (uint32_t t = 0; t < p->n_types; t++)
+            if (kiln_profile_self(p, t, KILN_ROOT_NODE) != 0)
+                return false;
     switch (d->step->op) {
     case KILN_DERIVE_PROJECT:
         for (uint32_t f = 0; f < p->n_frames; f++) {
