@@ -72,7 +72,7 @@ KilnTransformKind kiln_transform_get_kind(const KilnTransform *transform);
 const char *kiln_transform_get_pattern(const KilnTransform *transform);
 
 /* The text of the chip that stands for it: "Focus: ^runtime\.",
- * "Bottom-up", "Threads: 12, 13". Translated. */
+ * "Bottom-up", "Threads: 12,13". Translated. */
 char *kiln_transform_describe(const KilnTransform *transform);
 
 /* Applies one transform (a new reference; maybe `profile` itself when

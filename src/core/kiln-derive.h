@@ -103,8 +103,10 @@ KilnProfile *kiln_derive(KilnProfile *profile, const KilnDeriveStep *step, uint3
 
 /* Several profiles as one: frames re-interned by value, sample types
  * joined by name and unit (a type an input lacks counts 0 there), the tree
- * at the coarsest of the inputs' granularities. node_maps, when not NULL,
- * gets one map per input. */
+ * at the coarsest of the inputs' granularities. The per-sample tables
+ * carry over when every input's holds its tree's values (else the tree's
+ * values are merged, without samples). node_maps, when not NULL, gets one
+ * map per input. */
 KilnProfile *kiln_derive_merge(KilnProfile *const *profiles, uint32_t n, uint32_t **node_maps,
                                const KilnDeriveCancel *cancel, GError **error);
 
