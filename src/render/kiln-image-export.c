@@ -1,9 +1,9 @@
 #include "kiln-image-export.h"
 #include "analysis/kiln-search.h"
 #include "core/kiln-error.h"
+#include "render/kiln-svg-writer.h"
 
 #include <cairo-pdf.h>
-#include <cairo-svg.h>
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -93,6 +93,19 @@ gboolean kiln_image_export(const KilnProfile *p, const KilnImageOptions *o, FILE
     style.highlight = search ? search->node_match : NULL;
     style.diff_base_type = opts.diff_base_type;
 
+    if (opts.format == KILN_IMAGE_SVG) {
+        /* Real text and a <title> per box, written from the layout. */
+        KilnSvgWriter writer;
+        kiln_svg_writer_init(&writer);
+        writer.style = style;
+        writer.width = width;
+        writer.height = opts.height;
+        writer.margin = MARGIN;
+        writer.title = opts.title;
+        writer.search = opts.search;
+        return kiln_svg_writer_write(&writer, layout, out, error);
+    }
+
     double graph_h = kiln_flame_content_height(layout, &style);
     int height = opts.height > 0 ? opts.height : (int)(HEADER_HEIGHT + graph_h + MARGIN);
     height = CLAMP(height, 16, MAX_PIXELS);
@@ -104,11 +117,8 @@ gboolean kiln_image_export(const KilnProfile *p, const KilnImageOptions *o, FILE
         surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
         break;
     case KILN_IMAGE_PDF:
-        surface = cairo_pdf_surface_create_for_stream(write_file, out, width, height);
-        break;
-    case KILN_IMAGE_SVG:
     default:
-        surface = cairo_svg_surface_create_for_stream(write_file, out, width, height);
+        surface = cairo_pdf_surface_create_for_stream(write_file, out, width, height);
         break;
     }
     cairo_t *cr = cairo_create(surface);
