@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "kiln-frame.h"
+#include "kiln-granularity.h"
 #include "kiln-label.h"
 #include "kiln-node.h"
 #include "kiln-sample-type.h"
@@ -18,9 +19,15 @@
 
 G_BEGIN_DECLS
 
+/* A property is text, or a quantity: a number and its unit ("nanoseconds",
+ * "bytes", "count"), for the consumer to show as it likes (kiln-cli info and
+ * the summary page through kiln_format_property()). A quantity's value is its
+ * number written out exactly ("10000000"), for readers that want text. */
 typedef struct {
     char *key;
     char *value;
+    char *unit;      /* NULL: a text property */
+    double quantity; /* the number when unit is set, else 0 */
 } KilnProperty;
 
 typedef struct _KilnProfile {
@@ -38,6 +45,11 @@ typedef struct _KilnProfile {
     KilnSampleType *types;
     uint32_t n_types;
     uint32_t default_type;
+
+    /* What the tree's frames are keyed by: at FUNCTIONS, every frame's line,
+     * address and inline depth are 0; at LINES, every address is. ADDRESSES
+     * (the builder's default) means "as imported": nothing was dropped. */
+    KilnGranularity granularity;
 
     /* self[t * n_nodes + node], total likewise: total = self + children. */
     double *self;

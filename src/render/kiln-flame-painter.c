@@ -168,7 +168,8 @@ KilnRgb kiln_flame_frame_color(const KilnFlameLayout *l, const KilnFlameStyle *s
     return kiln_palette_frame_color(p, p->nodes[node].frame, s->palette, s->dark);
 }
 
-void kiln_flame_paint(cairo_t *cr, const KilnFlameLayout *l, const KilnFlameStyle *s, double height)
+void kiln_flame_paint(cairo_t *cr, const KilnFlameLayout *l, const KilnFlameStyle *s,
+                      double height)
 {
     const KilnProfile *p = l->profile;
     double rh = s->row_height;

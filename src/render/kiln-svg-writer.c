@@ -6,8 +6,8 @@
  * are text for people and follow the locale like the rest of the CLI.
  */
 #include "kiln-svg-writer.h"
+#include "render/kiln-render-error.h"
 #include "analysis/kiln-units.h"
-#include "core/kiln-error.h"
 #include "render/kiln-svg-resources.h"
 
 #include <errno.h>
@@ -511,8 +511,8 @@ gboolean kiln_svg_writer_write(const KilnSvgWriter *w, const KilnFlameLayout *l,
     g_string_free(s, TRUE);
     if (d.failed || fflush(out) != 0) {
         /* Translators: %s says why, e.g. “No space left on device” */
-        g_set_error(error, KILN_ERROR, KILN_ERROR_FAILED, _("Could not write the image: %s"),
-                    g_strerror(errno));
+        g_set_error(error, KILN_RENDER_ERROR, KILN_RENDER_ERROR_WRITE,
+                    _("Could not write the image: %s"), g_strerror(errno));
         return FALSE;
     }
     return TRUE;

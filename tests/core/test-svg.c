@@ -5,6 +5,7 @@
  * and the embedded script's zoom and search run under node. */
 #include "kiln-test-util.h"
 #include "core/kiln-builder.h"
+#include "analysis/kiln-search.h"
 #include "render/kiln-image-export.h"
 #include "render/kiln-svg-writer.h"
 
@@ -228,13 +229,17 @@ static void test_hostile_names(void)
 static void test_search_marks(void)
 {
     g_autoptr(KilnProfile) p = load(small_text);
+    GError *err = NULL;
+    g_autoptr(KilnSearch) search = kiln_search_new(p, "parse|lex", &err);
+    g_assert_no_error(err);
     KilnImageOptions o;
     kiln_image_options_init(&o);
     o.search = "parse|lex";
+    o.highlight = search->node_match;
+    o.highlight_value = kiln_search_matched_value(search, p->default_type, KILN_ROOT_NODE);
     char *buf = NULL;
     size_t len = 0;
     FILE *out = open_memstream(&buf, &len);
-    GError *err = NULL;
     g_assert_true(kiln_image_export(p, &o, out, &err));
     g_assert_no_error(err);
     fclose(out);
@@ -260,17 +265,32 @@ static void test_search_marks(void)
     g_assert_nonnull(strstr(buf, "height=\"100%\" fill=\"#1f1f21\""));
     g_assert_cmpuint(count(buf, "fill=\"#bf4dd9\""), ==, 2);
     free(buf);
+}
 
-    /* A bad pattern is the caller's error, with nothing written. */
-    o.search = "(";
-    buf = NULL;
-    out = open_memstream(&buf, &len);
-    g_assert_false(kiln_image_export(p, &o, out, &err));
-    g_assert_nonnull(err);
-    g_clear_error(&err);
-    fclose(out);
-    g_assert_cmpuint(len, ==, 0);
-    free(buf);
+/* kiln-cli export --to svg with its flags: search, icicle, width, a bad
+ * pattern refused with nothing written. */
+static void test_cli_flags(void)
+{
+    g_autofree char *path = NULL;
+    int fd = g_file_open_tmp("kiln-svg-XXXXXX.folded", &path, NULL);
+    g_assert_cmpint(fd, >=, 0);
+    close(fd);
+    g_assert_true(g_file_set_contents(path, small_text, -1, NULL));
+    const char *args[] = {"export",    path,       "--to",    "svg", "--search",
+                          "parse|lex", "--icicle", "--width", "800", NULL};
+    g_autofree char *out = NULL;
+    g_assert_cmpint(kiln_test_run_cli(args, &out, NULL), ==, 0);
+    g_assert_nonnull(strstr(out, "width=\"800\" height=\"138\""));
+    g_assert_cmpuint(count(out, "<title>"), ==, 8);
+    g_assert_cmpuint(count(out, "data-c="), ==, 2);
+    g_assert_nonnull(strstr(out, ">Matched: 48.54%</text>"));
+    g_assert_nonnull(strstr(out, ">Icicle Graph</text>"));
+    g_assert_nonnull(strstr(out, "<title>all (103 samples, 100.00%)</title><rect x=\"0\" y=\"0\""));
+    const char *bad[] = {"export", path, "--to", "svg", "--search", "(", NULL};
+    g_autofree char *bad_out = NULL;
+    g_assert_cmpint(kiln_test_run_cli(bad, &bad_out, NULL), !=, 0);
+    g_assert_null(strstr(bad_out ? bad_out : "", "<svg"));
+    g_unlink(path);
 }
 
 static void test_fixed_height(void)
@@ -427,6 +447,7 @@ int main(int argc, char **argv)
     g_test_add_func("/svg/units", test_units);
     g_test_add_func("/svg/hostile-names", test_hostile_names);
     g_test_add_func("/svg/search-marks", test_search_marks);
+    g_test_add_func("/svg/cli-flags", test_cli_flags);
     g_test_add_func("/svg/fixed-height", test_fixed_height);
     g_test_add_func("/svg/diff-titles", test_diff_titles);
     g_test_add_func("/svg/fit-label", test_fit_label);
