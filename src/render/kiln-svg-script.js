@@ -139,7 +139,8 @@
   }
 
   function unzoom() {
-    zoom(boxes[0]);
+    if (boxes.length && boxes[0].n === 0)
+      zoom(boxes[0]);
   }
 
   function showMatched(share) {

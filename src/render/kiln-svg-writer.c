@@ -8,6 +8,7 @@
 #include "kiln-svg-writer.h"
 #include "render/kiln-render-error.h"
 #include "analysis/kiln-units.h"
+#include "render/kiln-flame-viewport.h"
 #include "render/kiln-svg-resources.h"
 
 #include <errno.h>
@@ -352,7 +353,8 @@ static void write_header(Doc *d, int width, int height, double matched)
         _("%s (%s): total %s"), kiln_profile_string(p, p->types[d->l->type].name), d->unit, total);
     write_text(d, "subtitle", NULL, width / 2.0, 37, sub);
 
-    write_text(d, "unzoom", "button hide", w->margin, 20, _("Reset Zoom"));
+    write_text(d, "unzoom", d->l->zoom != KILN_ROOT_NODE ? "button" : "button hide", w->margin, 20,
+               _("Reset Zoom"));
     write_text(d, "search", matched >= 0 ? "button show" : "button", width - w->margin, 20,
                matched >= 0 ? _("Reset Search") : _("Search"));
     write_text(d, "details", NULL, w->margin, height - 6, " ");
@@ -453,7 +455,14 @@ gboolean kiln_svg_writer_write(const KilnSvgWriter *w, const KilnFlameLayout *l,
 
     /* Baseline of a label inside its row: centred on the x-height. */
     double baseline = (rh - 1) / 2 + st->font_size * 0.35;
-    double k = d.total > 0 ? d.total / l->width : 0; /* pixels -> value units */
+    /* Offsets in value units from the root's left edge, so the script can
+     * zoom anywhere and back to the root even when the layout is zoomed:
+     * the zoomed node's subtree is laid out relative to it, its ancestors
+     * span the width (kiln_flame_viewport_node_extent() says where they
+     * really start). */
+    double k = l->zoom_total > 0 ? l->zoom_total / l->width : 0; /* pixels -> value units */
+    double zoom_x = 0, zoom_w = 0;
+    kiln_flame_viewport_node_extent(p, l->type, KILN_ROOT_NODE, d.total, l->zoom, &zoom_x, &zoom_w);
     double diff_scale = kiln_flame_diff_scale(l, st);
     KilnFlameStyle plain = *st;
     plain.highlight = NULL;
@@ -467,7 +476,12 @@ gboolean kiln_svg_writer_write(const KilnSvgWriter *w, const KilnFlameLayout *l,
         KilnRgb fill = kiln_flame_frame_color(l, st, r->node, diff_scale);
         g_string_append_printf(s, "<g data-n=\"%" PRIu32 "\" data-e=\"%" PRIu32 "\" data-x=\"",
                                r->node, r->node + nd->size);
-        append_value(s, r->x * k);
+        double vx = zoom_x + r->x * k, vw;
+        if (r->node <= l->zoom && l->zoom < r->node + nd->size &&
+            !kiln_flame_viewport_node_extent(p, l->type, KILN_ROOT_NODE, d.total, r->node, &vx,
+                                             &vw))
+            vx = 0;
+        append_value(s, vx);
         g_string_append(s, "\" data-w=\"");
         append_value(s, kiln_profile_total(p, l->type, r->node));
         g_string_append_c(s, '"');

@@ -35,8 +35,8 @@ typedef struct {
 
 void kiln_svg_writer_init(KilnSvgWriter *writer);
 
-/* The document for `layout` (laid out `width - 2 * margin` wide). Fails
- * only when `out` does. */
+/* The document for `layout`, a whole-width layout (kiln_flame_layout_new(),
+ * `width - 2 * margin` wide, zoomed or not). Fails only when `out` does. */
 gboolean kiln_svg_writer_write(const KilnSvgWriter *writer, const KilnFlameLayout *layout,
                                FILE *out, GError **error);
 

@@ -290,7 +290,47 @@ static void test_cli_flags(void)
     g_autofree char *bad_out = NULL;
     g_assert_cmpint(kiln_test_run_cli(bad, &bad_out, NULL), !=, 0);
     g_assert_null(strstr(bad_out ? bad_out : "", "<svg"));
+
+    /* kiln-cli diff --to svg: red/blue by change, the change in each title. */
+    g_autofree char *after = g_strconcat(path, ".after", NULL);
+    g_assert_true(
+        g_file_set_contents(after, "main;parse;lex 50\nmain;parse 10\nidle 20\n", -1, NULL));
+    const char *diff[] = {"diff", path, after, "--to", "svg", NULL};
+    g_autofree char *diff_out = NULL;
+    g_assert_cmpint(kiln_test_run_cli(diff, &diff_out, NULL), ==, 0);
+    g_assert_nonnull(strstr(diff_out, ">Differential Flame Graph</text>"));
+    g_assert_nonnull(strstr(diff_out, "<title>lex (50 samples, 62.50%; +10 samples)</title>"));
+    g_assert_nonnull(strstr(diff_out, "<title>idle (20 samples, 25.00%; -5 samples)</title>"));
+    assert_xml_valid(diff_out);
+    g_unlink(after);
     g_unlink(path);
+}
+
+/* A layout zoomed into parse (the app's current view): ancestors span the
+ * width, offsets stay root-relative so the script can zoom back out. */
+static void test_zoomed_layout(void)
+{
+    g_autoptr(KilnProfile) p = load(small_text);
+    g_autoptr(KilnFlameLayout) l = kiln_flame_layout_new(p, 0, 6, 1180, 0.33);
+    KilnSvgWriter w;
+    kiln_svg_writer_init(&w);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    GError *err = NULL;
+    g_assert_true(kiln_svg_writer_write(&w, l, f, &err));
+    fclose(f);
+    g_autofree char *svg = buf;
+    g_assert_cmpuint(count(svg, "<title>"), ==, 4); /* all, main, parse, lex */
+    g_assert_nonnull(strstr(svg, "<g data-n=\"2\" data-e=\"8\" data-x=\"25\" data-w=\"78\">"
+                                 "<title>main (78 samples, 75.73%)</title><rect x=\"0\""));
+    g_assert_nonnull(strstr(svg, "<g data-n=\"6\" data-e=\"8\" data-x=\"53\" data-w=\"50\">"
+                                 "<title>parse (50 samples, 48.54%)</title><rect x=\"0\""));
+    g_assert_nonnull(strstr(svg, "<g data-n=\"7\" data-e=\"8\" data-x=\"53\" data-w=\"40\">"
+                                 "<title>lex (40 samples, 38.83%)</title><rect x=\"0\" y=\"0\" "
+                                 "width=\"943\""));
+    g_assert_nonnull(strstr(svg, "<text id=\"unzoom\" class=\"button\""));
+    assert_xml_valid(svg);
 }
 
 static void test_fixed_height(void)
@@ -448,6 +488,7 @@ int main(int argc, char **argv)
     g_test_add_func("/svg/hostile-names", test_hostile_names);
     g_test_add_func("/svg/search-marks", test_search_marks);
     g_test_add_func("/svg/cli-flags", test_cli_flags);
+    g_test_add_func("/svg/zoomed-layout", test_zoomed_layout);
     g_test_add_func("/svg/fixed-height", test_fixed_height);
     g_test_add_func("/svg/diff-titles", test_diff_titles);
     g_test_add_func("/svg/fit-label", test_fit_label);
