@@ -159,27 +159,45 @@ gboolean kiln_svg_fit_label(const char *name, double box_width, double font_size
 
 /* --- numbers --------------------------------------------------------------- */
 
+/* Digits by hand: printf dominated the writer's profile. */
+static void append_uint(GString *s, uint64_t v)
+{
+    char buf[24];
+    int i = sizeof buf;
+    do {
+        buf[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    g_string_append_len(s, buf + i, (gssize)sizeof buf - i);
+}
+
 /* v rounded to two decimals, trailing zeros dropped; locale-free. */
 static void append_num(GString *s, double v)
 {
-    if (!isfinite(v))
+    if (!isfinite(v) || fabs(v) > 1e15)
         v = 0;
     int64_t c = llround(v * 100);
     if (c < 0) {
         g_string_append_c(s, '-');
         c = -c;
     }
-    g_string_append_printf(s, "%" PRId64, c / 100);
+    append_uint(s, (uint64_t)c / 100);
     int frac = (int)(c % 100);
-    if (frac)
-        g_string_append_printf(s, frac % 10 ? ".%02d" : ".%d", frac % 10 ? frac : frac / 10);
+    if (frac) {
+        g_string_append_c(s, '.');
+        g_string_append_c(s, (char)('0' + frac / 10));
+        if (frac % 10)
+            g_string_append_c(s, (char)('0' + frac % 10));
+    }
 }
 
 /* A value in the profile's units, exact for integers, else 15 digits. */
 static void append_value(GString *s, double v)
 {
     if (v == floor(v) && fabs(v) < 9e15) {
-        g_string_append_printf(s, "%" PRId64, (int64_t)v);
+        if (v < 0)
+            g_string_append_c(s, '-');
+        append_uint(s, (uint64_t)fabs(v));
         return;
     }
     char buf[G_ASCII_DTOSTR_BUF_SIZE];
@@ -223,6 +241,7 @@ typedef struct {
     bool diff;
     const char *noun; /* for plain numbers: "samples", "alloc_objects" */
     const char *unit;
+    GString *value, *change, *text; /* scratch for titles, reused per box */
 } Doc;
 
 /* "1,234 samples", "120.00 ms", "3.00 MiB": the unit formatted as a person
@@ -242,28 +261,25 @@ static void append_title(const Doc *d, GString *s, uint32_t node)
 {
     const KilnProfile *p = d->p;
     double v = kiln_profile_total(p, d->l->type, node);
-    GString *value = g_string_new(NULL);
-    append_quantity(d, value, v);
+    g_string_truncate(d->value, 0);
+    append_quantity(d, d->value, v);
     double share = d->total > 0 ? 100.0 * v / d->total : 0;
-    GString *text = g_string_new(NULL);
+    g_string_truncate(d->text, 0);
     if (d->diff) {
         double before = kiln_profile_total(p, (uint32_t)d->w->style.diff_base_type, node);
-        GString *change = g_string_new(v >= before ? "+" : "");
-        append_quantity(d, change, v - before);
+        g_string_assign(d->change, v >= before ? "+" : "");
+        append_quantity(d, d->change, v - before);
         /* Translators: a box's tooltip in a differential flame graph: function, value, share of
          * the total, change from the base profile: “main (110 samples, 52.38%; +10 samples)” */
-        g_string_append_printf(text, _("%s (%s, %.2f%%; %s)"), kiln_profile_node_name(p, node),
-                               value->str, share, change->str);
-        g_string_free(change, TRUE);
+        g_string_append_printf(d->text, _("%s (%s, %.2f%%; %s)"), kiln_profile_node_name(p, node),
+                               d->value->str, share, d->change->str);
     } else {
         /* Translators: a box's tooltip: function, value, share of the total, e.g.
          * “main (1,234 samples, 45.60%)” or “runtime.mallocgc (120.00 ms, 3.10%)” */
-        g_string_append_printf(text, _("%s (%s, %.2f%%)"), kiln_profile_node_name(p, node),
-                               value->str, share);
+        g_string_append_printf(d->text, _("%s (%s, %.2f%%)"), kiln_profile_node_name(p, node),
+                               d->value->str, share);
     }
-    kiln_svg_append_escaped(s, text->str, text->len);
-    g_string_free(text, TRUE);
-    g_string_free(value, TRUE);
+    kiln_svg_append_escaped(s, d->text->str, d->text->len);
 }
 
 static void flush(Doc *d, gboolean always)
@@ -413,7 +429,14 @@ gboolean kiln_svg_writer_write(const KilnSvgWriter *w, const KilnFlameLayout *l,
 {
     const KilnProfile *p = l->profile;
     const KilnFlameStyle *st = &w->style;
-    Doc d = {.w = w, .l = l, .p = p, .out = out, .s = g_string_sized_new(FLUSH_AT + 4096)};
+    Doc d = {.w = w,
+             .l = l,
+             .p = p,
+             .out = out,
+             .s = g_string_sized_new(FLUSH_AT + 4096),
+             .value = g_string_new(NULL),
+             .change = g_string_new(NULL),
+             .text = g_string_new(NULL)};
     d.total = kiln_profile_total(p, l->type, KILN_ROOT_NODE);
     d.diff = st->diff_base_type >= 0 && (uint32_t)st->diff_base_type < p->n_types &&
              (uint32_t)st->diff_base_type != l->type;
@@ -474,8 +497,11 @@ gboolean kiln_svg_writer_write(const KilnSvgWriter *w, const KilnFlameLayout *l,
             continue; /* a fixed height: rows that do not fit are left out */
         const KilnNode *nd = &p->nodes[r->node];
         KilnRgb fill = kiln_flame_frame_color(l, st, r->node, diff_scale);
-        g_string_append_printf(s, "<g data-n=\"%" PRIu32 "\" data-e=\"%" PRIu32 "\" data-x=\"",
-                               r->node, r->node + nd->size);
+        g_string_append(s, "<g data-n=\"");
+        append_uint(s, r->node);
+        g_string_append(s, "\" data-e=\"");
+        append_uint(s, (uint64_t)r->node + nd->size);
+        g_string_append(s, "\" data-x=\"");
         double vx = zoom_x + r->x * k, vw;
         if (r->node <= l->zoom && l->zoom < r->node + nd->size &&
             !kiln_flame_viewport_node_extent(p, l->type, KILN_ROOT_NODE, d.total, r->node, &vx,
@@ -523,6 +549,9 @@ gboolean kiln_svg_writer_write(const KilnSvgWriter *w, const KilnFlameLayout *l,
     g_string_append(s, "</svg>\n");
     flush(&d, TRUE);
     g_string_free(s, TRUE);
+    g_string_free(d.value, TRUE);
+    g_string_free(d.change, TRUE);
+    g_string_free(d.text, TRUE);
     if (d.failed || fflush(out) != 0) {
         /* Translators: %s says why, e.g. “No space left on device” */
         g_set_error(error, KILN_RENDER_ERROR, KILN_RENDER_ERROR_WRITE,

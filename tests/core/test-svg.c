@@ -163,7 +163,7 @@ static void test_units(void)
     double v2[2] = {3.75e9, 1024};
     kiln_builder_add_values(b, leaf, v1);
     kiln_builder_add_values(b, mid, v2);
-    g_autoptr(KilnProfile) p = kiln_builder_finish(g_steal_pointer(&b));
+    g_autoptr(KilnProfile) p = kiln_builder_finish(b);
     KilnSvgWriter w;
     kiln_svg_writer_init(&w);
     g_autofree char *svg = write_svg(p, &w, 0.33, NULL);
@@ -210,7 +210,7 @@ static void test_hostile_names(void)
     uint32_t name = kiln_builder_intern(b, raw, sizeof raw - 1);
     uint32_t f = kiln_builder_frame(b, name, 0, 0, 0, KILN_FRAME_NORMAL);
     kiln_builder_add_value(b, kiln_builder_stack(b, &f, 1, false), 0, 5);
-    g_autoptr(KilnProfile) p = kiln_builder_finish(g_steal_pointer(&b));
+    g_autoptr(KilnProfile) p = kiln_builder_finish(b);
     KilnSvgWriter w;
     kiln_svg_writer_init(&w);
     w.search = "]]></script><script>alert(1)</script>";
