@@ -19,10 +19,10 @@
 #include <zlib.h>
 
 typedef struct {
-    const char *path;     /* under perf-data/ */
-    int64_t records;      /* SAMPLE records, -1 = the file must fail */
-    uint64_t kept;        /* samples of the default event (the first sampled) */
-    const char *error;    /* substring of the error when records < 0 */
+    const char *path;  /* under perf-data/ */
+    int64_t records;   /* SAMPLE records, -1 = the file must fail */
+    uint64_t kept;     /* samples of the default event (the first sampled) */
+    const char *error; /* substring of the error when records < 0 */
 } CorpusFile;
 
 static const CorpusFile files[] = {
@@ -87,8 +87,8 @@ typedef struct {
 static const Quirk golden_quirks[] = {
     {"perfparser/parallel_static_gcc.perf.data.zstd",
      "stackcollapse-perf.pl does not filter tracepoint samples (sched:sched_switch) whose "
-     "perf script line does not end in the event name, and counts each as 1; Kiln keeps "
-     "only the first event",
+     "perf script line does not end in the event name, and counts each as 1 in the first "
+     "event; Kiln's perf.data reading counts them in their own event's type",
      9},
     {"perfparser/vector_static_gcc.perf.lbr.data",
      "perf reads entries[0] of an empty LBR stack (memory past the record) as a frame; Kiln "
@@ -222,9 +222,9 @@ static void check_golden(const char *rel, const char *suffix, gboolean addrs)
         return;
     }
     /* Same totals up to the documented delta, same number of samples. */
-    g_autoptr(KilnProfile) gp = kiln_load_bytes_as(kiln_importer_find("folded"),
-                                                   (const guint8 *)golden, glen, gpath, NULL,
-                                                   NULL, NULL, NULL, NULL);
+    g_autoptr(KilnProfile) gp =
+        kiln_load_bytes_as(kiln_importer_find("folded"), (const guint8 *)golden, glen, gpath, NULL,
+                           NULL, NULL, NULL, NULL);
     g_assert_nonnull(gp);
     g_test_message("%s: %s", rel, q->why);
     g_assert_cmpfloat(kiln_profile_total(gp, gp->default_type, KILN_ROOT_NODE) - period_total(p),
@@ -251,9 +251,9 @@ static void compare_with_script(const char *rel, gboolean all_addrs)
     kiln_load_options_init(&o);
     o.perf_addrs = o.perf_kernel = o.perf_jit = all_addrs;
     GError *err = NULL;
-    g_autoptr(KilnProfile) tp = kiln_load_bytes_as(kiln_importer_find("perf-script"),
-                                                   (const guint8 *)text, tlen, tpath, &o, NULL,
-                                                   NULL, NULL, &err);
+    g_autoptr(KilnProfile) tp =
+        kiln_load_bytes_as(kiln_importer_find("perf-script"), (const guint8 *)text, tlen, tpath, &o,
+                           NULL, NULL, NULL, &err);
     g_assert_no_error(err);
     g_autofree char *a = kiln_test_folded(p, p->default_type);
     g_autofree char *b = kiln_test_folded(tp, tp->default_type);
