@@ -229,6 +229,7 @@ static void set_wall_time(Import *im)
     if (!wall)
         return;
     KilnBuilder *b = im->ctx->builder;
+    /* Digits, not a quantity: a double would round nanoseconds since 1970. */
     set_prop_u64(b, "Time (Unix ns)", wall);
     g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc((gint64)(wall / 1000000000u));
     if (dt) {
@@ -260,7 +261,7 @@ static void set_period(Import *im)
     if (!period)
         return;
     kiln_builder_set_property(b, "Period type", type);
-    set_prop_u64(b, "Period", period);
+    kiln_builder_set_property_quantity(b, "Period", (double)period, kiln_perf_attr_unit(a));
 }
 
 static gboolean perf_data_import(KilnImportContext *ctx, GError **error)
@@ -296,7 +297,7 @@ static gboolean perf_data_import(KilnImportContext *ctx, GError **error)
         set_period(&im);
         uint64_t shown = kiln_perf_stacks_n_added(im.s.stacks);
         if (r.stop_why && shown == 0) {
-            g_set_error(error, KILN_ERROR, KILN_ERROR_INVALID,
+            g_set_error(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_INVALID,
                         /* Translators: %s says what is wrong there */
                         _("This perf.data is damaged at byte %" PRIu64 " of %" PRIu64
                           " (%s), before any sample"),
