@@ -28,8 +28,6 @@ void kiln_cli_add_load_options(GOptionContext *context, KilnCliLoadArgs *a)
         {"all", 0, 0, G_OPTION_ARG_NONE, &a->perf_all, N_("perf: both --kernel and --jit"), NULL},
         {"addrs", 0, 0, G_OPTION_ARG_NONE, &a->perf_addrs,
          N_("perf: name unknown frames by their address"), NULL},
-        {"event", 0, 0, G_OPTION_ARG_STRING, &a->perf_event,
-         N_("perf: keep samples of this event (default: the first seen)"), N_("NAME")},
         {"no-symbols", 0, 0, G_OPTION_ARG_NONE, &a->no_symbols,
          N_("perf.data: do not look up symbols (frames show as [file] or [unknown])"), NULL},
         {"granularity", 0, 0, G_OPTION_ARG_STRING, &a->granularity,
@@ -50,7 +48,6 @@ void kiln_cli_load_args_clear(KilnCliLoadArgs *a)
     g_free(a->format);
     g_free(a->sample_type);
     g_free(a->max_decompressed);
-    g_free(a->perf_event);
     g_free(a->granularity);
 }
 
@@ -131,7 +128,6 @@ KilnProfile *kiln_cli_load(const KilnCliLoadArgs *a, const char *path)
     o.perf_kernel = a->perf_kernel || a->perf_all;
     o.perf_jit = a->perf_jit || a->perf_all;
     o.perf_addrs = a->perf_addrs;
-    o.perf_event = a->perf_event;
     o.no_symbols = a->no_symbols;
     if (a->granularity)
         kiln_granularity_parse(a->granularity, &o.granularity);

@@ -22,7 +22,6 @@ typedef struct {
     char *max_decompressed; /* --max-decompressed, with optional K/M/G suffix */
     int max_depth;
     gboolean perf_pid, perf_tid, perf_kernel, perf_jit, perf_all, perf_addrs;
-    char *perf_event;
     gboolean no_symbols; /* --no-symbols */
     char *granularity;   /* --granularity: functions (default), lines, addresses */
 } KilnCliLoadArgs;
