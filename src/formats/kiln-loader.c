@@ -63,9 +63,16 @@ void kiln_import_release(KilnImportContext *ctx, gsize offset)
 
 /* `owned` is the decompressed input, if any: it is freed as soon as the
  * importer is done, before finishing, since that is when memory peaks. */
-static KilnProfile *run_importer(const KilnImporter *imp, KilnImportContext *ctx,
-                                 const char *extra_warning, guint8 **owned, GError **error)
+static KilnProfile *run_importer(const KilnImporter *imp, gboolean forced,
+                                 KilnImportContext *ctx, const char *extra_warning,
+                                 guint8 **owned, GError **error)
 {
+    /* A forced format skips the sniffing, which is the point (a file the
+     * sniffer misjudges), but bytes its importer recognises nothing in are
+     * still not that format: pprof reads almost anything as a protobuf
+     * with no samples, and an empty profile with exit status 0 would hide
+     * the mistake. */
+    gboolean looks_right = !forced || imp->sniff(ctx->data, MIN(ctx->len, (gsize)64 << 10)) > 0;
     g_autoptr(KilnBuilder) b = kiln_builder_new(&ctx->options->limits);
     ctx->builder = b;
     kiln_builder_set_format(b, imp->id);
@@ -77,6 +84,20 @@ static KilnProfile *run_importer(const KilnImporter *imp, KilnImportContext *ctx
     ctx->len = 0;
     if (!ok)
         return NULL;
+    if (!looks_right && kiln_builder_samples_seen(b) == 0 && kiln_builder_n_nodes(b) <= 1) {
+        if (ctx->path)
+            g_set_error(error, KILN_ERROR, KILN_ERROR_UNKNOWN_FORMAT,
+                        /* Translators: the first %s is a file name, the second a format
+                         * (“pprof”, “perf.data”) */
+                        _("%s is not a %s file: nothing in it reads as one"), ctx->path,
+                        _(imp->name));
+        else
+            g_set_error(error, KILN_ERROR, KILN_ERROR_UNKNOWN_FORMAT,
+                        /* Translators: %s is a format (“pprof”, “perf.data”) */
+                        _("The input is not a %s file: nothing in it reads as one"),
+                        _(imp->name));
+        return NULL;
+    }
     if (ctx->progress)
         ctx->progress(1.0, ctx->progress_data);
     return kiln_builder_finish(b);
@@ -139,7 +160,8 @@ static KilnProfile *load(const KilnImporter *forced, const guint8 *data, gsize l
         ctx.is_mapped = FALSE;
     }
 
-    const KilnImporter *imp = forced ? forced : kiln_importer_sniff(ctx.data, ctx.len);
+    /* Empty is empty whatever the format asked for. */
+    const KilnImporter *imp = forced && ctx.len ? forced : kiln_importer_sniff(ctx.data, ctx.len);
     if (!imp) {
         if (ctx.len == 0 && name)
             g_set_error(error, KILN_ERROR, KILN_ERROR_EMPTY,
@@ -160,7 +182,7 @@ static KilnProfile *load(const KilnImporter *forced, const guint8 *data, gsize l
                                   "perf.data, perf script text or folded stacks)"));
         return NULL;
     }
-    return run_importer(imp, &ctx, partial, &inflated, error);
+    return run_importer(imp, forced != NULL, &ctx, partial, &inflated, error);
 }
 
 KilnProfile *kiln_load_bytes_as(const KilnImporter *importer, const guint8 *data, gsize len,
