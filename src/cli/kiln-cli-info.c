@@ -65,7 +65,8 @@ int kiln_cli_info(int argc, char **argv)
     for (guint i = 0; p->properties && i < p->properties->len; i++) {
         KilnProperty *prop = &g_array_index(p->properties, KilnProperty, i);
         g_autofree char *key = g_strdup_printf("%s:", prop->key);
-        row(key, prop->value);
+        char value[128];
+        row(key, kiln_format_property(prop, value, sizeof value));
     }
     if (p->warnings && p->warnings->len) {
         printf("%s\n", _("Warnings:"));

@@ -1,11 +1,13 @@
 /* kiln-cli-output.c — the output half of `export` and `diff`: --to, -o and
  * the drawing options, and writing a profile in the chosen format. */
 #include "kiln-cli.h"
+#include "analysis/kiln-search.h"
 #include "core/kiln-atomic-file.h"
 #include "formats/kiln-exporter.h"
 #include "render/kiln-image-export.h"
 
 #include <errno.h>
+#include <gio/gio.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -32,9 +34,9 @@ void kiln_cli_add_output_options(GOptionContext *context, KilnCliOutputArgs *a)
         {"title", 0, 0, G_OPTION_ARG_STRING, &a->title, N_("Image title"), N_("TEXT")},
         G_OPTION_ENTRY_NULL,
     };
-    GOptionGroup *g = g_option_group_new("output", _("Output options:"),
-                                         _("Show options for writing profiles and images"), NULL,
-                                         NULL);
+    GOptionGroup *g =
+        g_option_group_new("output", _("Output options:"),
+                           _("Show options for writing profiles and images"), NULL, NULL);
     g_option_group_add_entries(g, entries);
     g_option_group_set_translation_domain(g, GETTEXT_PACKAGE);
     g_option_context_add_group(context, g);
@@ -114,6 +116,12 @@ static gboolean write_to(const KilnProfile *p, uint32_t type, int diff_base,
     if (exporter)
         return exporter->write(p, type, out, error);
     image_format(a->to, &fmt);
+    g_autoptr(KilnSearch) search = NULL;
+    if (a->search && *a->search) {
+        search = kiln_search_new(p, a->search, error);
+        if (!search)
+            return FALSE;
+    }
     KilnImageOptions o;
     kiln_image_options_init(&o);
     bool ok = true;
@@ -123,7 +131,11 @@ static gboolean write_to(const KilnProfile *p, uint32_t type, int diff_base,
     o.height = a->height;
     o.icicle = a->icicle;
     o.dark = a->dark;
-    o.search = a->search;
+    if (search) {
+        o.search = a->search;
+        o.highlight = search->node_match;
+        o.highlight_value = kiln_search_matched_value(search, type, KILN_ROOT_NODE);
+    }
     o.title = a->title ? a->title : diff_base >= 0 ? _("Differential Flame Graph") : NULL;
     o.palette = kiln_palette_from_string(a->palette, &ok);
     o.diff_base_type = diff_base;
@@ -186,7 +198,8 @@ int kiln_cli_write_output(const KilnProfile *p, uint32_t type, int diff_base,
     gboolean ok = write_to(p, type, diff_base, a, out, &err);
     if (to_stdout && fflush(out) != 0 && ok) {
         ok = FALSE;
-        g_set_error(&err, KILN_ERROR, KILN_ERROR_FAILED, "%s", g_strerror(errno));
+        int e = errno;
+        g_set_error_literal(&err, G_IO_ERROR, g_io_error_from_errno(e), g_strerror(e));
     }
     if (file) {
         if (ok)

@@ -92,6 +92,10 @@ uint32_t kiln_builder_label_set(KilnBuilder *builder, const KilnLabel *labels, s
 /* Metadata shown by `kiln-cli info` and the summary page. Setting a key
  * again replaces its value, except for "Comment", which accumulates. */
 void kiln_builder_set_property(KilnBuilder *builder, const char *key, const char *value);
+/* A number and its unit ("nanoseconds", "bytes", "count"); the model keeps
+ * no display text, the consumer formats it (kiln_format_property()). */
+void kiln_builder_set_property_quantity(KilnBuilder *builder, const char *key, double value,
+                                        const char *unit);
 void kiln_builder_set_format(KilnBuilder *builder, const char *format_id);
 void kiln_builder_set_time_range(KilnBuilder *builder, uint64_t start_ns, uint64_t end_ns);
 

@@ -4,14 +4,14 @@
  * (kiln_importer_sniff scores), never by file name. Importers read through
  * bounds-checked helpers, report progress and honour cancellation through
  * the KilnImportContext, and either return a profile (possibly partial,
- * with warnings) or a GError in KILN_ERROR.
+ * with warnings) or a GError in KILN_FORMAT_ERROR.
  */
 #pragma once
 
 #include <gio/gio.h>
 
 #include "core/kiln-builder.h"
-#include "core/kiln-error.h"
+#include "formats/kiln-format-error.h"
 
 G_BEGIN_DECLS
 

@@ -22,7 +22,7 @@ gboolean kiln_import_progress(KilnImportContext *ctx, gsize offset, GError **err
         return TRUE;
     ctx->next_check = offset + (1 << 20);
     if (g_cancellable_is_cancelled(ctx->cancellable)) {
-        g_set_error_literal(error, KILN_ERROR, KILN_ERROR_CANCELLED, _("Loading was cancelled"));
+        g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Loading was cancelled"));
         return FALSE;
     }
     if (ctx->progress && ctx->len)
@@ -90,13 +90,13 @@ static KilnProfile *run_importer(const KilnImporter *imp, gboolean forced,
         return NULL;
     if (!looks_right && kiln_builder_samples_seen(b) == 0 && kiln_builder_n_nodes(b) <= 1) {
         if (ctx->path)
-            g_set_error(error, KILN_ERROR, KILN_ERROR_UNKNOWN_FORMAT,
+            g_set_error(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_UNKNOWN_FORMAT,
                         /* Translators: the first %s is a file name, the second a format
                          * (“pprof”, “perf.data”) */
                         _("%s is not a %s file: nothing in it reads as one"), ctx->path,
                         _(imp->name));
         else
-            g_set_error(error, KILN_ERROR, KILN_ERROR_UNKNOWN_FORMAT,
+            g_set_error(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_UNKNOWN_FORMAT,
                         /* Translators: %s is a format (“pprof”, “perf.data”) */
                         _("The input is not a %s file: nothing in it reads as one"),
                         _(imp->name));
@@ -168,20 +168,20 @@ static KilnProfile *load(const KilnImporter *forced, const guint8 *data, gsize l
     const KilnImporter *imp = forced && ctx.len ? forced : kiln_importer_sniff(ctx.data, ctx.len);
     if (!imp) {
         if (ctx.len == 0 && name)
-            g_set_error(error, KILN_ERROR, KILN_ERROR_EMPTY,
+            g_set_error(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_EMPTY,
                         /* Translators: %s is a file name */
                         _("%s is empty: there is nothing to show"), name);
         else if (ctx.len == 0)
-            g_set_error_literal(error, KILN_ERROR, KILN_ERROR_EMPTY,
+            g_set_error_literal(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_EMPTY,
                                 _("The input is empty: there is nothing to show"));
         else if (name)
-            g_set_error(error, KILN_ERROR, KILN_ERROR_UNKNOWN_FORMAT,
+            g_set_error(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_UNKNOWN_FORMAT,
                         /* Translators: %s is a file name */
                         _("%s is not a profile Kiln can read (expected pprof, perf.data, "
                           "perf script text or folded stacks)"),
                         name);
         else
-            g_set_error_literal(error, KILN_ERROR, KILN_ERROR_UNKNOWN_FORMAT,
+            g_set_error_literal(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_UNKNOWN_FORMAT,
                                 _("The input is not a profile Kiln can read (expected pprof, "
                                   "perf.data, perf script text or folded stacks)"));
         return NULL;
@@ -215,7 +215,7 @@ KilnProfile *kiln_load_file(const char *path, const KilnLoadOptions *options,
      * files are mapped (kiln-cli reads a pipe with "-"). */
     GStatBuf st;
     if (g_stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        g_set_error(error, KILN_ERROR, KILN_ERROR_FAILED,
+        g_set_error(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_FAILED,
                     /* Translators: %s is a file name; “-” is a kiln-cli argument */
                     _("Cannot open %s: not a regular file (to read a pipe, give “-” and "
                       "redirect it to standard input)"),
@@ -225,7 +225,7 @@ KilnProfile *kiln_load_file(const char *path, const KilnLoadOptions *options,
     GMappedFile *map = g_mapped_file_new(path, FALSE, &err);
     if (!map) {
         /* Translators: the first %s is a file name, the second why it failed */
-        g_set_error(error, KILN_ERROR, KILN_ERROR_FAILED, _("Cannot open %s: %s"), path,
+        g_set_error(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_FAILED, _("Cannot open %s: %s"), path,
                     err->message);
         g_error_free(err);
         return NULL;

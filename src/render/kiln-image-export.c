@@ -1,6 +1,4 @@
 #include "kiln-image-export.h"
-#include "analysis/kiln-search.h"
-#include "core/kiln-error.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -26,8 +24,8 @@ static cairo_status_t write_file(void *closure, const unsigned char *data, unsig
     return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
-static void paint_header(cairo_t *cr, const KilnProfile *p, const KilnImageOptions *o,
-                         const KilnSearch *search, double width, bool dark)
+static void paint_header(cairo_t *cr, const KilnProfile *p, const KilnImageOptions *o, double width,
+                         bool dark)
 {
     char total[G_ASCII_DTOSTR_BUF_SIZE];
     double t = kiln_profile_total(p, o->type, KILN_ROOT_NODE);
@@ -47,8 +45,8 @@ static void paint_header(cairo_t *cr, const KilnProfile *p, const KilnImageOptio
     g_string_append_printf(sub, _("%s (%s): total %s"),
                            kiln_profile_string(p, p->types[o->type].name),
                            kiln_profile_string(p, p->types[o->type].unit), total);
-    if (search) {
-        double mv = kiln_search_matched_value(search, o->type, KILN_ROOT_NODE);
+    if (o->highlight && o->search) {
+        double mv = o->highlight_value;
         /* Translators: %s is the search pattern, then the share of the total it matched */
         g_string_append_printf(sub, _(" · search “%s” matched %.1f %%"), o->search,
                                t > 0 ? 100.0 * mv / t : 0.0);
@@ -74,13 +72,6 @@ gboolean kiln_image_export(const KilnProfile *p, const KilnImageOptions *o, FILE
     int width = CLAMP(opts.width > 0 ? opts.width : 1200, 16, MAX_PIXELS);
     double inner = width - 2 * MARGIN;
 
-    g_autoptr(KilnSearch) search = NULL;
-    if (opts.search && *opts.search) {
-        search = kiln_search_new(p, opts.search, error);
-        if (!search)
-            return FALSE;
-    }
-
     /* Culling below a third of a pixel keeps vector output small without
      * visible gaps. */
     g_autoptr(KilnFlameLayout) layout =
@@ -90,7 +81,7 @@ gboolean kiln_image_export(const KilnProfile *p, const KilnImageOptions *o, FILE
     style.icicle = opts.icicle;
     style.dark = opts.dark;
     style.palette = opts.palette;
-    style.highlight = search ? search->node_match : NULL;
+    style.highlight = opts.highlight;
     style.diff_base_type = opts.diff_base_type;
 
     double graph_h = kiln_flame_content_height(layout, &style);
@@ -117,7 +108,7 @@ gboolean kiln_image_export(const KilnProfile *p, const KilnImageOptions *o, FILE
     else
         cairo_set_source_rgb(cr, 0.98, 0.98, 0.97);
     cairo_paint(cr);
-    paint_header(cr, p, &opts, search, width, opts.dark);
+    paint_header(cr, p, &opts, width, opts.dark);
 
     cairo_save(cr);
     cairo_translate(cr, MARGIN, HEADER_HEIGHT);
@@ -136,7 +127,7 @@ gboolean kiln_image_export(const KilnProfile *p, const KilnImageOptions *o, FILE
     cairo_surface_destroy(surface);
     if (st != CAIRO_STATUS_SUCCESS || fflush(out) != 0) {
         /* Translators: %s says why, e.g. “No space left on device” */
-        g_set_error(error, KILN_ERROR, KILN_ERROR_FAILED, _("Could not write the image: %s"),
+        g_set_error(error, KILN_RENDER_ERROR, KILN_RENDER_ERROR_WRITE, _("Could not write the image: %s"),
                     st != CAIRO_STATUS_SUCCESS ? cairo_status_to_string(st) : g_strerror(errno));
         return FALSE;
     }

@@ -2,7 +2,7 @@
  * bounds (depth, name length, escaping, saturation) they run into.
  *
  * Every input is generated here; each must load with a warning or fail
- * with a clear KILN_ERROR, and the profile must pass the same structural
+ * with a clear KILN_FORMAT_ERROR, and the profile must pass the same structural
  * checks the fuzzers apply (fuzz/kiln-fuzz-check.h).
  */
 #include "kiln-test-util.h"
@@ -105,7 +105,7 @@ static void test_million_frames_sniffed(void)
     KilnProfile *q = load_opts(t, NULL, &err);
     g_string_free(t, TRUE);
     g_assert_null(q);
-    g_assert_error(err, KILN_ERROR, KILN_ERROR_UNKNOWN_FORMAT);
+    g_assert_error(err, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_UNKNOWN_FORMAT);
     g_error_free(err);
 }
 
@@ -239,7 +239,7 @@ static void test_only_negative_counts_refused(void)
     g_string_free(s, TRUE);
     g_assert_null(p);
     kiln_fuzz_check_error(err);
-    g_assert_error(err, KILN_ERROR, KILN_ERROR_UNKNOWN_FORMAT);
+    g_assert_error(err, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_UNKNOWN_FORMAT);
     g_error_free(err);
 }
 
@@ -252,7 +252,7 @@ static void test_garbage_lines(void)
     GError *err = NULL;
     KilnProfile *p = load_opts(s, NULL, &err);
     g_assert_null(p);
-    g_assert_error(err, KILN_ERROR, KILN_ERROR_UNKNOWN_FORMAT);
+    g_assert_error(err, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_UNKNOWN_FORMAT);
     g_assert_nonnull(strstr(err->message, "not a profile Kiln can read"));
     g_clear_error(&err);
 

@@ -414,7 +414,7 @@ static void test_unknown_event(void)
     GError *err = NULL;
     g_autoptr(KilnProfile) p = kiln_load_file(path, &o, NULL, NULL, NULL, &err);
     g_assert_null(p);
-    g_assert_error(err, KILN_ERROR, KILN_ERROR_EMPTY);
+    g_assert_error(err, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_EMPTY);
     g_assert_cmpstr(err->message, ==,
                     "This perf.data has no samples of event “instructions” (its events: "
                     "cpu-clock, task-clock)");

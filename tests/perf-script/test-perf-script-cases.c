@@ -102,7 +102,7 @@ static void test_event_filter(void)
     /* A name that matches nothing is an error that names what there is. */
     g_autoptr(KilnProfile) none = load(two_events, &(Opts){.event = "branches"}, &err);
     g_assert_null(none);
-    g_assert_error(err, KILN_ERROR, KILN_ERROR_EMPTY);
+    g_assert_error(err, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_EMPTY);
     g_assert_cmpstr(err->message, ==,
                     "No \"branches\" events in this perf script text (it has \"instructions\" events)");
     g_clear_error(&err);
@@ -384,7 +384,7 @@ static void test_cancel_and_progress_count(void)
     KilnProfile *p = kiln_load_bytes((const guint8 *)big->str, big->len, "big", NULL, c, NULL, NULL,
                                      &err);
     g_assert_null(p);
-    g_assert_error(err, KILN_ERROR, KILN_ERROR_CANCELLED);
+    g_assert_error(err, G_IO_ERROR, G_IO_ERROR_CANCELLED);
     g_clear_error(&err);
     g_object_unref(c);
     p = kiln_load_bytes((const guint8 *)big->str, big->len, "big", NULL, NULL, NULL, NULL, &err);

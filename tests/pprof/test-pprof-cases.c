@@ -432,7 +432,7 @@ static void test_legacy_and_sniff(void)
     GError *err = NULL;
     g_autoptr(KilnProfile) p = kiln_test_load_bytes(unknown, sizeof unknown - 1, &err);
     g_assert_null(p);
-    g_assert_error(err, KILN_ERROR, KILN_ERROR_UNSUPPORTED);
+    g_assert_error(err, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_UNSUPPORTED);
     g_assert_nonnull(strstr(err->message, "legacy pprof profile"));
     g_assert_nonnull(strstr(err->message, "go tool pprof -proto"));
     g_clear_error(&err);

@@ -330,7 +330,7 @@ static gboolean write_lines(const Ctx *c, FILE *file, GError **error)
     g_free(path);
     if (out.failed || ferror(file)) {
         /* Translators: %s says why, e.g. “No space left on device” */
-        g_set_error(error, KILN_ERROR, KILN_ERROR_FAILED, _("Writing the folded stacks failed: %s"),
+        g_set_error(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_FAILED, _("Writing the folded stacks failed: %s"),
                     g_strerror(errno));
         return FALSE;
     }

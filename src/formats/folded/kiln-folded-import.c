@@ -410,13 +410,13 @@ static gboolean folded_import(KilnImportContext *ctx, GError **error)
 
     if (n_stacks == 0) {
         if (n_bad)
-            g_set_error(error, KILN_ERROR, KILN_ERROR_INVALID,
+            g_set_error(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_INVALID,
                         /* Translators: keep “frame;frame COUNT”, the format's syntax */
                         _("No line is a folded stack (\"frame;frame COUNT\"); line %" PRIu64
                           " is the first that is not"),
                         (uint64_t)first_bad);
         else
-            g_set_error_literal(error, KILN_ERROR, KILN_ERROR_EMPTY, _("No stack counts found"));
+            g_set_error_literal(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_EMPTY, _("No stack counts found"));
         return FALSE;
     }
     if (n_bad)

@@ -171,7 +171,7 @@ static gboolean perf_data_import(KilnImportContext *ctx, GError **error)
             for (guint i = 0; i < h->attrs->len; i++)
                 g_string_append_printf(ev, "%s%s", i ? ", " : "",
                                        kiln_perf_header_attr(h, i)->name);
-            g_set_error(error, KILN_ERROR, KILN_ERROR_EMPTY,
+            g_set_error(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_EMPTY,
                         /* Translators: the first %s is an event name, the second a list */
                         _("This perf.data has no samples of event “%s” (its events: %s)"),
                         ctx->options->perf_event, ev->str);
@@ -190,7 +190,7 @@ static gboolean perf_data_import(KilnImportContext *ctx, GError **error)
         }
         report(&s, &r);
         if (r.stop_why && kiln_perf_stacks_n_added(s.stacks) == 0) {
-            g_set_error(error, KILN_ERROR, KILN_ERROR_INVALID,
+            g_set_error(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_INVALID,
                         /* Translators: %s says what is wrong there */
                         _("This perf.data is damaged at byte %" PRIu64 " of %" PRIu64
                           " (%s), before any sample"),

@@ -11,7 +11,7 @@
  */
 #include "kiln-perf-header.h"
 
-#include "core/kiln-error.h"
+#include "formats/kiln-format-error.h"
 #include "kiln-perf-format.h"
 
 #include <glib/gi18n-lib.h>
@@ -400,14 +400,14 @@ static gboolean parse_attrs(KilnPerfHeader *h, const guint8 *data, gsize len, ui
                             uint64_t off, uint64_t size, GError **error)
 {
     if (attr_size < 16 + 8 || attr_size > (1u << 16)) {
-        g_set_error(error, KILN_ERROR, KILN_ERROR_INVALID,
+        g_set_error(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_INVALID,
                     _("This perf.data has an attribute size of %" PRIu64
                       " bytes, which no version of perf writes: the file is damaged"),
                     attr_size);
         return FALSE;
     }
     if (!section_ok(off, size, len)) {
-        g_set_error(error, KILN_ERROR, KILN_ERROR_TRUNCATED,
+        g_set_error(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_TRUNCATED,
                     _("The attribute section of this perf.data (bytes %" PRIu64 "–%" PRIu64
                       ") lies past the end of the file (%" PRIu64 " bytes): the file is truncated"),
                     off, off + size, (uint64_t)len);
@@ -470,7 +470,7 @@ static void parse_features(KilnPerfHeader *h, const guint8 *data, gsize len, con
 gboolean kiln_perf_header_parse(KilnPerfHeader *h, const guint8 *data, gsize len, GError **error)
 {
     if (len < 16) {
-        g_set_error(error, KILN_ERROR, KILN_ERROR_TRUNCATED,
+        g_set_error(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_TRUNCATED,
                     _("This perf.data is only %" PRIu64 " bytes long: the header is cut off"),
                     (uint64_t)len);
         return FALSE;
@@ -478,7 +478,7 @@ gboolean kiln_perf_header_parse(KilnPerfHeader *h, const guint8 *data, gsize len
     uint64_t magic;
     memcpy(&magic, data, 8);
     if (magic == PERFFILE_V1_MAGIC || GUINT64_SWAP_LE_BE(magic) == PERFFILE_V1_MAGIC) {
-        g_set_error_literal(error, KILN_ERROR, KILN_ERROR_UNSUPPORTED,
+        g_set_error_literal(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_UNSUPPORTED,
                             /* Translators: “PERFFILE” is the file's first bytes; keep it */
                             _("This is a version 1 perf.data (“PERFFILE” magic), written by perf "
                               "before Linux 2.6.35; Kiln reads only version 2. Re-record it with "
@@ -488,7 +488,7 @@ gboolean kiln_perf_header_parse(KilnPerfHeader *h, const guint8 *data, gsize len
     if (magic == KILN_PERF_MAGIC2_SW)
         h->swap = TRUE;
     else if (magic != KILN_PERF_MAGIC2) {
-        g_set_error_literal(error, KILN_ERROR, KILN_ERROR_UNKNOWN_FORMAT,
+        g_set_error_literal(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_UNKNOWN_FORMAT,
                             /* Translators: “PERFILE2” is the file's first bytes; keep it */
                             _("Not a perf.data file (no “PERFILE2” magic)"));
         return FALSE;
@@ -501,7 +501,7 @@ gboolean kiln_perf_header_parse(KilnPerfHeader *h, const guint8 *data, gsize len
         return TRUE;
     }
     if (hsize < 72 || len < 72) {
-        g_set_error(error, KILN_ERROR, KILN_ERROR_TRUNCATED,
+        g_set_error(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_TRUNCATED,
                     _("This perf.data header is cut off (%" PRIu64 " bytes of %" PRIu64 ")"),
                     (uint64_t)len, hsize);
         return FALSE;
@@ -513,7 +513,7 @@ gboolean kiln_perf_header_parse(KilnPerfHeader *h, const guint8 *data, gsize len
     h->data_offset = kiln_perf_u64(data + 40, h->swap);
     h->data_size = kiln_perf_u64(data + 48, h->swap);
     if (h->data_offset > len) {
-        g_set_error(error, KILN_ERROR, KILN_ERROR_TRUNCATED,
+        g_set_error(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_TRUNCATED,
                     _("The samples of this perf.data start at byte %" PRIu64
                       ", past its end (%" PRIu64 " bytes): the file is truncated"),
                     h->data_offset, (uint64_t)len);

@@ -56,7 +56,7 @@ static gboolean decompress(Run *run, const guint8 *payload, gsize n, GError **er
     run->r->n_compressed++;
     GError *zerr = NULL;
     if (!kiln_perf_zstd_feed(run->zstd, payload, n, run->pending, &zerr)) {
-        if (g_error_matches(zerr, KILN_ERROR, KILN_ERROR_TOO_LARGE)) {
+        if (g_error_matches(zerr, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_TOO_LARGE)) {
             g_propagate_error(error, zerr);
             return FALSE;
         }

@@ -637,18 +637,18 @@ static gboolean perf_script_import(KilnImportContext *ctx, GError **error)
                               (uint64_t)s.n_orphans, (uint64_t)s.first_orphan_line);
         if (s.n_samples == 0) {
             if (s.n_filtered && s.filter_from_user)
-                g_set_error(error, KILN_ERROR, KILN_ERROR_EMPTY,
+                g_set_error(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_EMPTY,
                             /* Translators: the %s are event names, like “cycles” */
                             _("No \"%s\" events in this perf script text (it has \"%s\" "
                               "events)"),
                             filter_shown, s.first_filtered);
             else if (s.n_bad && !s.filter)
-                g_set_error(error, KILN_ERROR, KILN_ERROR_INVALID,
+                g_set_error(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_INVALID,
                             _("No perf script events found; line %" PRIu64
                               " is the first that is neither an event nor a stack line"),
                             (uint64_t)s.first_bad_line);
             else
-                g_set_error_literal(error, KILN_ERROR, KILN_ERROR_EMPTY,
+                g_set_error_literal(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_EMPTY,
                                     _("This perf script text has no complete events"));
             ok = FALSE;
         }

@@ -342,7 +342,7 @@ static gboolean pprof_write(const KilnProfile *p, uint32_t type, FILE *out, GErr
     (void)type;
     Ctx c = {.p = p};
     if (!kiln_pprof_writer_init(&c.w, out)) {
-        g_set_error_literal(error, KILN_ERROR, KILN_ERROR_FAILED,
+        g_set_error_literal(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_FAILED,
                             _("Cannot start the gzip stream"));
         return FALSE;
     }
@@ -387,7 +387,7 @@ static gboolean pprof_write(const KilnProfile *p, uint32_t type, FILE *out, GErr
     g_free(c.node_loc);
     g_free(c.node_next);
     if (!ok)
-        g_set_error_literal(error, KILN_ERROR, KILN_ERROR_FAILED,
+        g_set_error_literal(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_FAILED,
                             _("Writing the pprof profile failed"));
     return ok;
 }
