@@ -1,11 +1,12 @@
 #include "kiln-cli.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 void kiln_cli_add_load_options(GOptionContext *context, KilnCliLoadArgs *a)
 {
-    a->max_depth = -1;
+    a->max_depth = KILN_CLI_UNSET;
     const GOptionEntry entries[] = {
         {"format", 0, 0, G_OPTION_ARG_STRING, &a->format,
          N_("Read the input as this format (folded, pprof, perf-data, perf-script) instead of "
@@ -66,25 +67,32 @@ gboolean kiln_cli_parse(GOptionContext *context, int *argc, char ***argv)
 static gboolean parse_size(const char *s, guint64 *out)
 {
     char *end = NULL;
+    if (!g_ascii_isdigit(*s))
+        return FALSE; /* strtoull would take "-1" as 2^64 - 1 */
+    errno = 0;
     guint64 v = g_ascii_strtoull(s, &end, 10);
-    if (end == s)
+    if (end == s || errno == ERANGE)
         return FALSE;
+    unsigned shift = 0;
     switch (g_ascii_toupper(*end)) {
     case 'K':
-        v <<= 10;
+        shift = 10;
         end++;
         break;
     case 'M':
-        v <<= 20;
+        shift = 20;
         end++;
         break;
     case 'G':
-        v <<= 30;
+        shift = 30;
         end++;
         break;
     default:
         break;
     }
+    if (v > (G_MAXUINT64 >> shift))
+        return FALSE;
+    v <<= shift;
     if (*end == 'i' || *end == 'B')
         end++;
     if (*end == 'B')
@@ -106,6 +114,10 @@ gboolean kiln_cli_check_load_args(const KilnCliLoadArgs *a)
                 _("kiln-cli: unknown granularity “%s” (expected functions, lines or "
                   "addresses)\n"),
                 a->granularity);
+        return FALSE;
+    }
+    if (a->max_depth != KILN_CLI_UNSET && a->max_depth <= 0) {
+        fprintf(stderr, _("kiln-cli: --max-depth must be 1 or more, not %d\n"), a->max_depth);
         return FALSE;
     }
     if (a->format && !kiln_importer_find(a->format)) {

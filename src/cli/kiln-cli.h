@@ -16,6 +16,9 @@ enum {
     KILN_EXIT_GATE = 3, /* `diff --fail-above`: the profile grew past the threshold */
 };
 
+/* An integer option not given on the command line. */
+#define KILN_CLI_UNSET G_MININT
+
 typedef struct {
     char *format;           /* --format: force an importer */
     char *sample_type;      /* --sample-type */
