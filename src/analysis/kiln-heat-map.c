@@ -50,6 +50,13 @@ KilnHeatMap *kiln_heat_map_new(const KilnProfile *p, const KilnHeatMapOptions *o
         if (t > t_last)
             t_last = t;
     }
+    if (o->origin) {
+        /* A given origin: the map starts there even when the first kept
+         * sample is later, and a range without samples is an empty map. */
+        if (t0 == UINT64_MAX || t_last < o->origin)
+            t_last = o->origin;
+        t0 = o->origin;
+    }
     if (t0 == UINT64_MAX) {
         g_set_error_literal(error, KILN_ANALYSIS_ERROR, KILN_ANALYSIS_ERROR_INVALID,
                             _("This profile has no sample times, so it has no heat map or "
@@ -59,9 +66,9 @@ KilnHeatMap *kiln_heat_map_new(const KilnProfile *p, const KilnHeatMapOptions *o
     uint64_t columns = (t_last - t0) / KILN_NS_PER_SECOND + 1;
     if (columns > KILN_HEAT_MAP_MAX_CELLS / o->rows) {
         g_set_error(error, KILN_ANALYSIS_ERROR, KILN_ANALYSIS_ERROR_INVALID,
-                    _("The samples span %" G_GUINT64_FORMAT " seconds, too long for a heat map "
+                    _("The samples span %llu seconds, too long for a heat map "
                       "of %u rows; select a time range or use fewer rows."),
-                    columns, o->rows);
+                    (unsigned long long)columns, o->rows);
         return NULL;
     }
 
@@ -83,7 +90,7 @@ KilnHeatMap *kiln_heat_map_new(const KilnProfile *p, const KilnHeatMapOptions *o
         return m; /* no thread ids at all: that thread has no samples */
     for (uint64_t i = 0; i < p->n_samples; i++) {
         uint64_t t = p->sample_time[i];
-        if (!t || (filter && p->sample_thread[i] != o->thread))
+        if (t < t0 || (filter && p->sample_thread[i] != o->thread))
             continue;
         uint64_t off = t - t0;
         uint64_t sec = off / KILN_NS_PER_SECOND;

@@ -39,6 +39,10 @@ typedef struct {
     uint32_t rows;   /* buckets per second, 1 .. KILN_HEAT_MAP_MAX_ROWS */
     bool one_thread; /* count only the samples of `thread` */
     uint32_t thread;
+    /* The time of second 0 (ns); 0: the earliest sample's. A map of part
+     * of a recording passes the whole recording's, so its cells stay where
+     * they were; samples before it are left out. */
+    uint64_t origin;
 } KilnHeatMapOptions;
 
 void kiln_heat_map_options_init(KilnHeatMapOptions *options);
