@@ -54,7 +54,6 @@ void kiln_cli_load_args_clear(KilnCliLoadArgs *a)
     g_free(a->sample_type);
     g_free(a->max_decompressed);
     g_free(a->granularity);
-    g_free(a->perf_event);
     g_free(a->time_range);
 }
 
