@@ -28,7 +28,6 @@ typedef struct {
     gboolean perf_jit;
     gboolean perf_addrs;
     gboolean perf_no_comm; /* no process-name root frame */
-    const char *perf_event; /* event to keep; NULL = the first seen */
     /* symbols: extra directories searched for binaries/debug files */
     const char *const *symbol_paths;
     /* symbols: no lookup at all; perf.data frames show as [file] or
