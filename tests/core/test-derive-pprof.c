@@ -318,6 +318,18 @@ static void test_granularity(void)
                 g_assert_true(a->name != b->name || a->kind != b->kind);
             }
         }
+        /* Properties come along, quantities as quantities. */
+        g_autoptr(KilnTransform) inv = kiln_transform_new(KILN_TRANSFORM_INVERT);
+        g_autoptr(KilnProfile) ip = kiln_transform_apply(inv, p, NULL, NULL, NULL);
+        g_assert_cmpuint(ip->properties->len, ==, p->properties->len);
+        for (guint i = 0; i < p->properties->len; i++) {
+            const KilnProperty *a = &g_array_index(p->properties, KilnProperty, i);
+            const KilnProperty *b = &g_array_index(ip->properties, KilnProperty, i);
+            g_assert_cmpstr(a->key, ==, b->key);
+            g_assert_cmpstr(a->value, ==, b->value);
+            g_assert_cmpstr(a->unit, ==, b->unit);
+            g_assert_cmpfloat(a->quantity, ==, b->quantity);
+        }
         /* Projecting a finer profile gives the coarser load exactly. */
         g_autoptr(KilnProfile) fine = load(path, KILN_GRANULARITY_ADDRESSES);
         g_autoptr(KilnTransform) t = kiln_transform_new_granularity(KILN_GRANULARITY_FUNCTIONS);
