@@ -24,8 +24,9 @@ struct _KilnPerfStacks {
     /* Sample type of each event (attr index), 0 = "samples" only. */
     GArray *columns;
     uint32_t n_types;
-    double *values;   /* scratch, n_types */
-    int first_column; /* the first sample's event's type, -1 = none yet */
+    double *values;              /* scratch, n_types */
+    int first_column;            /* the first sample's event's type, -1 = none yet */
+    uint64_t time_min, time_max; /* sample times, for no_sample_rows */
     gboolean declared;
     GArray *frames;        /* uint32 scratch, leaf first */
     GPtrArray *sym_frames; /* per dso: uint32_t* indexed by symbol, 0 = not made */
@@ -47,6 +48,7 @@ KilnPerfStacks *kiln_perf_stacks_new(KilnBuilder *b, const KilnPerfOptions *o, K
     s->m = m;
     s->columns = g_array_new(FALSE, TRUE, sizeof(uint32_t));
     s->first_column = -1;
+    s->time_min = UINT64_MAX;
     s->r = resolver;
     s->frames = g_array_new(FALSE, FALSE, sizeof(uint32_t));
     s->sym_frames = g_ptr_array_new_with_free_func(g_free);
@@ -336,6 +338,9 @@ void kiln_perf_stacks_finish(KilnPerfStacks *s)
     kiln_perf_stacks_declare_types(s);
     if (s->first_column > 0)
         kiln_builder_set_default_sample_type(s->b, (uint32_t)s->first_column);
+    /* Without rows the builder saw no times: the span still holds. */
+    if (s->o->no_sample_rows && s->time_max >= s->time_min && s->time_max)
+        kiln_builder_set_time_range(s->b, s->time_min, s->time_max);
 }
 
 /* A callchain context marker; FALSE for one perf does not know. */
@@ -483,7 +488,15 @@ void kiln_perf_stacks_add(KilnPerfStacks *s, uint32_t attr_index, const KilnPerf
     s->values[0] = 1;
     if (col)
         s->values[col] = period ? (double)period : 1;
-    kiln_builder_record_sample(s->b, node, s->values, sm->time, t->tid, 0);
+    if (s->o->no_sample_rows) {
+        kiln_builder_add_values(s->b, node, s->values);
+        if (sm->time) {
+            s->time_min = MIN(s->time_min, sm->time);
+            s->time_max = MAX(s->time_max, sm->time);
+        }
+    } else {
+        kiln_builder_record_sample(s->b, node, s->values, sm->time, t->tid, 0);
+    }
     if (col)
         s->values[col] = 0;
     s->n_added++;

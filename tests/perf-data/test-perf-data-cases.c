@@ -421,6 +421,36 @@ static void test_every_event(void)
         g_assert_null(strstr(g_ptr_array_index(p->warnings, i), "other events"));
 }
 
+/* tree_only (kiln-cli export --to folded): the same call tree, totals and
+ * time span, without the per-sample table. */
+static void test_tree_only(void)
+{
+    g_autofree char *path =
+        kiln_test_corpus_path("perf-data/perf-data-converter/multi-event-single-process.perf.data");
+    if (!path)
+        return;
+    KilnLoadOptions o;
+    kiln_load_options_init(&o);
+    o.no_symbols = TRUE;
+    GError *err = NULL;
+    g_autoptr(KilnProfile) full = kiln_load_file(path, &o, NULL, NULL, NULL, &err);
+    g_assert_no_error(err);
+    o.tree_only = TRUE;
+    g_autoptr(KilnProfile) tree = kiln_load_file(path, &o, NULL, NULL, NULL, &err);
+    g_assert_no_error(err);
+    g_assert_cmpuint(tree->n_samples, ==, 0);
+    g_assert_cmpuint(full->n_samples, ==, 39217);
+    g_assert_cmpuint(tree->samples_seen, ==, full->samples_seen);
+    g_assert_cmpuint(tree->time_start, ==, full->time_start);
+    g_assert_cmpuint(tree->time_end, ==, full->time_end);
+    g_assert_cmpuint(tree->n_types, ==, full->n_types);
+    for (uint32_t t = 0; t < full->n_types; t++) {
+        g_autofree char *a = kiln_test_folded(full, t);
+        g_autofree char *b = kiln_test_folded(tree, t);
+        g_assert_cmpstr(a, ==, b);
+    }
+}
+
 /* `kiln-cli top -t EVENT` picks an event, `-t samples` counts records. */
 static void test_top_event(void)
 {
@@ -524,6 +554,7 @@ int main(int argc, char **argv)
     g_test_add_func("/perf-data/cases/truncation", test_truncation);
     g_test_add_func("/perf-data/cases/every-event", test_every_event);
     g_test_add_func("/perf-data/cases/top-event", test_top_event);
+    g_test_add_func("/perf-data/cases/tree-only", test_tree_only);
     g_test_add_func("/perf-data/cases/properties", test_properties);
     g_test_add_func("/perf-data/cases/v1-rejected", test_v1_rejected);
     return g_test_run();

@@ -284,6 +284,7 @@ static gboolean perf_data_import(KilnImportContext *ctx, GError **error)
         .no_comm = lo->perf_no_comm,
         .symbol_paths = lo->symbol_paths,
         .no_symbols = lo->no_symbols,
+        .no_sample_rows = lo->tree_only,
     };
     kiln_perf_session_init(&im.s, ctx->builder, &im.o);
     KilnPerfReader r = {0};
