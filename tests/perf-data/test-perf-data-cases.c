@@ -540,6 +540,61 @@ static void test_queue(void)
     kiln_perf_queue_clear(&q);
 }
 
+typedef struct {
+    uint64_t last_time;
+    uint32_t last_tag;
+    guint n;
+} Order;
+
+static gboolean check_order(gpointer user, const guint8 *rec, gsize size, uint32_t tag,
+                            GError **error)
+{
+    (void)error;
+    (void)size;
+    Order *o = user;
+    uint64_t t;
+    memcpy(&t, rec, 8);
+    /* Time order, and arrival order (the tag) among equal times. */
+    g_assert_cmpuint(t, >=, o->last_time);
+    if (o->n && t == o->last_time)
+        g_assert_cmpuint(tag, >, o->last_tag);
+    o->last_time = t;
+    o->last_tag = tag;
+    o->n++;
+    return TRUE;
+}
+
+/* Rounds made of interleaved per-CPU runs, ties and leftovers: whatever
+ * the queue's sort does, delivery is in (time, arrival) order. */
+static void test_queue_runs(void)
+{
+    KilnPerfQueue q;
+    kiln_perf_queue_init(&q);
+    Order o = {0};
+    GRand *r = g_rand_new_with_seed(7);
+    uint32_t tag = 0;
+    uint64_t base = 1000;
+    for (int round = 0; round < 50; round++) {
+        int cpus = g_rand_int_range(r, 1, 6);
+        for (int c = 0; c < cpus; c++) {
+            uint64_t t = base + (uint64_t)g_rand_int_range(r, 0, 50);
+            int n = g_rand_int_range(r, 0, 300);
+            for (int i = 0; i < n; i++) {
+                t += (uint64_t)g_rand_int_range(r, 0, 3); /* ties too */
+                kiln_perf_queue_push(&q, t, (const guint8 *)&t, 8, tag++);
+            }
+        }
+        base += 400;
+        g_assert_true(kiln_perf_queue_round(&q, check_order, &o, NULL));
+        if (round % 7 == 3)
+            g_assert_true(kiln_perf_queue_bound(&q, 64, check_order, &o, NULL));
+    }
+    g_assert_true(kiln_perf_queue_flush_all(&q, check_order, &o, NULL));
+    g_assert_cmpuint(o.n, ==, tag);
+    g_rand_free(r);
+    kiln_perf_queue_clear(&q);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -547,6 +602,7 @@ int main(int argc, char **argv)
     g_test_add_func("/perf-data/cases/zero-size-record", test_zero_size_record);
     g_test_add_func("/perf-data/cases/jit-map", test_jit_map);
     g_test_add_func("/perf-data/cases/queue", test_queue);
+    g_test_add_func("/perf-data/cases/queue-runs", test_queue_runs);
     g_test_add_func("/perf-data/cases/root-options", test_root_options);
     g_test_add_func("/perf-data/cases/many-mmaps", test_many_mmaps);
     g_test_add_func("/perf-data/cases/split-dso-name", test_split_dso_name);
