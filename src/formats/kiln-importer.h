@@ -37,6 +37,11 @@ typedef struct {
      * the per-sample table of times and threads that time views need:
      * importers that keep one may skip it (perf: 36 bytes per sample). */
     gboolean tree_only;
+    /* What the call tree is keyed by: functions (0, the default), lines or
+     * addresses, like pprof's -functions/-lines/-addresses. The builder
+     * projects each location as it is interned, so a coarser tree costs no
+     * second pass and a folded file (no lines) is built exactly as before. */
+    KilnGranularity granularity;
 } KilnLoadOptions;
 
 void kiln_load_options_init(KilnLoadOptions *opts);
