@@ -530,7 +530,9 @@ void kiln_perf_stacks_add(KilnPerfStacks *s, uint32_t attr_index, const KilnPerf
         node = kiln_builder_child(s->b, node, g_array_index(s->frames, uint32_t, i - 1));
     /* Without a PERIOD field every sample stands for the fixed period of
      * `perf record -c N`, which perf script prints too. */
-    uint64_t period = (a->sample_type & PERF_SAMPLE_PERIOD) ? sm->period : a->sample_period;
+    uint64_t period = (a->sample_type & PERF_SAMPLE_PERIOD) ? sm->period
+                      : (a->flags & PERF_ATTR_FLAG_FREQ)    ? 1 /* sample_period is -F's rate */
+                                                            : a->sample_period;
     uint32_t col =
         attr_index < s->columns->len ? g_array_index(s->columns, uint32_t, attr_index) : 0;
     if (s->first_column < 0)

@@ -238,8 +238,6 @@ static void set_wall_time(Import *im)
     }
 }
 
-#define PERF_ATTR_FLAG_FREQ (UINT64_C(1) << 10)
-
 /* pprof's period type and period for the default event: one sample every
  * 1/F s of the clocks (perf record -F F), every N events with -c N, else
  * the mean period of its samples. */
