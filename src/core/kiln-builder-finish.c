@@ -8,6 +8,7 @@
  * million-frame stack must not touch the C stack.
  */
 #include "kiln-builder-private.h"
+#include "kiln-shared-array.h"
 
 #include <float.h>
 #include <glib/gi18n-lib.h>
@@ -266,6 +267,7 @@ KilnProfile *kiln_builder_finish_mapped(KilnBuilder *b, uint32_t **build_to_fina
 
     if (b->n_samples) {
         p->n_samples = b->n_samples;
+        p->sample_rows_shared = true;
         p->sample_time = b->s_time;
         p->sample_thread = b->s_thread;
         p->sample_labels = b->s_labels;
@@ -396,10 +398,12 @@ KilnProfile *kiln_builder_snapshot(const KilnBuilder *b)
     uint64_t ns = b->n_samples;
     if (ns) {
         p->n_samples = ns;
-        p->sample_time = g_memdup2(b->s_time, sizeof(uint64_t) * ns);
-        p->sample_thread = g_memdup2(b->s_thread, sizeof(uint32_t) * ns);
-        p->sample_labels = g_memdup2(b->s_labels, sizeof(uint32_t) * ns);
-        p->sample_values = g_memdup2(b->s_values, sizeof(double) * ns * nt);
+        /* Rows never change once written: share the builder's columns. */
+        p->sample_rows_shared = true;
+        p->sample_time = kiln_shared_array_ref(b->s_time);
+        p->sample_thread = kiln_shared_array_ref(b->s_thread);
+        p->sample_labels = kiln_shared_array_ref(b->s_labels);
+        p->sample_values = kiln_shared_array_ref(b->s_values);
         p->sample_node = g_new(uint32_t, ns);
         for (uint64_t i = 0; i < ns; i++)
             p->sample_node[i] = new_id[b->s_node[i]];

@@ -180,6 +180,46 @@ static void test_keeps_building(void)
     kiln_profile_unref(s1);
 }
 
+static void test_rows_shared(void)
+{
+    /* Snapshots read the builder's row columns without copying them; the
+     * builder growing them (4096 rows, then 8192...) must leave each
+     * snapshot its rows, and each snapshot outlives the builder. */
+    KilnBuilder *b = new_builder();
+    uint32_t f = kiln_builder_frame_named(b, "main", 4, KILN_FRAME_NORMAL);
+    uint32_t node = kiln_builder_child(b, KILN_ROOT_NODE, f);
+    KilnProfile *snaps[4];
+    uint64_t rows = 0;
+    for (int k = 0; k < 4; k++) {
+        for (int i = 0; i < 4096; i++, rows++) {
+            double v[2] = {(double)rows, 1};
+            kiln_builder_record_sample(b, node, v, 1000 + rows, (uint32_t)(rows % 3), 0);
+        }
+        snaps[k] = kiln_builder_snapshot(b);
+        g_assert_true(snaps[k]->sample_rows_shared);
+    }
+    g_autoptr(KilnProfile) fin = kiln_builder_finish(b);
+    kiln_builder_free(b);
+    for (int k = 0; k < 4; k++) {
+        KilnProfile *s = snaps[k];
+        g_assert_cmpuint(s->n_samples, ==, 4096 * (uint64_t)(k + 1));
+        for (uint64_t i = 0; i < s->n_samples; i++) {
+            g_assert_cmpuint(s->sample_time[i], ==, 1000 + i);
+            g_assert_cmpuint(s->sample_thread[i], ==, i % 3);
+            g_assert_cmpfloat(s->sample_values[2 * i], ==, (double)i);
+            g_assert_cmpuint(s->sample_node[i], ==, 1);
+        }
+        g_assert_cmpfloat(kiln_profile_total(s, 1, 0), ==, (double)s->n_samples);
+    }
+    g_assert_cmpuint(fin->n_samples, ==, 4 * 4096);
+    g_assert_cmpuint(fin->sample_time[4 * 4096 - 1], ==, 1000 + 4 * 4096 - 1);
+    /* Released in another order than taken. */
+    kiln_profile_unref(snaps[2]);
+    kiln_profile_unref(snaps[0]);
+    kiln_profile_unref(snaps[3]);
+    kiln_profile_unref(snaps[1]);
+}
+
 static void test_empty_and_untyped(void)
 {
     /* Nothing fed: the root alone, and finish's "samples" type. */
@@ -261,6 +301,7 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/snapshot/equals-finish", test_equals_finish);
     g_test_add_func("/snapshot/keeps-building", test_keeps_building);
+    g_test_add_func("/snapshot/rows-shared", test_rows_shared);
     g_test_add_func("/snapshot/empty-and-untyped", test_empty_and_untyped);
     g_test_add_func("/snapshot/overflow-warning", test_overflow_warning);
     g_test_add_func("/snapshot/deep-stack", test_deep_stack);
