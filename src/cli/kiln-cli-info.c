@@ -27,6 +27,12 @@ int kiln_cli_info(int argc, char **argv)
     p = kiln_cli_load(&args, argv[1]);
     if (!p)
         goto out;
+    /* -t names nothing here but must still name a type that exists: a
+     * typo in a script should fail, as it does for top and export. */
+    uint32_t type;
+    rc = KILN_EXIT_USAGE;
+    if (!kiln_cli_pick_type(p, args.sample_type, &type))
+        goto out;
     rc = KILN_EXIT_OK;
 
     char buf[128];
@@ -55,6 +61,10 @@ int kiln_cli_info(int argc, char **argv)
         kiln_format_quantity((double)(p->time_end - p->time_start), "nanoseconds", span,
                              sizeof span);
         row(_("Time span:"), span);
+        /* Samples per second of the recording, all threads together. */
+        double rate = (double)p->n_samples * 1e9 / (double)(p->time_end - p->time_start);
+        g_snprintf(span, sizeof span, _("%.1f samples per second"), rate);
+        row(_("Sample rate:"), span);
     }
     for (guint i = 0; p->properties && i < p->properties->len; i++) {
         KilnProperty *prop = &g_array_index(p->properties, KilnProperty, i);
