@@ -9,7 +9,7 @@
  *   ROWS: per-sample rows recorded for each stack (default 0: values only).
  *   finish:   build, then finish once.
  *   snapshot: build, snapshot 5 times (printing each), feed 1% more stacks,
- *             snapshot again, then finish.
+ *             snapshot again, 4 more each reusing the one before, finish.
  */
 #include "core/kiln-builder.h"
 
@@ -100,17 +100,26 @@ int main(int argc, char **argv)
            stacks, (t1 - t0) / 1000.0, peak_rss_mb());
 
     if (snap) {
-        for (int i = 0; i < 6; i++) {
+        /* 1-5: fresh snapshots; 6: after 1% more stacks; 7-10: as a live
+         * view takes them, each reusing the one before. */
+        KilnProfile *prev = NULL;
+        for (int i = 0; i < 10; i++) {
             if (i == 5)
                 feed(b, frames, unique, stacks / 100, samples);
             double c0 = cpu_ms();
             gint64 s0 = g_get_monotonic_time();
-            KilnProfile *p = kiln_builder_snapshot(b);
+            KilnProfile *p =
+                i < 6 ? kiln_builder_snapshot(b) : kiln_builder_snapshot_reusing(b, prev);
             gint64 s1 = g_get_monotonic_time();
-            printf("snapshot %d: %u nodes in %.1f ms (%.1f ms CPU), peak RSS %ld MB\n", i + 1,
-                   p->n_nodes, (s1 - s0) / 1000.0, cpu_ms() - c0, peak_rss_mb());
-            kiln_profile_unref(p);
+            printf("snapshot %d%s: %u nodes in %.1f ms (%.1f ms CPU), peak RSS %ld MB\n", i + 1,
+                   i < 6 ? "" : " (reusing)", p->n_nodes, (s1 - s0) / 1000.0, cpu_ms() - c0,
+                   peak_rss_mb());
+            if (i < 6)
+                kiln_profile_unref(p);
+            else
+                prev = p;
         }
+        kiln_profile_unref(prev);
     }
     double c0 = cpu_ms();
     gint64 f0 = g_get_monotonic_time();

@@ -121,5 +121,10 @@ KilnProfile *kiln_builder_finish_mapped(KilnBuilder *builder, uint32_t **build_t
  * Must not run concurrently with calls that feed the builder. NULL after
  * finish(). */
 KilnProfile *kiln_builder_snapshot(const KilnBuilder *builder);
+/* Like kiln_builder_snapshot(), for a live view replacing `previous` (a
+ * snapshot it is done with; its reference is consumed, NULL is fine): when
+ * that was the last reference, its node and value arrays are reused, which
+ * spares the page faults of fresh memory (a third of the time at 1M nodes). */
+KilnProfile *kiln_builder_snapshot_reusing(const KilnBuilder *builder, KilnProfile *previous);
 
 G_END_DECLS

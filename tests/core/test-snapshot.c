@@ -220,6 +220,42 @@ static void test_rows_shared(void)
     kiln_profile_unref(snaps[1]);
 }
 
+static void test_reusing(void)
+{
+    /* A live view's loop: each snapshot reuses the one before. */
+    KilnBuilder *b = new_builder();
+    KilnProfile *live = NULL;
+    for (int round = 0; round < 4; round++) {
+        feed(b, 400, 20 + 10 * round, 1000 + 100000 * (uint64_t)round);
+        /* Held elsewhere too (round 2): it must stay intact, not be reused. */
+        KilnProfile *kept = round == 2 && live ? kiln_profile_ref(live) : NULL;
+        uint64_t kept_rows = kept ? kept->n_samples : 0;
+        double kept_total = kept ? kiln_profile_total(kept, 0, 0) : 0;
+        live = kiln_builder_snapshot_reusing(b, live);
+        g_autoptr(KilnProfile) fresh = kiln_builder_snapshot(b);
+        assert_same_profile(live, fresh);
+        if (kept) {
+            g_assert_cmpuint(kept->n_samples, ==, kept_rows);
+            g_assert_cmpfloat(kiln_profile_total(kept, 0, 0), ==, kept_total);
+            g_assert_cmpuint(kept->nodes[kept->n_nodes - 1].size, ==, 1);
+            kiln_profile_unref(kept);
+        }
+    }
+    g_assert_cmpuint(live->n_samples, ==, 1600);
+    g_autoptr(KilnProfile) fin = kiln_builder_finish(b);
+    assert_same_profile(live, fin);
+    /* After finish there is nothing to snapshot; the previous is still
+     * released. */
+    if (g_test_undefined()) {
+        g_test_expect_message(G_LOG_DOMAIN, G_LOG_LEVEL_CRITICAL, "*node_frame != NULL*");
+        g_assert_null(kiln_builder_snapshot_reusing(b, live));
+        g_test_assert_expected_messages();
+    } else {
+        kiln_profile_unref(live);
+    }
+    kiln_builder_free(b);
+}
+
 static void test_empty_and_untyped(void)
 {
     /* Nothing fed: the root alone, and finish's "samples" type. */
@@ -302,6 +338,7 @@ int main(int argc, char **argv)
     g_test_add_func("/snapshot/equals-finish", test_equals_finish);
     g_test_add_func("/snapshot/keeps-building", test_keeps_building);
     g_test_add_func("/snapshot/rows-shared", test_rows_shared);
+    g_test_add_func("/snapshot/reusing", test_reusing);
     g_test_add_func("/snapshot/empty-and-untyped", test_empty_and_untyped);
     g_test_add_func("/snapshot/overflow-warning", test_overflow_warning);
     g_test_add_func("/snapshot/deep-stack", test_deep_stack);
