@@ -61,19 +61,40 @@ static int cmp_kids(gconstpointer a, gconstpointer b, gpointer data)
 }
 
 /* Sibling order: frames ranked by display order once, so that the sorts
- * below compare integers. */
-static uint32_t *rank_frames(const KilnBuilder *b)
+ * below compare integers. The sorted order is kept in the builder between
+ * snapshots: frames never change once interned, so only the new ones are
+ * sorted and merged in (an address-level live recording can have hundreds
+ * of thousands of frames, whose full string sort would cost more than the
+ * rest of a snapshot). That cache is the one thing a snapshot writes in
+ * the builder it is given as const. */
+static uint32_t *rank_frames(const KilnBuilder *cb)
 {
-    uint32_t nf = b->frames->len;
-    uint32_t *order = g_new(uint32_t, nf ? nf : 1);
-    for (uint32_t i = 0; i < nf; i++)
-        order[i] = i;
+    KilnBuilder *b = (KilnBuilder *)cb;
+    uint32_t nf = b->frames->len, old = b->rank_n;
     FrameSortCtx ctx = {b->strings, (const KilnFrame *)b->frames->data};
-    g_qsort_with_data(order, nf, sizeof(uint32_t), cmp_frames, &ctx);
+    if (old < nf) {
+        uint32_t nn = nf - old;
+        uint32_t *fresh = g_new(uint32_t, nn);
+        for (uint32_t i = 0; i < nn; i++)
+            fresh[i] = old + i;
+        g_qsort_with_data(fresh, (gint)nn, sizeof(uint32_t), cmp_frames, &ctx);
+        uint32_t *order = g_new(uint32_t, nf);
+        uint32_t i = 0, j = 0, k = 0;
+        while (i < old && j < nn)
+            order[k++] = cmp_frames(&b->rank_order[i], &fresh[j], &ctx) < 0 ? b->rank_order[i++]
+                                                                            : fresh[j++];
+        while (i < old)
+            order[k++] = b->rank_order[i++];
+        while (j < nn)
+            order[k++] = fresh[j++];
+        g_free(fresh);
+        g_free(b->rank_order);
+        b->rank_order = order;
+        b->rank_n = nf;
+    }
     uint32_t *rank = g_new(uint32_t, nf ? nf : 1);
     for (uint32_t i = 0; i < nf; i++)
-        rank[order[i]] = i;
-    g_free(order);
+        rank[b->rank_order[i]] = i;
     return rank;
 }
 
@@ -233,6 +254,8 @@ KilnProfile *kiln_builder_finish_mapped(KilnBuilder *b, uint32_t **build_to_fina
     nt = b->types->len;
     uint32_t nf = b->frames->len;
     uint32_t *rank = rank_frames(b);
+    g_clear_pointer(&b->rank_order, g_free);
+    b->rank_n = 0;
 
     /* Memory peaks here on big trees, so each build-time array is freed as
      * soon as its last use is over, and the sibling lists (which the layout

@@ -79,6 +79,7 @@ void kiln_builder_free(KilnBuilder *b)
     g_array_unref(b->types);
     g_array_unref(b->frames);
     g_free(b->frame_slots);
+    g_free(b->rank_order);
     g_free(b->named_slots);
     g_free(b->child_slots);
     g_free(b->node_parent);

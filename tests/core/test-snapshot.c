@@ -76,6 +76,26 @@ static void assert_same_profile(const KilnProfile *a, const KilnProfile *b)
     }
 }
 
+/* Siblings in display order: name, then line and address (the other
+ * fields are equal here). */
+static void assert_siblings_sorted(const KilnProfile *p)
+{
+    for (uint32_t i = 0; i < p->n_nodes; i++) {
+        uint32_t prev = KILN_NO_NODE;
+        for (uint32_t c = i + 1; c < i + p->nodes[i].size; c += p->nodes[c].size) {
+            if (prev != KILN_NO_NODE) {
+                const KilnFrame *a = kiln_profile_node_frame(p, prev);
+                const KilnFrame *b = kiln_profile_node_frame(p, c);
+                int d = strcmp(kiln_profile_node_name(p, prev), kiln_profile_node_name(p, c));
+                g_assert_true(d < 0 ||
+                              (d == 0 && (a->line < b->line ||
+                                          (a->line == b->line && a->address < b->address))));
+            }
+            prev = c;
+        }
+    }
+}
+
 /* Random stacks over `n_names` functions, a few located at addresses, with
  * labels and per-sample rows: enough variety that siblings need both sort
  * paths (a handful, and more than 24) and the wide-parent table. */
@@ -156,6 +176,10 @@ static void test_keeps_building(void)
     feed(b, 500, 45, 100000);
     kiln_builder_set_property(b, "Comment", "second");
     g_autoptr(KilnProfile) s2 = kiln_builder_snapshot(b);
+    /* The frame order cached at the first snapshot, merged with the new
+     * frames, still sorts every sibling list. */
+    assert_siblings_sorted(s1);
+    assert_siblings_sorted(s2);
     g_assert_cmpuint(s2->n_samples, ==, 1000);
     g_assert_cmpuint(s2->samples_seen, ==, 1000);
     g_assert_cmpuint(s2->n_nodes, >, s1->n_nodes);
