@@ -39,8 +39,15 @@ static GParamSpec *props[N_PROPS];
 void kiln_flame_view_invalidate(KilnFlameView *self)
 {
     g_clear_pointer(&self->layout, kiln_flame_layout_free);
-    /* size_allocate re-syncs the scrollbars before the next snapshot. */
-    gtk_widget_queue_allocate(GTK_WIDGET(self));
+    /* A new layout can change the content's height, so the scrollbar may
+     * have to appear or go. That must be decided by the GtkScrolledWindow
+     * in its own size_allocate, which loops until its scrollbars and our
+     * adjustments agree: a resize. A mere queue_allocate would allocate
+     * this widget directly; when its adjustments then flip the scrollbar's
+     * visibility, the scrolled window queues a resize from inside that
+     * allocation, which leaves the AdwViewStack above it marked
+     * unallocated for the frame's snapshot — a blank graph (issue 18). */
+    gtk_widget_queue_resize(GTK_WIDGET(self));
     gtk_widget_queue_draw(GTK_WIDGET(self));
 }
 
