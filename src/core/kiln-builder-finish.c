@@ -1,7 +1,8 @@
 /* kiln-builder-finish.c — turns the builder's creation-ordered trie into the
  * profile's preorder layout.
  *
- * Siblings are ordered by frame name (then module, file, line, kind), the
+ * Siblings are ordered by frame name (then module, file, line, kind,
+ * address, inline depth), the
  * flame-graph convention, so that the same stacks give the same picture
  * whatever order they arrived in. Everything here is iterative: a
  * million-frame stack must not touch the C stack.
@@ -36,6 +37,10 @@ static int cmp_frames(gconstpointer a, gconstpointer b, gpointer data)
         return fa->line < fb->line ? -1 : 1;
     if (fa->kind != fb->kind)
         return fa->kind < fb->kind ? -1 : 1;
+    if (fa->address != fb->address)
+        return fa->address < fb->address ? -1 : 1;
+    if (fa->inline_depth != fb->inline_depth)
+        return fa->inline_depth < fb->inline_depth ? -1 : 1;
     return 0;
 }
 
@@ -61,6 +66,11 @@ static void steal_properties(KilnBuilder *b, KilnProfile *p)
 }
 
 KilnProfile *kiln_builder_finish(KilnBuilder *b)
+{
+    return kiln_builder_finish_mapped(b, NULL);
+}
+
+KilnProfile *kiln_builder_finish_mapped(KilnBuilder *b, uint32_t **build_to_final)
 {
     uint32_t n = b->n_nodes;
     uint32_t nt;
@@ -186,7 +196,10 @@ KilnProfile *kiln_builder_finish(KilnBuilder *b)
         memcpy(b->self + (size_t)t * n, scratch, sizeof(double) * n);
     }
     g_free(scratch);
-    g_free(new_id);
+    if (build_to_final)
+        *build_to_final = new_id;
+    else
+        g_free(new_id);
     p->self = g_renew(double, b->self, (size_t)nt * n);
     b->self = NULL;
 
@@ -217,6 +230,7 @@ KilnProfile *kiln_builder_finish(KilnBuilder *b)
     b->label_data = g_array_new(FALSE, FALSE, sizeof(KilnLabel));
 
     p->n_types = nt;
+    p->granularity = b->granularity;
     p->default_type = b->default_type < nt ? b->default_type : 0;
     p->types = (KilnSampleType *)g_array_free(b->types, FALSE);
     b->types = g_array_new(FALSE, FALSE, sizeof(KilnSampleType));

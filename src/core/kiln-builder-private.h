@@ -25,6 +25,7 @@ struct _KilnBuilder {
     GArray *types; /* KilnSampleType */
     uint32_t default_type;
 
+    KilnGranularity granularity;
     GArray *frames; /* KilnFrame */
     uint32_t *frame_slots;
     uint32_t frame_mask;

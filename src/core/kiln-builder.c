@@ -45,6 +45,7 @@ KilnBuilder *kiln_builder_new(const KilnLimits *limits)
     g_array_append_val(b->label_start, zero);
     g_array_append_val(b->label_start, zero); /* set 0: empty */
     b->truncated_frame = UINT32_MAX;
+    b->granularity = KILN_GRANULARITY_ADDRESSES;
 
     /* Node 0, the root. */
     b->node_cap = 1024;
@@ -240,7 +241,8 @@ static uint64_t frame_hash(const KilnFrame *f)
 {
     uint64_t h = kiln_hash_u64(((uint64_t)f->name << 32) | f->module);
     h = kiln_hash_u64(h ^ (((uint64_t)f->file << 32) | f->line));
-    return kiln_hash_u64(h ^ f->kind);
+    h = kiln_hash_u64(h ^ (((uint64_t)f->inline_depth << 32) | f->kind));
+    return f->address ? kiln_hash_u64(h ^ f->address) : h;
 }
 
 static void frame_rehash(KilnBuilder *b)
@@ -258,10 +260,40 @@ static void frame_rehash(KilnBuilder *b)
     b->frame_mask = n - 1;
 }
 
+void kiln_builder_set_granularity(KilnBuilder *b, KilnGranularity granularity)
+{
+    g_return_if_fail((unsigned)granularity < KILN_GRANULARITY_N);
+    /* Frames interned before would keep what the new granularity drops. */
+    g_return_if_fail(b->frames->len == 0);
+    b->granularity = granularity;
+}
+
+KilnGranularity kiln_builder_granularity(const KilnBuilder *b)
+{
+    return b->granularity;
+}
+
 uint32_t kiln_builder_frame(KilnBuilder *b, uint32_t name, uint32_t module, uint32_t file,
                             uint32_t line, KilnFrameKind kind)
 {
-    KilnFrame f = {name, module, file, line, (uint32_t)kind};
+    return kiln_builder_location(b, name, module, file, line, 0, 0, kind);
+}
+
+uint32_t kiln_builder_location(KilnBuilder *b, uint32_t name, uint32_t module, uint32_t file,
+                               uint32_t line, uint64_t address, uint32_t inline_depth,
+                               KilnFrameKind kind)
+{
+    KilnFrame f = {
+        .name = name,
+        .module = module,
+        .file = file,
+        .line = line,
+        .kind = (uint32_t)kind,
+        .inline_depth = inline_depth,
+        .address = address,
+    };
+    if (b->granularity != KILN_GRANULARITY_ADDRESSES)
+        kiln_frame_project(&f, b->granularity, &f);
     uint32_t i = (uint32_t)frame_hash(&f) & b->frame_mask;
     for (;; i = (i + 1) & b->frame_mask) {
         uint32_t slot = b->frame_slots[i];

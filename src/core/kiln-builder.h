@@ -39,6 +39,14 @@ uint32_t kiln_builder_add_sample_type(KilnBuilder *builder, const char *name, co
 uint32_t kiln_builder_n_sample_types(const KilnBuilder *builder);
 void kiln_builder_set_default_sample_type(KilnBuilder *builder, uint32_t type);
 
+/* What the tree is keyed by (KilnProfile.granularity). The default,
+ * KILN_GRANULARITY_ADDRESSES, keeps frames as fed. A coarser one projects
+ * every frame interned afterwards (kiln_frame_project()), so an importer
+ * feeding full locations builds a function or line tree directly. Set it
+ * before the first frame is interned; later calls are refused. */
+void kiln_builder_set_granularity(KilnBuilder *builder, KilnGranularity granularity);
+KilnGranularity kiln_builder_granularity(const KilnBuilder *builder);
+
 /* Raw interning, for modules, files, label keys: bytes stored as given. */
 uint32_t kiln_builder_intern(KilnBuilder *builder, const char *s, size_t len);
 /* Display interning for names: invalid UTF-8 and control bytes (NUL
@@ -46,6 +54,13 @@ uint32_t kiln_builder_intern(KilnBuilder *builder, const char *s, size_t len);
  * with "…". Use for every function/symbol name. */
 uint32_t kiln_builder_intern_name(KilnBuilder *builder, const char *s, size_t len);
 
+/* Interns a location: a function `name` (string id) in `module` at
+ * `file`:`line`, instruction `address` (0 = unknown), `inline_depth` (0 = not
+ * inlined). The frame is first projected to the builder's granularity. */
+uint32_t kiln_builder_location(KilnBuilder *builder, uint32_t name, uint32_t module,
+                               uint32_t file, uint32_t line, uint64_t address,
+                               uint32_t inline_depth, KilnFrameKind kind);
+/* Shorthand for kiln_builder_location() with address 0, inline depth 0. */
 uint32_t kiln_builder_frame(KilnBuilder *builder, uint32_t name, uint32_t module, uint32_t file,
                             uint32_t line, KilnFrameKind kind);
 /* Shorthand: a frame with only a (display-interned) name and kind. */
@@ -89,5 +104,9 @@ uint32_t kiln_builder_n_nodes(const KilnBuilder *builder);
 
 /* Consumes the builder's contents; the builder must still be freed. */
 KilnProfile *kiln_builder_finish(KilnBuilder *builder);
+/* Like kiln_builder_finish(), and stores in *build_to_final (g_free() it) a
+ * map from every node id kiln_builder_child() returned (0 .. n_nodes - 1 at
+ * the time of the call) to that node's preorder id in the profile. */
+KilnProfile *kiln_builder_finish_mapped(KilnBuilder *builder, uint32_t **build_to_final);
 
 G_END_DECLS

@@ -23,3 +23,21 @@ const char *kiln_frame_kind_name(KilnFrameKind kind)
     };
     return (unsigned)kind < KILN_FRAME_N_KINDS ? names[kind] : "normal";
 }
+
+void kiln_frame_project(const KilnFrame *f, KilnGranularity granularity, KilnFrame *out)
+{
+    KilnFrame r = *f;
+    switch (granularity) {
+    case KILN_GRANULARITY_FUNCTIONS:
+        r.line = 0;
+        r.inline_depth = 0;
+        r.address = 0;
+        break;
+    case KILN_GRANULARITY_LINES:
+        r.address = 0;
+        break;
+    default:
+        break;
+    }
+    *out = r;
+}

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "kiln-frame.h"
+#include "kiln-granularity.h"
 #include "kiln-label.h"
 #include "kiln-node.h"
 #include "kiln-sample-type.h"
@@ -38,6 +39,11 @@ typedef struct _KilnProfile {
     KilnSampleType *types;
     uint32_t n_types;
     uint32_t default_type;
+
+    /* What the tree's frames are keyed by: at FUNCTIONS, every frame's line,
+     * address and inline depth are 0; at LINES, every address is. ADDRESSES
+     * (the builder's default) means "as imported": nothing was dropped. */
+    KilnGranularity granularity;
 
     /* self[t * n_nodes + node], total likewise: total = self + children. */
     double *self;
