@@ -3,6 +3,7 @@
 #pragma once
 
 #include "kiln-flame-view.h"
+#include "kiln-document.h"
 
 #include "analysis/kiln-search.h"
 #include "render/kiln-flame-painter.h"
@@ -12,12 +13,16 @@ G_BEGIN_DECLS
 struct _KilnFlameView {
     GtkWidget parent_instance;
 
+    /* What the view shows, its zoom, selection, history and search live
+     * in the document; the fields below are their resolution in the
+     * document's current profile. */
+    KilnDocument *document;
+    gulong doc_handlers[5];
     KilnProfile *profile;
     uint32_t type;
     uint32_t zoom;
     uint32_t selected;
     uint32_t hovered;
-    GArray *history; /* uint32_t zoom nodes, for Back */
 
     double scale;    /* horizontal magnification of the zoomed node, >= 1 */
     double offset;   /* left edge of the view in magnified pixels */

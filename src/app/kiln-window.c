@@ -170,7 +170,8 @@ KilnProfilePage *kiln_window_open(KilnWindow *self, GFile *file)
             return page;
         }
     }
-    KilnProfilePage *page = kiln_profile_page_new(file);
+    g_autoptr(KilnDocument) doc = kiln_document_new_for_file(file);
+    KilnProfilePage *page = kiln_profile_page_new(doc);
     kiln_profile_page_set_icicle(page, self->icicle);
     kiln_profile_page_set_palette(page, self->palette);
     g_signal_connect(page, "notify::state", G_CALLBACK(page_state_changed), self);
@@ -187,6 +188,8 @@ KilnProfilePage *kiln_window_open(KilnWindow *self, GFile *file)
     /* A file that failed before loading started reports no state change. */
     if (kiln_profile_page_get_state(page) == KILN_PAGE_FAILED)
         page_state_changed(page, NULL, self);
+    /* Loading starts once the window watches the page's state. */
+    kiln_document_load(doc);
     update_title(self);
     return page;
 }
