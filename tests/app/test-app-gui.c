@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 
+#include "app-test-transform.h"
 #include "render/kiln-flame-nav.h"
 
 static KilnApplication *app;
@@ -737,6 +738,64 @@ static void test_zoom_tall(void)
     g_rmdir(dir);
 }
 
+static gboolean doc_not_rebuilding(gpointer doc)
+{
+    return !kiln_document_get_rebuilding(doc);
+}
+
+static char *node_path(const KilnProfile *p, uint32_t node)
+{
+    g_autoptr(KilnFramePath) path = kiln_frame_path_new(p, node);
+    return kiln_frame_path_to_string(path);
+}
+
+/* The graph keeps its zoom, selection, history and search across a
+ * rebuild of the tree by a transform: they are the document's frame
+ * paths, re-resolved by the view in the new profile. */
+static void test_zoom_survives_transform(void)
+{
+    const KilnProfile *p;
+    KilnFlameView *view = open_simple(&p);
+    if (!view)
+        return;
+    KilnProfilePage *page = kiln_window_get_current_page(win);
+    KilnDocument *doc = kiln_profile_page_get_document(page);
+    g_assert_true(kiln_flame_view_get_document(view) == doc);
+    uint32_t d = app_test_node(p, "a;b;d");
+    g_assert_cmpuint(d, ==, 4);
+    kiln_flame_view_zoom_to(view, app_test_node(p, "a"));
+    kiln_flame_view_zoom_to(view, d);
+    kiln_profile_page_set_search(page, "^d$");
+
+    /* Hiding c drops the node before d: d's id changes, its path not. */
+    kiln_document_push_transform(doc, hide_frames, (gpointer) "c", NULL);
+    app_test_wait(doc_not_rebuilding, doc, 10);
+    const KilnProfile *q = kiln_flame_view_get_profile(view);
+    g_assert_true(q != p);
+    g_assert_true(kiln_profile_page_get_profile(page) == q);
+    g_assert_cmpuint(q->n_nodes, ==, 4);
+    g_assert_cmpuint(kiln_flame_view_get_zoom(view), ==, 3);
+    g_autofree char *zoom = node_path(q, kiln_flame_view_get_zoom(view));
+    g_assert_cmpstr(zoom, ==, "a;b;d");
+    g_assert_cmpuint(kiln_flame_view_get_selected(view), ==, 3);
+    /* The search is re-run on the new tree: d is still 4 of 14 (hiding
+     * c gave its 5 to b, as pprof's -hide does). */
+    g_assert_cmpstr(kiln_flame_view_get_search_text(view), ==, "^d$");
+    g_assert_cmpfloat_with_epsilon(kiln_flame_view_get_matched_fraction(view), 4.0 / 14, 1e-12);
+    g_assert_cmpfloat(kiln_profile_self(q, 0, app_test_node(q, "a;b")), ==, 10);
+    /* The breadcrumbs follow the new tree: All › a › b › d. */
+    g_assert_cmpuint(kiln_breadcrumbs_get_n_crumbs(kiln_profile_page_get_breadcrumbs(page)), ==,
+                     4);
+    /* Back goes to a, in the new tree too. */
+    g_assert_true(kiln_flame_view_go_back(view));
+    g_autofree char *back = node_path(q, kiln_flame_view_get_zoom(view));
+    g_assert_cmpstr(back, ==, "a");
+    g_assert_true(kiln_flame_view_go_forward(view));
+    g_assert_cmpuint(kiln_flame_view_get_zoom(view), ==, 3);
+    kiln_profile_page_set_search(page, "");
+    close_all_tabs();
+}
+
 int main(int argc, char **argv)
 {
     g_log_set_writer_func(log_writer, NULL, NULL);
@@ -772,6 +831,7 @@ int main(int argc, char **argv)
     g_test_add_func("/app/drop-and-recent", test_drop_and_recent);
     g_test_add_func("/app/formats", test_formats);
     g_test_add_func("/app/zoom-tall", test_zoom_tall);
+    g_test_add_func("/app/zoom-survives-transform", test_zoom_survives_transform);
     g_test_add_func("/app/about-and-shortcuts", test_about_and_shortcuts);
     int rc = g_test_run();
     gtk_window_destroy(GTK_WINDOW(win));
