@@ -52,6 +52,9 @@ KilnFlameLayout *kiln_flame_view_ensure_layout(KilnFlameView *self, double width
 void kiln_flame_view_sync_style(KilnFlameView *self, double height);
 
 void kiln_flame_view_class_init_input(GtkWidgetClass *widget_class);
+/* Pops up the context menu (at its pointing-to rectangle), without the
+ * tooltip. */
+void kiln_flame_view_popup_menu(KilnFlameView *self);
 
 void kiln_flame_view_set_adjustment(KilnFlameView *self, GtkOrientation o, GtkAdjustment *adj);
 void kiln_flame_view_sync_adjustments(KilnFlameView *self, int width, int height);

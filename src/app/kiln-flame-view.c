@@ -596,6 +596,8 @@ char *kiln_flame_view_describe(KilnFlameView *self, uint32_t node)
         g_string_append_printf(s, _("Source: %s\n"), info.file);
     g_string_append_printf(s, _("Total: %s (%.2f %%)\n"), info.total_text, info.total_pct);
     g_string_append_printf(s, _("Self: %s (%.2f %%)"), info.self_text, info.self_pct);
+    if (info.hint) /* app-ux: a stripped library's advice */
+        g_string_append_printf(s, "\n%s", info.hint);
     return g_string_free(s, FALSE);
 }
 

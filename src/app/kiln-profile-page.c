@@ -25,6 +25,8 @@ struct _KilnProfilePage {
     AdwStatusPage *loading_page;
     GtkProgressBar *progress_bar;
     AdwStatusPage *error_page;
+    GtkWidget *nav_box;
+    GtkWidget *orientation_box;
     GtkWidget *back_button;
     GtkWidget *home_button;
     KilnBreadcrumbs *breadcrumbs;
@@ -144,12 +146,15 @@ static void show_warnings(KilnProfilePage *self)
     guint n = p->warnings ? p->warnings->len : 0;
     if (!n)
         return;
-    g_autofree char *text =
-        n == 1 ? g_strdup_printf(_("Warning: %s"), (const char *)p->warnings->pdata[0])
-               : g_strdup_printf(ngettext("%u warning; the first: %s", "%u warnings; the first: %s",
-                                          n),
-                                 n, (const char *)p->warnings->pdata[0]);
+    /* Short enough for the default width; the importer's own words are
+     * in the tooltip and, all of them, under Details (the summary). */
+    g_autofree char *text = g_strdup_printf(
+        ngettext("Kiln found %u problem in this file; the graph may be incomplete.",
+                 "Kiln found %u problems in this file; the graph may be incomplete.", n),
+        n);
     gtk_label_set_text(self->warnings_label, text);
+    gtk_widget_set_tooltip_text(GTK_WIDGET(self->warnings_label),
+                                (const char *)p->warnings->pdata[0]);
     gtk_revealer_set_reveal_child(self->warnings_revealer, TRUE);
 }
 
@@ -309,7 +314,9 @@ static void apply_search(KilnProfilePage *self)
     }
     gtk_widget_add_css_class(GTK_WIDGET(self->search_entry), "error");
     g_clear_pointer(&self->match_text, g_free);
-    self->match_text = g_strdup_printf(_("Invalid pattern: %s"), error->message);
+    /* GLib's message already says it is the regular expression that
+     * failed; a prefix would only push it onto a third line. */
+    self->match_text = g_strdup(error->message);
     gtk_label_set_text(self->match_label, self->match_text);
 }
 
@@ -329,11 +336,21 @@ static void on_search_activate(KilnProfilePage *self)
     gtk_widget_grab_focus(GTK_WIDGET(self->flame_view));
 }
 
-/* The status line describes the graph's selection: only under the graph. */
+/* The status line describes the graph's selection: only under the graph.
+ * Zoom, breadcrumbs, orientation and search act on the graph alone, so
+ * they rest on the Summary; the sample type stays, as it chooses the
+ * summary's top functions too. */
 static void on_view_changed(KilnProfilePage *self)
 {
     const char *name = adw_view_stack_get_visible_child_name(self->view_stack);
-    gtk_widget_set_visible(GTK_WIDGET(self->status_label), g_strcmp0(name, "graph") == 0);
+    gboolean graph = g_strcmp0(name, "graph") == 0;
+    gtk_widget_set_visible(GTK_WIDGET(self->status_label), graph);
+    GtkWidget *graph_only[] = {self->nav_box, GTK_WIDGET(self->breadcrumbs),
+                               self->orientation_box, GTK_WIDGET(self->search_button)};
+    for (gsize i = 0; i < G_N_ELEMENTS(graph_only); i++)
+        gtk_widget_set_sensitive(graph_only[i], graph);
+    if (!graph)
+        gtk_search_bar_set_search_mode(self->search_bar, FALSE);
 }
 
 static void on_details(KilnProfilePage *self)
@@ -418,6 +435,8 @@ static void kiln_profile_page_class_init(KilnProfilePageClass *klass)
     BIND(loading_page);
     BIND(progress_bar);
     BIND(error_page);
+    BIND(nav_box);
+    BIND(orientation_box);
     BIND(back_button);
     BIND(home_button);
     BIND(breadcrumbs);
@@ -553,6 +572,13 @@ void kiln_profile_page_set_search(KilnProfilePage *self, const char *text)
     gtk_editable_set_text(GTK_EDITABLE(self->search_entry), text ? text : "");
     g_signal_handlers_unblock_by_func(self->search_entry, apply_search, self);
     apply_search(self);
+}
+
+const char *kiln_profile_page_get_warning_text(KilnProfilePage *self)
+{
+    return gtk_revealer_get_reveal_child(self->warnings_revealer)
+               ? gtk_label_get_text(self->warnings_label)
+               : NULL;
 }
 
 const char *kiln_profile_page_get_match_text(KilnProfilePage *self)

@@ -46,6 +46,8 @@ void kiln_profile_page_start_search(KilnProfilePage *self);
 void kiln_profile_page_stop_search(KilnProfilePage *self);
 /* Types into the search entry and applies it at once (no debounce). */
 void kiln_profile_page_set_search(KilnProfilePage *self, const char *text);
+/* The warnings banner's text while it shows, else NULL. */
+const char *kiln_profile_page_get_warning_text(KilnProfilePage *self);
 /* The text shown next to the search entry ("Matched 12.5 % of total"). */
 const char *kiln_profile_page_get_match_text(KilnProfilePage *self);
 /* Defaults taken from the settings by the window. */
