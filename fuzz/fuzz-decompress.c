@@ -31,7 +31,7 @@ static void run(Decoder dec, const uint8_t *data, size_t size, guint64 limit)
             KILN_FUZZ_CHECK(g_utf8_validate(warning, -1, NULL));
         g_free(out);
     } else {
-        KILN_FUZZ_CHECK(err != NULL && err->domain == KILN_ERROR);
+        KILN_FUZZ_CHECK(err != NULL && err->domain == KILN_FORMAT_ERROR);
         KILN_FUZZ_CHECK(warning == NULL);
         g_error_free(err);
     }

@@ -2,7 +2,7 @@
  * after every load by the fuzz targets and by the hostile-input tests
  * (tests/hostile/ includes this file), so that both agree on what a
  * "clean" result is: a self-consistent model whose names are valid UTF-8
- * without NUL bytes, or a KILN_ERROR with a message.
+ * without NUL bytes, or a KILN_FORMAT_ERROR with a message.
  *
  * A broken promise prints which one and aborts: libFuzzer records that as a
  * crash, a GTest as a failure.
@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "core/kiln-profile.h"
-#include "core/kiln-error.h"
+#include "formats/kiln-format-error.h"
 
 /* Sanitizer builds run several times slower (and the CI's ASan build is
  * -O0): time bounds in tests are multiplied by this. */
@@ -102,11 +102,11 @@ static inline void kiln_fuzz_check_profile(const KilnProfile *p)
     }
 }
 
-/* A failed load: an error in KILN_ERROR whose message a person can read. */
+/* A failed load: an error in KILN_FORMAT_ERROR whose message a person can read. */
 static inline void kiln_fuzz_check_error(const GError *err)
 {
     KILN_FUZZ_CHECK(err != NULL);
-    KILN_FUZZ_CHECK(err->domain == KILN_ERROR);
+    KILN_FUZZ_CHECK(err->domain == KILN_FORMAT_ERROR);
     KILN_FUZZ_CHECK(err->message && err->message[0]);
     KILN_FUZZ_CHECK(g_utf8_validate(err->message, -1, NULL));
 }

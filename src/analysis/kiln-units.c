@@ -64,3 +64,16 @@ const char *kiln_format_quantity(double v, const char *unit, char *buf, gsize si
     group(v, buf, size);
     return buf;
 }
+
+const char *kiln_format_property(const KilnProperty *prop, char *buf, gsize size)
+{
+    if (!prop->unit)
+        return prop->value;
+    char readable[64];
+    kiln_format_quantity(prop->quantity, prop->unit, readable, sizeof readable);
+    if (strcmp(prop->key, "Period") == 0)
+        g_snprintf(buf, size, "%s (%s)", prop->value, readable);
+    else
+        g_strlcpy(buf, readable, size);
+    return buf;
+}

@@ -61,6 +61,12 @@ void kiln_export_dialog_options(KilnProfilePage *page, KilnPaletteKind palette,
     o->width = MAX(gtk_widget_get_width(GTK_WIDGET(view)), 1200);
 }
 
+/* What the graph shows: the document's profile through its transforms. */
+static KilnProfile *view_profile(KilnProfilePage *page)
+{
+    return kiln_flame_view_get_profile(kiln_profile_page_get_flame_view(page));
+}
+
 static void toast(KilnExportDialog *self, const char *message)
 {
     if (self->window)
@@ -126,7 +132,7 @@ static GCancellable *running_cancellable(KilnExportDialog *self)
 void kiln_export_dialog_save(KilnExportDialog *self, KilnProfilePage *page, KilnPaletteKind palette,
                              GFile *file, int format)
 {
-    KilnProfile *profile = page ? kiln_profile_page_get_profile(page) : NULL;
+    KilnProfile *profile = page ? view_profile(page) : NULL;
     g_autofree char *path = g_file_get_path(file);
     if (!profile)
         return;
@@ -190,7 +196,7 @@ static char *stem(const char *title)
 
 void kiln_export_dialog_show(KilnExportDialog *self, KilnProfilePage *page, KilnPaletteKind palette)
 {
-    if (self->chooser || !page || !kiln_profile_page_get_profile(page))
+    if (self->chooser || !page || !view_profile(page))
         return;
     g_set_weak_pointer(&self->page, page);
     self->palette = palette;
@@ -253,7 +259,7 @@ static void png_ready(GObject *source, GAsyncResult *result, gpointer data)
 void kiln_export_dialog_copy_image(KilnExportDialog *self, KilnProfilePage *page,
                                    KilnPaletteKind palette)
 {
-    KilnProfile *profile = page ? kiln_profile_page_get_profile(page) : NULL;
+    KilnProfile *profile = page ? view_profile(page) : NULL;
     if (!profile)
         return;
     KilnExportOptions o;

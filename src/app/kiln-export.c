@@ -7,7 +7,8 @@
 
 #include "core/kiln-builder.h"
 #include "formats/kiln-exporter.h"
-#include "kiln-atomic-file.h"
+#include "core/kiln-atomic-file.h"
+#include "kiln-cancellable-stream.h"
 #include "render/kiln-image-export.h"
 
 static const struct {
@@ -174,24 +175,50 @@ gboolean kiln_export_write(KilnProfile *profile, const KilnExportOptions *o, FIL
     return kiln_image_export(p, &io, out, error);
 }
 
+static gboolean cancelled_error(GError **error)
+{
+    g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The export was cancelled"));
+    return FALSE;
+}
+
 gboolean kiln_export_to_path(KilnProfile *profile, const KilnExportOptions *o, const char *path,
                              GCancellable *cancellable, GError **error)
 {
-    KilnAtomicFile *f = kiln_atomic_file_new(path, cancellable, error);
+    if (g_cancellable_is_cancelled(cancellable))
+        return cancelled_error(error);
+    KilnAtomicFile *f = kiln_atomic_file_open(path, error);
     if (!f)
         return FALSE;
-    GError *err = NULL;
-    if (!kiln_export_write(profile, o, kiln_atomic_file_stream(f), &err)) {
+    FILE *out = kiln_cancellable_stream_new(kiln_atomic_file_stream(f), cancellable);
+    if (!out) {
         kiln_atomic_file_abort(f);
-        /* A write refused because of the cancel surfaces as the exporter's
-         * I/O error: report the cancel, not "could not write". */
-        if (g_cancellable_is_cancelled(cancellable)) {
-            g_clear_error(&err);
-            g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                _("The export was cancelled"));
-        } else {
-            g_propagate_error(error, err);
-        }
+        g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_FAILED, g_strerror(errno));
+        return FALSE;
+    }
+    GError *err = NULL;
+    gboolean ok = kiln_export_write(profile, o, out, &err);
+    int write_errno = 0;
+    if (fflush(out) != 0 || ferror(out))
+        write_errno = errno ? errno : EIO;
+    fclose(out);
+    /* A write refused because of the cancel surfaces as the exporter's
+     * I/O error: report the cancel, not "could not write". */
+    if (g_cancellable_is_cancelled(cancellable)) {
+        g_clear_error(&err);
+        kiln_atomic_file_abort(f);
+        return cancelled_error(error);
+    }
+    if (!ok) {
+        kiln_atomic_file_abort(f);
+        g_propagate_error(error, err);
+        return FALSE;
+    }
+    if (write_errno) {
+        kiln_atomic_file_abort(f);
+        g_autofree char *shown = g_filename_display_name(path);
+        /* Translators: %s is a file name, then why it could not be written */
+        g_set_error(error, G_IO_ERROR, g_io_error_from_errno(write_errno), _("Cannot write %s: %s"),
+                    shown, g_strerror(write_errno));
         return FALSE;
     }
     return kiln_atomic_file_commit(f, error);

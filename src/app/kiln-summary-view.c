@@ -215,7 +215,9 @@ void kiln_summary_view_set_profile(KilnSummaryView *self, KilnProfile *p, const 
 
     for (guint i = 0; p->properties && i < p->properties->len; i++) {
         KilnProperty *prop = &g_array_index(p->properties, KilnProperty, i);
-        add_row(self, self->properties_group, prop->key, NULL, prop->value);
+        char value[128];
+        add_row(self, self->properties_group, prop->key, NULL,
+                kiln_format_property(prop, value, sizeof value));
     }
     gtk_widget_set_visible(GTK_WIDGET(self->properties_group),
                            p->properties && p->properties->len > 0);

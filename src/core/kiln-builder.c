@@ -67,6 +67,7 @@ static void free_property(KilnProperty *p)
 {
     g_free(p->key);
     g_free(p->value);
+    g_free(p->unit);
 }
 
 void kiln_builder_free(KilnBuilder *b)
@@ -582,20 +583,42 @@ void kiln_builder_record_sample(KilnBuilder *b, uint32_t node, const double *val
     }
 }
 
-void kiln_builder_set_property(KilnBuilder *b, const char *key, const char *value)
+static void set_property(KilnBuilder *b, const char *key, const char *value, const char *unit,
+                         double quantity)
 {
     if (strcmp(key, "Comment") != 0) {
         for (guint i = 0; i < b->properties->len; i++) {
             KilnProperty *p = &g_array_index(b->properties, KilnProperty, i);
             if (strcmp(p->key, key) == 0) {
                 g_free(p->value);
+                g_free(p->unit);
                 p->value = display_text(value);
+                p->unit = display_text(unit);
+                p->quantity = quantity;
                 return;
             }
         }
     }
-    KilnProperty p = {display_text(key), display_text(value)};
+    KilnProperty p = {display_text(key), display_text(value), display_text(unit), quantity};
     g_array_append_val(b->properties, p);
+}
+
+void kiln_builder_set_property(KilnBuilder *b, const char *key, const char *value)
+{
+    set_property(b, key, value, NULL, 0);
+}
+
+void kiln_builder_set_property_quantity(KilnBuilder *b, const char *key, double value,
+                                        const char *unit)
+{
+    /* Integers print in full (a period of 10000000 stays that, not 1e+07);
+     * anything else with enough digits to read back the same double. */
+    char text[G_ASCII_DTOSTR_BUF_SIZE];
+    if (value == floor(value) && fabs(value) < 1e15)
+        g_snprintf(text, sizeof text, "%.0f", value);
+    else
+        g_ascii_formatd(text, sizeof text, "%.17g", value);
+    set_property(b, key, text, unit ? unit : "", value);
 }
 
 void kiln_builder_set_format(KilnBuilder *b, const char *format_id)

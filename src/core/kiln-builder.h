@@ -92,6 +92,10 @@ uint32_t kiln_builder_label_set(KilnBuilder *builder, const KilnLabel *labels, s
 /* Metadata shown by `kiln-cli info` and the summary page. Setting a key
  * again replaces its value, except for "Comment", which accumulates. */
 void kiln_builder_set_property(KilnBuilder *builder, const char *key, const char *value);
+/* A number and its unit ("nanoseconds", "bytes", "count"); the model keeps
+ * no display text, the consumer formats it (kiln_format_property()). */
+void kiln_builder_set_property_quantity(KilnBuilder *builder, const char *key, double value,
+                                        const char *unit);
 void kiln_builder_set_format(KilnBuilder *builder, const char *format_id);
 void kiln_builder_set_time_range(KilnBuilder *builder, uint64_t start_ns, uint64_t end_ns);
 
@@ -108,5 +112,14 @@ KilnProfile *kiln_builder_finish(KilnBuilder *builder);
  * map from every node id kiln_builder_child() returned (0 .. n_nodes - 1 at
  * the time of the call) to that node's preorder id in the profile. */
 KilnProfile *kiln_builder_finish_mapped(KilnBuilder *builder, uint32_t **build_to_final);
+
+/* A finished profile of everything fed so far, independent of the builder
+ * (its own strings, frames, tree, values and sample rows), which is left
+ * untouched and goes on accepting stacks: for live views, several times a
+ * second. Equal, node by node, to what finish() would return now, except
+ * that a builder without sample types is not given its "samples" type.
+ * Must not run concurrently with calls that feed the builder. NULL after
+ * finish(). */
+KilnProfile *kiln_builder_snapshot(const KilnBuilder *builder);
 
 G_END_DECLS

@@ -33,6 +33,7 @@ void kiln_profile_unref(KilnProfile *p)
             KilnProperty *prop = &g_array_index(p->properties, KilnProperty, i);
             g_free(prop->key);
             g_free(prop->value);
+            g_free(prop->unit);
         }
         g_array_unref(p->properties);
     }

@@ -19,9 +19,15 @@
 
 G_BEGIN_DECLS
 
+/* A property is text, or a quantity: a number and its unit ("nanoseconds",
+ * "bytes", "count"), for the consumer to show as it likes (kiln-cli info and
+ * the summary page through kiln_format_property()). A quantity's value is its
+ * number written out exactly ("10000000"), for readers that want text. */
 typedef struct {
     char *key;
     char *value;
+    char *unit;      /* NULL: a text property */
+    double quantity; /* the number when unit is set, else 0 */
 } KilnProperty;
 
 typedef struct _KilnProfile {

@@ -1,7 +1,7 @@
 /* kiln-decompress.c — gzip (zlib) and zstd, streamed into a growing buffer
  * with a hard output limit. */
 #include "kiln-decompress.h"
-#include "core/kiln-error.h"
+#include "formats/kiln-format-error.h"
 
 #include <glib/gi18n-lib.h>
 #include <inttypes.h>
@@ -31,7 +31,7 @@ static gboolean out_reserve(OutBuf *o, gsize want, GError **error)
         return TRUE;
     if ((guint64)o->len >= o->limit) {
         char *lim = g_format_size_full(o->limit, G_FORMAT_SIZE_IEC_UNITS);
-        g_set_error(error, KILN_ERROR, KILN_ERROR_TOO_LARGE,
+        g_set_error(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_TOO_LARGE,
                     _("Decompressed data exceeds the limit of %s; refusing to expand it further "
                       "(raise it with --max-decompressed if the file is genuine)"),
                     lim);
@@ -45,7 +45,7 @@ static gboolean out_reserve(OutBuf *o, gsize want, GError **error)
         ncap = (gsize)o->limit;
     guint8 *nb = g_try_realloc(o->buf, ncap);
     if (!nb) {
-        g_set_error(error, KILN_ERROR, KILN_ERROR_TOO_LARGE,
+        g_set_error(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_TOO_LARGE,
                     _("Out of memory while decompressing (%" PRIu64 " bytes so far)"),
                     (uint64_t)o->len);
         return FALSE;
@@ -66,7 +66,7 @@ static guint8 *finish(OutBuf *o, gsize *out_len, GError *err, const char *what, 
         *out_len = o->len;
         return o->buf ? o->buf : g_malloc0(1);
     }
-    if (o->len > 0 && partial_warning && err->code != KILN_ERROR_TOO_LARGE) {
+    if (o->len > 0 && partial_warning && err->code != KILN_FORMAT_ERROR_TOO_LARGE) {
         if (at == 0)
             *partial_warning = g_strdup_printf(
                 /* Translators: the first %s is “gzip” or “zstd”, the last one
@@ -86,7 +86,7 @@ static guint8 *finish(OutBuf *o, gsize *out_len, GError *err, const char *what, 
         return o->buf;
     }
     /* zlib's "invalid code lengths set" alone says nothing useful */
-    if (err->code == KILN_ERROR_TOO_LARGE)
+    if (err->code == KILN_FORMAT_ERROR_TOO_LARGE)
         g_propagate_error(error, err);
     else if (at == 0)
         g_propagate_prefixed_error(error, err,
@@ -114,7 +114,7 @@ guint8 *kiln_gunzip(const guint8 *data, gsize len, guint64 limit, gsize *out_len
     GError *err = NULL;
     z_stream zs = {0};
     if (inflateInit2(&zs, 15 + 32) != Z_OK) {
-        g_set_error_literal(error, KILN_ERROR, KILN_ERROR_FAILED, _("Cannot initialise zlib"));
+        g_set_error_literal(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_FAILED, _("Cannot initialise zlib"));
         return NULL;
     }
     gsize fed = 0;
@@ -150,10 +150,10 @@ guint8 *kiln_gunzip(const guint8 *data, gsize len, guint64 limit, gsize *out_len
         if (rc == Z_BUF_ERROR && !(zs.avail_in == 0 && fed == len))
             continue;
         if (rc == Z_BUF_ERROR)
-            g_set_error_literal(&err, KILN_ERROR, KILN_ERROR_TRUNCATED,
+            g_set_error_literal(&err, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_TRUNCATED,
                                 _("the gzip stream ends early"));
         else
-            g_set_error(&err, KILN_ERROR, KILN_ERROR_INVALID, "%s",
+            g_set_error(&err, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_INVALID, "%s",
                         zs.msg ? zs.msg : _("corrupt gzip stream"));
         break;
     }
@@ -180,7 +180,7 @@ guint8 *kiln_unzstd(const guint8 *data, gsize len, guint64 limit, gsize *out_len
         rc = ZSTD_decompressStream(ds, &out, &in);
         o.len += out.pos;
         if (ZSTD_isError(rc)) {
-            g_set_error(&err, KILN_ERROR, KILN_ERROR_INVALID, "%s", ZSTD_getErrorName(rc));
+            g_set_error(&err, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_INVALID, "%s", ZSTD_getErrorName(rc));
             break;
         }
         if (out.pos == 0 && rc != 0 && in.pos == in.size)
@@ -194,11 +194,11 @@ guint8 *kiln_unzstd(const guint8 *data, gsize len, guint64 limit, gsize *out_len
         rc = ZSTD_decompressStream(ds, &out, &in);
         o.len += out.pos;
         if (ZSTD_isError(rc)) {
-            g_set_error(&err, KILN_ERROR, KILN_ERROR_INVALID, "%s", ZSTD_getErrorName(rc));
+            g_set_error(&err, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_INVALID, "%s", ZSTD_getErrorName(rc));
             break;
         }
         if (out.pos == 0 && rc != 0) {
-            g_set_error_literal(&err, KILN_ERROR, KILN_ERROR_TRUNCATED,
+            g_set_error_literal(&err, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_TRUNCATED,
                                 _("the zstd stream ends early"));
             break;
         }

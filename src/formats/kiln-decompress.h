@@ -1,6 +1,6 @@
 /* kiln-decompress.h — bounded decompression of gzip and zstd wrappers.
  *
- * Both refuse to expand past `limit` bytes, with a KILN_ERROR_TOO_LARGE
+ * Both refuse to expand past `limit` bytes, with a KILN_FORMAT_ERROR_TOO_LARGE
  * error that names the limit: a 40 KB file that inflates to 100 GB is an
  * attack or an accident, and either way must not take the machine down.
  */

@@ -5,7 +5,7 @@
 #include <stdio.h>
 
 #include "core/kiln-profile.h"
-#include "core/kiln-error.h"
+#include "formats/kiln-format-error.h"
 
 G_BEGIN_DECLS
 

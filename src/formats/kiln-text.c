@@ -72,7 +72,7 @@ gboolean kiln_text_import_view(KilnImportContext *ctx, const guint8 **data, gsiz
                                guint8 **owned, GError **error)
 {
     if (!kiln_text_utf8_view(data, len, ctx->options->limits.max_decompressed, owned)) {
-        g_set_error_literal(error, KILN_ERROR, KILN_ERROR_TOO_LARGE,
+        g_set_error_literal(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_TOO_LARGE,
                             _("This UTF-16 file is too large to convert within the memory limit"));
         return FALSE;
     }

@@ -32,7 +32,7 @@ gboolean kiln_text_utf8_view(const guint8 **data, gsize *len, guint64 limit, gui
 
 /* kiln_text_utf8_view() for an importer: the limit is the load's
  * decompression limit, a UTF-16 file says so in the profile's properties,
- * and a conversion too large fails with a KILN_ERROR_TOO_LARGE. */
+ * and a conversion too large fails with a KILN_FORMAT_ERROR_TOO_LARGE. */
 gboolean kiln_text_import_view(KilnImportContext *ctx, const guint8 **data, gsize *len,
                                guint8 **owned, GError **error);
 

@@ -1,9 +1,7 @@
 #include "kiln-image-export.h"
-#include "analysis/kiln-search.h"
-#include "core/kiln-error.h"
+#include "render/kiln-svg-writer.h"
 
 #include <cairo-pdf.h>
-#include <cairo-svg.h>
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -26,8 +24,8 @@ static cairo_status_t write_file(void *closure, const unsigned char *data, unsig
     return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
-static void paint_header(cairo_t *cr, const KilnProfile *p, const KilnImageOptions *o,
-                         const KilnSearch *search, double width, bool dark)
+static void paint_header(cairo_t *cr, const KilnProfile *p, const KilnImageOptions *o, double width,
+                         bool dark)
 {
     char total[G_ASCII_DTOSTR_BUF_SIZE];
     double t = kiln_profile_total(p, o->type, KILN_ROOT_NODE);
@@ -47,8 +45,8 @@ static void paint_header(cairo_t *cr, const KilnProfile *p, const KilnImageOptio
     g_string_append_printf(sub, _("%s (%s): total %s"),
                            kiln_profile_string(p, p->types[o->type].name),
                            kiln_profile_string(p, p->types[o->type].unit), total);
-    if (search) {
-        double mv = kiln_search_matched_value(search, o->type, KILN_ROOT_NODE);
+    if (o->highlight && o->search) {
+        double mv = o->highlight_value;
         /* Translators: %s is the search pattern, then the share of the total it matched */
         g_string_append_printf(sub, _(" · search “%s” matched %.1f %%"), o->search,
                                t > 0 ? 100.0 * mv / t : 0.0);
@@ -74,13 +72,6 @@ gboolean kiln_image_export(const KilnProfile *p, const KilnImageOptions *o, FILE
     int width = CLAMP(opts.width > 0 ? opts.width : 1200, 16, MAX_PIXELS);
     double inner = width - 2 * MARGIN;
 
-    g_autoptr(KilnSearch) search = NULL;
-    if (opts.search && *opts.search) {
-        search = kiln_search_new(p, opts.search, error);
-        if (!search)
-            return FALSE;
-    }
-
     /* Culling below a third of a pixel keeps vector output small without
      * visible gaps. */
     g_autoptr(KilnFlameLayout) layout =
@@ -90,8 +81,21 @@ gboolean kiln_image_export(const KilnProfile *p, const KilnImageOptions *o, FILE
     style.icicle = opts.icicle;
     style.dark = opts.dark;
     style.palette = opts.palette;
-    style.highlight = search ? search->node_match : NULL;
+    style.highlight = opts.highlight;
     style.diff_base_type = opts.diff_base_type;
+
+    if (opts.format == KILN_IMAGE_SVG) {
+        /* Real text and a <title> per box, written from the layout. */
+        KilnSvgWriter writer;
+        kiln_svg_writer_init(&writer);
+        writer.style = style;
+        writer.width = width;
+        writer.height = opts.height;
+        writer.margin = MARGIN;
+        writer.title = opts.title;
+        writer.search = opts.search;
+        return kiln_svg_writer_write(&writer, layout, out, error);
+    }
 
     double graph_h = kiln_flame_content_height(layout, &style);
     int height = opts.height > 0 ? opts.height : (int)(HEADER_HEIGHT + graph_h + MARGIN);
@@ -104,11 +108,8 @@ gboolean kiln_image_export(const KilnProfile *p, const KilnImageOptions *o, FILE
         surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
         break;
     case KILN_IMAGE_PDF:
-        surface = cairo_pdf_surface_create_for_stream(write_file, out, width, height);
-        break;
-    case KILN_IMAGE_SVG:
     default:
-        surface = cairo_svg_surface_create_for_stream(write_file, out, width, height);
+        surface = cairo_pdf_surface_create_for_stream(write_file, out, width, height);
         break;
     }
     cairo_t *cr = cairo_create(surface);
@@ -117,7 +118,7 @@ gboolean kiln_image_export(const KilnProfile *p, const KilnImageOptions *o, FILE
     else
         cairo_set_source_rgb(cr, 0.98, 0.98, 0.97);
     cairo_paint(cr);
-    paint_header(cr, p, &opts, search, width, opts.dark);
+    paint_header(cr, p, &opts, width, opts.dark);
 
     cairo_save(cr);
     cairo_translate(cr, MARGIN, HEADER_HEIGHT);
@@ -136,7 +137,8 @@ gboolean kiln_image_export(const KilnProfile *p, const KilnImageOptions *o, FILE
     cairo_surface_destroy(surface);
     if (st != CAIRO_STATUS_SUCCESS || fflush(out) != 0) {
         /* Translators: %s says why, e.g. “No space left on device” */
-        g_set_error(error, KILN_ERROR, KILN_ERROR_FAILED, _("Could not write the image: %s"),
+        g_set_error(error, KILN_RENDER_ERROR, KILN_RENDER_ERROR_WRITE,
+                    _("Could not write the image: %s"),
                     st != CAIRO_STATUS_SUCCESS ? cairo_status_to_string(st) : g_strerror(errno));
         return FALSE;
     }

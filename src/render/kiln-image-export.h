@@ -1,10 +1,12 @@
-/* kiln-image-export.h — a whole flame graph as a PNG, SVG or PDF file,
- * painted by the same code as the app's widget. */
+/* kiln-image-export.h — a whole flame graph as a PNG, SVG or PDF file:
+ * PNG and PDF painted by the same cairo code as the app's widget, SVG
+ * written as text with a <title> per box (kiln-svg-writer.h). */
 #pragma once
 
 #include <stdio.h>
 
 #include "render/kiln-flame-painter.h"
+#include "render/kiln-render-error.h"
 
 G_BEGIN_DECLS
 
@@ -22,9 +24,13 @@ typedef struct {
     bool icicle;
     bool dark;
     KilnPaletteKind palette;
-    const char *search; /* regular expression to highlight, or NULL */
-    const char *title;  /* NULL: "Flame Graph" / "Icicle Graph" */
-    int diff_base_type; /* >= 0: differential colouring against it */
+    /* Highlighted stacks, found by the caller (render draws, it does not
+     * search): per node 1 when it matches, as KilnSearch.node_match. */
+    const guint8 *highlight; /* NULL: nothing highlighted */
+    double highlight_value;  /* value of the matching stacks under the root */
+    const char *search;      /* the pattern, named in the header with highlight */
+    const char *title;       /* NULL: "Flame Graph" / "Icicle Graph" */
+    int diff_base_type;      /* >= 0: differential colouring against it */
 } KilnImageOptions;
 
 void kiln_image_options_init(KilnImageOptions *options);

@@ -1,7 +1,6 @@
 /* kiln-elf-symbols.c — KilnElfSymbols, through libelf. */
 #include "kiln-elf-symbols.h"
 
-#include "core/kiln-error.h"
 #include "kiln-demangle.h"
 
 #include <elf.h>
@@ -161,7 +160,7 @@ static KilnElfSymbols *load_elf(Elf *elf, const char *path, gboolean symbols, GE
     GElf_Ehdr eh;
     if (!elf || elf_kind(elf) != ELF_K_ELF || !gelf_getehdr(elf, &eh)) {
         /* Translators: %s is a file name */
-        g_set_error(error, KILN_ERROR, KILN_ERROR_UNKNOWN_FORMAT, _("%s is not an ELF file"), path);
+        g_set_error(error, KILN_SYMBOLS_ERROR, KILN_SYMBOLS_ERROR_NOT_ELF, _("%s is not an ELF file"), path);
         return NULL;
     }
     KilnElfSymbols *e = g_new0(KilnElfSymbols, 1);
@@ -230,7 +229,7 @@ KilnElfSymbols *kiln_elf_symbols_load(const char *path, gboolean symbols, GError
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         /* Translators: %s is a file name */
-        g_set_error(error, KILN_ERROR, KILN_ERROR_FAILED, _("Cannot open %s"), path);
+        g_set_error(error, KILN_SYMBOLS_ERROR, KILN_SYMBOLS_ERROR_FAILED, _("Cannot open %s"), path);
         return NULL;
     }
     elf_version(EV_CURRENT);

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "kiln-symbol-table.h"
+#include "kiln-symbols-error.h"
 
 G_BEGIN_DECLS
 

@@ -430,7 +430,7 @@ static void test_sample_types(void)
     KilnSummaryView *sv = kiln_profile_page_get_summary_view(page);
     app_test_wait(summary_filled, sv, 10);
     g_assert_cmpstr(kiln_summary_view_lookup(sv, "inuse_space"), ==, "98.63 MiB");
-    g_assert_cmpstr(kiln_summary_view_lookup(sv, "Samples"), ==, "4");
+    g_assert_cmpstr(kiln_summary_view_lookup(sv, "Sample records"), ==, "4");
     g_assert_cmpstr(kiln_summary_view_lookup(sv, "Functions"), ==, "9");
     g_assert_cmpstr(kiln_summary_view_lookup(sv, "Format"), ==, "pprof");
     kiln_profile_page_show_view(page, "graph");

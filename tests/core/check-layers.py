@@ -8,8 +8,12 @@ exits 1, naming file, line and rule, when a layer includes one it may not.
 
   check-layers.py SRC_DIR [--stamp FILE --depfile FILE]   the check (build step)
   check-layers.py --self-test                             proves it can fail
+  check-layers.py --flags compile_commands.json           no cairo/GTK flags where
+                                                          they do not belong
 """
+
 import io
+import json
 import os
 import re
 import sys
@@ -159,9 +163,49 @@ def self_test():
     return 0
 
 
+# Include paths that only the layers allowed the library may be compiled
+# with: this is what makes a stray #include <cairo.h> fail to compile.
+FLAGS = (
+    ('/cairo', {'render', 'cli', 'app'}, 'cairo'),
+    ('/gtk-4.0', {'app'}, 'GTK'),
+    ('/libadwaita-1', {'app'}, 'libadwaita'),
+)
+
+
+def check_flags(compile_commands):
+    """Every engine source is compiled without the include paths of
+    libraries its layer may not use."""
+    with open(compile_commands) as f:
+        entries = json.load(f)
+    bad, seen = [], 0
+    for e in entries:
+        path = os.path.normpath(os.path.join(e['directory'], e['file']))
+        parts = path.replace(os.sep, '/').split('/src/', 1)
+        if len(parts) != 2 or layer_of(parts[1]) not in FORBIDDEN:
+            continue
+        seen += 1
+        layer = layer_of(parts[1])
+        args = e.get('command') or ' '.join(e.get('arguments', []))
+        for needle, allowed, name in FLAGS:
+            if layer not in allowed and f'{needle}' in args:
+                bad.append(f'{parts[1]} is compiled with {name} include paths, '
+                           f'but {layer} may not use {name}')
+    for message in bad:
+        print(f'check-layers: {message}', file=sys.stderr)
+    if not seen:
+        print('check-layers: no src/ files in ' + compile_commands, file=sys.stderr)
+        return 1
+    if bad:
+        return 1
+    print(f'check-layers: {seen} compile commands, none with a library its layer may not use')
+    return 0
+
+
 def main(argv):
     if argv[1:] == ['--self-test']:
         return self_test()
+    if len(argv) == 3 and argv[1] == '--flags':
+        return check_flags(argv[2])
     if len(argv) < 2:
         print(__doc__, file=sys.stderr)
         return 2

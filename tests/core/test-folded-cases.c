@@ -117,11 +117,11 @@ static void test_empty_and_garbage(void)
     GError *err = NULL;
     KilnProfile *p = kiln_test_load_bytes("", 0, &err);
     g_assert_null(p);
-    g_assert_error(err, KILN_ERROR, KILN_ERROR_EMPTY);
+    g_assert_error(err, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_EMPTY);
     g_clear_error(&err);
     p = kiln_test_load_bytes("hello world\nthis is not a profile\n", 34, &err);
     g_assert_null(p);
-    g_assert_error(err, KILN_ERROR, KILN_ERROR_UNKNOWN_FORMAT);
+    g_assert_error(err, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_UNKNOWN_FORMAT);
     g_assert_nonnull(strstr(err->message, "not a profile Kiln can read"));
     g_clear_error(&err);
 }

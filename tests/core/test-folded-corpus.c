@@ -143,7 +143,7 @@ static void test_corpus_reference(void)
         if (!p) {
             g_test_message("%s: %s", e->path, err->message);
             /* Only inputs without a single stack may be refused. */
-            g_assert_true(err->code == KILN_ERROR_EMPTY || err->code == KILN_ERROR_INVALID);
+            g_assert_true(err->code == KILN_FORMAT_ERROR_EMPTY || err->code == KILN_FORMAT_ERROR_INVALID);
             g_assert_cmpuint(len, ==, 0);
             g_error_free(err);
             continue;

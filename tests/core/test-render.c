@@ -1,6 +1,7 @@
 /* test-render.c — PNG, SVG and PDF exports open and have the asked-for
  * size; colours are stable and labels legible. */
 #include "kiln-test-util.h"
+#include "analysis/kiln-search.h"
 #include "render/kiln-image-export.h"
 
 #include <cairo.h>
@@ -74,7 +75,10 @@ static void test_svg_pdf_size(void)
     kiln_image_options_init(&o);
     o.width = 800;
     o.height = 400;
+    g_autoptr(KilnSearch) search = kiln_search_new(p, "parse", NULL);
     o.search = "parse";
+    o.highlight = search->node_match;
+    o.highlight_value = kiln_search_matched_value(search, o.type, KILN_ROOT_NODE);
     o.format = KILN_IMAGE_SVG;
     g_autofree char *svg = export_to_file(p, &o, ".svg");
     gsize len;
@@ -83,6 +87,10 @@ static void test_svg_pdf_size(void)
     g_assert_nonnull(strstr(text, "width=\"800\""));
     g_assert_nonnull(strstr(text, "height=\"400\""));
     g_assert_nonnull(strstr(text, "</svg>"));
+    /* Real text, not glyph outlines: a <title> per box and the labels. */
+    g_assert_null(strstr(text, "<glyph"));
+    g_assert_nonnull(strstr(text, "<title>main (75 samples, 75.00%)</title>"));
+    g_assert_nonnull(strstr(text, ">parse</text>"));
     g_unlink(svg);
 
     o.format = KILN_IMAGE_PDF;

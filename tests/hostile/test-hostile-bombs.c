@@ -3,7 +3,7 @@
  *
  * The bombs are made here with zlib and libzstd: a few KiB that inflate to
  * far more than the limit. The loader must refuse them with
- * KILN_ERROR_TOO_LARGE and a message naming the limit and the option that
+ * KILN_FORMAT_ERROR_TOO_LARGE and a message naming the limit and the option that
  * raises it, having allocated no more than the limit. Damaged streams must
  * give what decoded before the damage, with a warning saying where.
  */
@@ -58,7 +58,7 @@ static void expect_refused(const GByteArray *bomb, guint64 limit, const char *li
     KilnProfile *p = load_limited(bomb, limit, &err);
     g_assert_null(p);
     g_test_message("%s", err->message);
-    g_assert_error(err, KILN_ERROR, KILN_ERROR_TOO_LARGE);
+    g_assert_error(err, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_TOO_LARGE);
     g_assert_nonnull(strstr(err->message, limit_text));
     g_assert_nonnull(strstr(err->message, "--max-decompressed"));
     g_error_free(err);
@@ -115,7 +115,7 @@ static void test_zstd_huge_window(void)
     GError *err = NULL;
     KilnProfile *p = load_limited(zst, 1u << 30, &err);
     g_assert_null(p);
-    g_assert_error(err, KILN_ERROR, KILN_ERROR_INVALID);
+    g_assert_error(err, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_INVALID);
     g_error_free(err);
 }
 
@@ -217,7 +217,7 @@ static void test_limit_is_exact(void)
         g_assert_true(memcmp(ok, text->data, text->len) == 0);
         guint8 *bad = dec(c->data, c->len, text->len - 1, &out_len, NULL, &err);
         g_assert_null(bad);
-        g_assert_error(err, KILN_ERROR, KILN_ERROR_TOO_LARGE);
+        g_assert_error(err, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_TOO_LARGE);
         g_clear_error(&err);
     }
 }

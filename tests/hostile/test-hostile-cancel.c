@@ -1,5 +1,5 @@
 /* test-hostile-cancel.c — cancelling a load, before it starts and half way,
- * for every importer: the load must end with KILN_ERROR_CANCELLED and no
+ * for every importer: the load must end with G_IO_ERROR_CANCELLED and no
  * profile (and, in the sanitizer run, without leaking what it had built —
  * LeakSanitizer checks at exit). This is the engine half of "a cancelled
  * load frees everything"; the window's half is the app's tests.
@@ -65,7 +65,7 @@ static void expect_cancelled(const guint8 *data, gsize len, const char *what, do
         return;
     }
     g_test_message("%s: %s", what, err->message);
-    g_assert_error(err, KILN_ERROR, KILN_ERROR_CANCELLED);
+    g_assert_error(err, G_IO_ERROR, G_IO_ERROR_CANCELLED);
     g_error_free(err);
 }
 

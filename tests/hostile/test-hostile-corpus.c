@@ -5,7 +5,7 @@
  * a third, at two thirds and one byte short of the end, and three copies
  * with seeded bit flips (more flips each time, half of them in the first
  * 4 KiB where the headers are). Each variant goes through kiln_load_bytes()
- * as `kiln-cli info` would and must end in a clean KILN_ERROR or a profile
+ * as `kiln-cli info` would and must end in a clean KILN_FORMAT_ERROR or a profile
  * that passes the fuzzers' checks (fuzz/kiln-fuzz-check.h). The seeds
  * depend only on the file's path, so a failure reproduces exactly; the
  * TAP log names the file and variant before each load.
@@ -129,7 +129,7 @@ static void test_cut_still_recognised(gconstpointer data)
             if (p) {
                 kiln_fuzz_check_profile(p);
                 kiln_profile_unref(p);
-            } else if (g_error_matches(err, KILN_ERROR, KILN_ERROR_UNKNOWN_FORMAT)) {
+            } else if (g_error_matches(err, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_UNKNOWN_FORMAT)) {
                 g_string_append_printf(unrecognised, "  %s\n", rel);
             }
             g_clear_error(&err);

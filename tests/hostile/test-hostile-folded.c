@@ -2,7 +2,7 @@
  * bounds (depth, name length, escaping, saturation) they run into.
  *
  * Every input is generated here; each must load with a warning or fail
- * with a clear KILN_ERROR, and the profile must pass the same structural
+ * with a clear KILN_FORMAT_ERROR, and the profile must pass the same structural
  * checks the fuzzers apply (fuzz/kiln-fuzz-check.h).
  */
 #include "kiln-test-util.h"
@@ -105,7 +105,7 @@ static void test_million_frames_sniffed(void)
     KilnProfile *q = load_opts(t, NULL, &err);
     g_string_free(t, TRUE);
     g_assert_null(q);
-    g_assert_error(err, KILN_ERROR, KILN_ERROR_UNKNOWN_FORMAT);
+    g_assert_error(err, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_UNKNOWN_FORMAT);
     g_error_free(err);
 }
 
@@ -162,6 +162,15 @@ static void test_million_frames_untruncated(void)
     g_assert_true(ok);
     g_assert_true(g_str_has_prefix(buf, "<?xml"));
     g_assert_nonnull(strstr(buf, "</svg>"));
+    /* 600 - 44 - 22 pixels of graph hold 29 rows of 18: one <title> each,
+     * the root kept at the bottom, the deepest written row f27. */
+    guint titles = 0;
+    for (const char *c = strstr(buf, "<title>"); c; c = strstr(c + 1, "<title>"))
+        titles++;
+    g_assert_cmpuint(titles, ==, 29);
+    g_assert_nonnull(strstr(buf, "<title>all (1 samples, 100.00%)</title>"));
+    g_assert_nonnull(strstr(buf, "<title>f27 (1 samples, 100.00%)</title>"));
+    g_assert_null(strstr(buf, "<title>f28 "));
     free(buf);
 }
 
@@ -239,7 +248,7 @@ static void test_only_negative_counts_refused(void)
     g_string_free(s, TRUE);
     g_assert_null(p);
     kiln_fuzz_check_error(err);
-    g_assert_error(err, KILN_ERROR, KILN_ERROR_UNKNOWN_FORMAT);
+    g_assert_error(err, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_UNKNOWN_FORMAT);
     g_error_free(err);
 }
 
@@ -252,7 +261,7 @@ static void test_garbage_lines(void)
     GError *err = NULL;
     KilnProfile *p = load_opts(s, NULL, &err);
     g_assert_null(p);
-    g_assert_error(err, KILN_ERROR, KILN_ERROR_UNKNOWN_FORMAT);
+    g_assert_error(err, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_UNKNOWN_FORMAT);
     g_assert_nonnull(strstr(err->message, "not a profile Kiln can read"));
     g_clear_error(&err);
 

@@ -6,7 +6,7 @@
  * one field at a time: zero-size and undersized records, a zero or huge
  * attr_size, sections past the end of the file, call chains claiming
  * billions of frames, pipe-mode attribute records of size zero. Each must
- * end in a clean KILN_ERROR or a profile (with a warning when something
+ * end in a clean KILN_FORMAT_ERROR or a profile (with a warning when something
  * was skipped) that passes the fuzzers' checks, in well under a second.
  */
 #include "kiln-test-util.h"

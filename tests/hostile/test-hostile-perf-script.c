@@ -3,7 +3,7 @@
  * periods past 2^64, events without stacks and stacks without events,
  * NUL bytes and invalid UTF-8 in process and symbol names, a CR-only file.
  * Each must load (with a warning where something was skipped) or fail with
- * a clean KILN_ERROR, pass the fuzzers' checks, and stay fast.
+ * a clean KILN_FORMAT_ERROR, pass the fuzzers' checks, and stay fast.
  */
 #include "kiln-test-util.h"
 #include "kiln-fuzz-check.h"

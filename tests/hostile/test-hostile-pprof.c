@@ -9,7 +9,7 @@
  * 2, label 3; Location: id 1, mapping_id 2, address 3, line 4; Line:
  * function_id 1, line 2; Function: id 1, name 2; Label: key 1, str 2, num 3;
  * ValueType: type 1, unit 2). Each message must load with a warning or fail
- * with a clean KILN_ERROR, raw and gzip-wrapped.
+ * with a clean KILN_FORMAT_ERROR, raw and gzip-wrapped.
  */
 #include "kiln-test-util.h"
 #include "kiln-fuzz-check.h"
@@ -386,7 +386,7 @@ static void test_truncated_still_sniffed(void)
             continue;
         }
         kiln_fuzz_check_error(err);
-        if (g_error_matches(err, KILN_ERROR, KILN_ERROR_UNKNOWN_FORMAT))
+        if (g_error_matches(err, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_UNKNOWN_FORMAT))
             g_error("pprof cut at byte %" G_GSIZE_FORMAT " of %u is not recognised: %s", n,
                     b->len, err->message);
         g_error_free(err);

@@ -53,7 +53,7 @@ static void test_elf(void)
     g_assert_cmpstr(kiln_symbol_table_lookup(e->table, plt + 4, NULL), ==, "clock_gettime@plt");
     g_autoptr(KilnElfSymbols) bad = kiln_elf_symbols_load("/proc/self/status", TRUE, &err);
     g_assert_null(bad);
-    g_assert_error(err, KILN_ERROR, KILN_ERROR_UNKNOWN_FORMAT);
+    g_assert_error(err, KILN_SYMBOLS_ERROR, KILN_SYMBOLS_ERROR_NOT_ELF);
     g_clear_error(&err);
 }
 

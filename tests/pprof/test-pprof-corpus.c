@@ -130,7 +130,7 @@ static void test_corpus(void)
         if (!p) {
             /* Only pprof's legacy formats may fail, and with a message. */
             g_assert_nonnull(err);
-            g_assert_true(err->domain == KILN_ERROR);
+            g_assert_true(err->domain == KILN_FORMAT_ERROR);
             g_assert_cmpuint(strlen(err->message), >, 20);
             if (!legacy)
                 g_error("%s: %s", r->path, err->message);

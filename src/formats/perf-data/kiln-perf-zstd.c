@@ -1,7 +1,7 @@
 /* kiln-perf-zstd.c — KilnPerfZstd, streaming zstd for compressed records. */
 #include "kiln-perf-zstd.h"
 
-#include "core/kiln-error.h"
+#include "formats/kiln-format-error.h"
 
 #include <glib/gi18n-lib.h>
 #include <inttypes.h>
@@ -50,7 +50,7 @@ gboolean kiln_perf_zstd_feed(KilnPerfZstd *z, const guint8 *in, gsize len, GByte
         size_t r = ZSTD_decompressStream(z->ds, &ob, &ib);
         g_byte_array_set_size(out, (guint)(old + ob.pos));
         if (ZSTD_isError(r)) {
-            g_set_error(error, KILN_ERROR, KILN_ERROR_INVALID,
+            g_set_error(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_INVALID,
                         /* Translators: %s is zstd's own (English) description */
                         _("A compressed (perf record -z) chunk is damaged: %s"),
                         ZSTD_getErrorName(r));
@@ -58,7 +58,7 @@ gboolean kiln_perf_zstd_feed(KilnPerfZstd *z, const guint8 *in, gsize len, GByte
         }
         z->total += ob.pos;
         if (z->total > z->limit) {
-            g_set_error(error, KILN_ERROR, KILN_ERROR_TOO_LARGE,
+            g_set_error(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_TOO_LARGE,
                         _("The compressed records expand past the limit of %" PRIu64
                           " bytes (see --max-decompressed)"),
                         z->limit);

@@ -16,7 +16,6 @@
 #include "kiln-pprof-legacy-thread.h"
 #include "kiln-pprof-tables.h"
 #include "kiln-pprof-wire.h"
-#include "analysis/kiln-units.h"
 
 #include <glib/gi18n-lib.h>
 #include <inttypes.h>
@@ -318,7 +317,7 @@ static gboolean pass1(Ctx *c, GError **error)
     c->end = (gsize)(at - ctx->data);
     if (w.bad) {
         if (c->end == 0) {
-            g_set_error(error, KILN_ERROR, KILN_ERROR_INVALID,
+            g_set_error(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_INVALID,
                         /* Translators: %s is a file name or “The input” */
                         _("%s is not a valid pprof profile: the protobuf data is malformed from "
                           "its first byte"),
@@ -404,12 +403,8 @@ static void set_metadata(Ctx *c)
         g_autofree char *un = kiln_pprof_tables_dup_string(&c->t, c->period_type->unit);
         g_autofree char *pt = g_strdup_printf("%s/%s", ty, un);
         kiln_builder_set_property(b, "Period type", pt);
-        if (c->period) {
-            char buf[128];
-            kiln_format_quantity((double)c->period, un, buf, sizeof buf);
-            g_autofree char *pv = g_strdup_printf("%" G_GINT64_FORMAT " (%s)", c->period, buf);
-            kiln_builder_set_property(b, "Period", pv);
-        }
+        if (c->period)
+            kiln_builder_set_property_quantity(b, "Period", (double)c->period, un);
     } else if (c->period) {
         g_autofree char *pv = g_strdup_printf("%" G_GINT64_FORMAT, c->period);
         kiln_builder_set_property(b, "Period", pv);
@@ -421,12 +416,9 @@ static void set_metadata(Ctx *c)
             kiln_builder_set_property(b, "Time", s);
         }
     }
-    if (c->duration_nanos > 0) {
-        char buf[128];
-        kiln_builder_set_property(b, "Duration", kiln_format_quantity((double)c->duration_nanos,
-                                                                      "nanoseconds", buf,
-                                                                      sizeof buf));
-    }
+    if (c->duration_nanos > 0)
+        kiln_builder_set_property_quantity(b, "Duration", (double)c->duration_nanos,
+                                           "nanoseconds");
     if (c->time_nanos > 0 || c->duration_nanos > 0) {
         uint64_t start = c->time_nanos > 0 ? (uint64_t)c->time_nanos : 0;
         uint64_t dur = c->duration_nanos > 0 ? (uint64_t)c->duration_nanos : 0;
@@ -737,7 +729,7 @@ static gboolean pprof_import(KilnImportContext *ctx, GError **error)
         return kiln_pprof_legacy_thread_import(ctx, error);
     const char *legacy = proto ? NULL : legacy_kind(ctx->data, ctx->len);
     if (legacy) {
-        g_set_error(error, KILN_ERROR, KILN_ERROR_UNSUPPORTED,
+        g_set_error(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_UNSUPPORTED,
                     /* Translators: the first %s is a file name or “The input”, the
                      * second a kind of profile, such as “heap”; keep the command */
                     _("%s is a legacy pprof %s profile, from before pprof's protobuf format; "

@@ -119,7 +119,7 @@ gboolean kiln_pprof_legacy_cpu_import(KilnImportContext *ctx, GError **error)
     uint64_t period_us;
     gboolean java;
     if (!find_layout(ctx->data, ctx->len, &w, &period_us, &java)) {
-        g_set_error(error, KILN_ERROR, KILN_ERROR_UNSUPPORTED,
+        g_set_error(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_UNSUPPORTED,
                     /* Translators: %s is a file name or “The input” */
                     _("%s is not a binary CPU profile Kiln reads"),
                     ctx->path ? ctx->path : _("The input"));

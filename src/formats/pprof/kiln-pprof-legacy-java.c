@@ -11,7 +11,6 @@
  */
 #include "kiln-pprof-legacy-java.h"
 #include "kiln-pprof-legacy-heap.h"
-#include "analysis/kiln-units.h"
 #include "formats/kiln-text.h"
 
 #include <glib/gi18n-lib.h>
@@ -226,7 +225,7 @@ gboolean kiln_pprof_legacy_java_import(KilnImportContext *ctx, GError **error)
     KilnBuilder *b = ctx->builder;
     Header h;
     if (!parse_header(ctx->data, ctx->len, &h)) {
-        g_set_error(error, KILN_ERROR, KILN_ERROR_UNSUPPORTED,
+        g_set_error(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_UNSUPPORTED,
                     /* Translators: %s is a file name or “The input” */
                     _("%s is not a Java heapz or contentionz profile"),
                     ctx->path ? ctx->path : _("The input"));
@@ -262,12 +261,9 @@ gboolean kiln_pprof_legacy_java_import(KilnImportContext *ctx, GError **error)
         g_autofree char *pv = g_strdup_printf("%" G_GINT64_FORMAT, h.period);
         kiln_builder_set_property(b, "Period", pv);
         if (h.duration_ms > 0) {
-            char buf[64];
             uint64_t ns = (uint64_t)h.duration_ms * 1000000u;
             kiln_builder_set_time_range(b, 0, ns);
-            kiln_builder_set_property(b, "Duration", kiln_format_quantity((double)ns,
-                                                                          "nanoseconds", buf,
-                                                                          sizeof buf));
+            kiln_builder_set_property_quantity(b, "Duration", (double)ns, "nanoseconds");
         }
     }
     kiln_builder_set_default_sample_type(b, 1);

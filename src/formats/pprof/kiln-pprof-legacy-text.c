@@ -15,7 +15,6 @@
 #include "kiln-pprof-legacy-text.h"
 #include "kiln-pprof-legacy-maps.h"
 #include "kiln-pprof-legacy-heap.h"
-#include "analysis/kiln-units.h"
 #include "formats/kiln-text.h"
 
 #include <glib/gi18n-lib.h>
@@ -242,7 +241,7 @@ gboolean kiln_pprof_legacy_text_import(KilnImportContext *ctx, GError **error)
     if (!first_line(ctx->data, ctx->len, &header_line) ||
         !parse_header(header_line, &h, &count_type) ||
         (h.contention && !parse_contention_attrs(ctx->data, ctx->len, &h))) {
-        g_set_error(error, KILN_ERROR, KILN_ERROR_UNSUPPORTED,
+        g_set_error(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_UNSUPPORTED,
                     /* Translators: %s is a file name or “The input”; keep the command */
                     _("%s is a legacy pprof profile variant Kiln does not read (Java, or an "
                       "unknown header); convert it with “go tool pprof -proto FILE > "
@@ -267,10 +266,8 @@ gboolean kiln_pprof_legacy_text_import(KilnImportContext *ctx, GError **error)
         kiln_builder_set_property(b, "Period type", "contentions/count");
         if (h.duration_ms > 0) {
             uint64_t ns = (uint64_t)h.duration_ms * 1000000u;
-            char buf[64];
             kiln_builder_set_time_range(b, 0, ns);
-            kiln_builder_set_property(b, "Duration", kiln_format_quantity((double)ns, "nanoseconds",
-                                                                          buf, sizeof buf));
+            kiln_builder_set_property_quantity(b, "Duration", (double)ns, "nanoseconds");
         }
     } else if (h.count) {
         kiln_builder_add_sample_type(b, count_type, "count");

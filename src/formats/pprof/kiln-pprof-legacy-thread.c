@@ -99,7 +99,7 @@ gboolean kiln_pprof_legacy_thread_import(KilnImportContext *ctx, GError **error)
     gboolean ok = TRUE;
     while (line && !is_sentinel(line) && !g_str_has_prefix(line, "---- no stack trace for")) {
         if (!g_regex_match(start, line, 0, NULL)) {
-            g_set_error(error, KILN_ERROR, KILN_ERROR_INVALID,
+            g_set_error(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_INVALID,
                         /* Translators: %s is a file name or “The input”; keep the quoted
                          * line, which is the format's syntax */
                         _("%s: expected a “--- Thread … stack: ---” line at byte %" PRIu64
