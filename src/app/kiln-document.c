@@ -2,13 +2,8 @@
 
 #include <glib/gi18n.h>
 
+#include "analysis/kiln-derive-task.h"
 #include "kiln-load-job.h"
-
-typedef struct {
-    KilnDocumentTransformFunc func;
-    gpointer data;
-    GDestroyNotify destroy;
-} Transform;
 
 struct _KilnDocument {
     GObject parent_instance;
@@ -27,7 +22,8 @@ struct _KilnDocument {
     KilnProfile *loaded;
     KilnProfileStats *stats;
 
-    GPtrArray *transforms; /* Transform*, shared with workers (rc boxes) */
+    GPtrArray *transforms; /* KilnTransform* (immutable: shared with workers) */
+    GError *transform_error;
     KilnProfile *derived;
     GCancellable *rebuild_cancellable;
     guint rebuild_serial;
@@ -59,18 +55,6 @@ enum {
     N_PROPS
 };
 static GParamSpec *props[N_PROPS];
-
-static void transform_release(gpointer data)
-{
-    Transform *t = data;
-    if (t->destroy)
-        t->destroy(t->data);
-}
-
-static void transform_unref(gpointer data)
-{
-    g_atomic_rc_box_release_full(data, transform_release);
-}
 
 static void notify(KilnDocument *self, int prop)
 {
@@ -147,6 +131,7 @@ static void kiln_document_finalize(GObject *object)
     g_clear_pointer(&self->loaded, kiln_profile_unref);
     g_clear_pointer(&self->stats, kiln_profile_stats_free);
     g_ptr_array_unref(self->transforms);
+    g_clear_error(&self->transform_error);
     g_clear_pointer(&self->derived, kiln_profile_unref);
     kiln_frame_path_unref(self->zoom);
     g_clear_pointer(&self->selection, kiln_frame_path_unref);
@@ -181,7 +166,7 @@ static void kiln_document_class_init(KilnDocumentClass *klass)
 static void kiln_document_init(KilnDocument *self)
 {
     self->waiters = g_ptr_array_new_with_free_func(g_object_unref);
-    self->transforms = g_ptr_array_new_with_free_func(transform_unref);
+    self->transforms = g_ptr_array_new_with_free_func((GDestroyNotify)kiln_transform_unref);
     self->zoom = kiln_frame_path_new_from_names(NULL, 0);
     self->back = g_ptr_array_new_with_free_func((GDestroyNotify)kiln_frame_path_unref);
     self->forward = g_ptr_array_new_with_free_func((GDestroyNotify)kiln_frame_path_unref);
@@ -269,41 +254,6 @@ static void set_derived(KilnDocument *self, KilnProfile *derived)
 }
 
 typedef struct {
-    KilnProfile *profile;
-    GPtrArray *transforms; /* a copy of the stack, sharing the entries */
-} RebuildJob;
-
-static void rebuild_job_free(gpointer data)
-{
-    RebuildJob *j = data;
-    kiln_profile_unref(j->profile);
-    g_ptr_array_unref(j->transforms);
-    g_free(j);
-}
-
-static void run_rebuild(GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
-{
-    RebuildJob *j = data;
-    KilnProfile *p = kiln_profile_ref(j->profile);
-    for (guint i = 0; i < j->transforms->len; i++) {
-        Transform *t = j->transforms->pdata[i];
-        GError *error = NULL;
-        KilnProfile *next = t->func(p, t->data, cancellable, &error);
-        kiln_profile_unref(p);
-        if (!next) {
-            g_task_return_error(task, error);
-            return;
-        }
-        if (g_task_return_error_if_cancelled(task)) {
-            kiln_profile_unref(next);
-            return;
-        }
-        p = next;
-    }
-    g_task_return_pointer(task, p, (GDestroyNotify)kiln_profile_unref);
-}
-
-typedef struct {
     GWeakRef doc;
     guint serial;
 } Pending;
@@ -329,16 +279,17 @@ static void rebuilt(GObject *source, GAsyncResult *result, gpointer data)
     guint serial = pending->serial;
     pending_free(pending);
     g_autoptr(GError) error = NULL;
-    KilnProfile *p = g_task_propagate_pointer(G_TASK(result), &error);
+    KilnProfile *p = kiln_derive_finish(result, NULL, &error);
     if (!self || serial != self->rebuild_serial) {
         g_clear_pointer(&p, kiln_profile_unref);
         return;
     }
     g_clear_object(&self->rebuild_cancellable);
+    g_clear_error(&self->transform_error);
     if (!p) {
-        /* A transform that fails leaves the last good picture. */
-        if (!g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-            g_warning("Could not apply the transforms: %s", error->message);
+        /* A transform that fails leaves the last good picture; the error
+         * is there for whoever shows the transforms. */
+        self->transform_error = g_steal_pointer(&error);
         notify(self, PROP_REBUILDING);
         return;
     }
@@ -362,28 +313,19 @@ static void rebuild(KilnDocument *self)
         notify(self, PROP_REBUILDING);
         return;
     }
-    RebuildJob *j = g_new0(RebuildJob, 1);
-    j->profile = kiln_profile_ref(self->loaded);
-    j->transforms = g_ptr_array_new_with_free_func(transform_unref);
-    for (guint i = 0; i < self->transforms->len; i++)
-        g_ptr_array_add(j->transforms, g_atomic_rc_box_acquire(self->transforms->pdata[i]));
     self->rebuild_cancellable = g_cancellable_new();
-    GTask *task = g_task_new(NULL, self->rebuild_cancellable, rebuilt,
-                             pending_new(self, self->rebuild_serial));
-    g_task_set_task_data(task, j, rebuild_job_free);
-    g_task_run_in_thread(task, run_rebuild);
-    g_object_unref(task);
+    /* The derive references the profile and the stack for its worker; the
+     * weak reference lets the document go meanwhile. */
+    kiln_derive_async(self->loaded, (KilnTransform *const *)self->transforms->pdata,
+                      self->transforms->len, self->rebuild_cancellable, rebuilt,
+                      pending_new(self, self->rebuild_serial));
     notify(self, PROP_REBUILDING);
 }
 
-void kiln_document_push_transform(KilnDocument *self, KilnDocumentTransformFunc func, gpointer data,
-                                  GDestroyNotify destroy)
+void kiln_document_push_transform(KilnDocument *self, KilnTransform *transform)
 {
-    Transform *t = g_atomic_rc_box_new0(Transform);
-    t->func = func;
-    t->data = data;
-    t->destroy = destroy;
-    g_ptr_array_add(self->transforms, t);
+    g_return_if_fail(transform != NULL);
+    g_ptr_array_add(self->transforms, kiln_transform_ref(transform));
     rebuild(self);
 }
 
@@ -399,6 +341,17 @@ gboolean kiln_document_pop_transform(KilnDocument *self)
 guint kiln_document_get_n_transforms(KilnDocument *self)
 {
     return self->transforms->len;
+}
+
+KilnTransform *kiln_document_get_transform(KilnDocument *self, guint i)
+{
+    g_return_val_if_fail(i < self->transforms->len, NULL);
+    return self->transforms->pdata[i];
+}
+
+const GError *kiln_document_get_transform_error(KilnDocument *self)
+{
+    return self->transform_error;
 }
 
 gboolean kiln_document_get_rebuilding(KilnDocument *self)

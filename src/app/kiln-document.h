@@ -19,6 +19,7 @@
 #include <gio/gio.h>
 
 #include "analysis/kiln-profile-stats.h"
+#include "analysis/kiln-transform.h"
 #include "core/kiln-profile.h"
 #include "kiln-frame-path.h"
 
@@ -42,13 +43,6 @@ typedef enum {
     KILN_DOCUMENT_FAILED,
     KILN_DOCUMENT_CANCELLED,
 } KilnDocumentState;
-
-/* One step of the transform stack: derives a profile from `profile` on a
- * worker thread (so `data` must be safe to read there). Returns a new
- * reference, or NULL with `error` set. Stands in for analysis/
- * kiln-transform.h's KilnTransform until the derive engine lands. */
-typedef KilnProfile *(*KilnDocumentTransformFunc)(KilnProfile *profile, gpointer data,
-                                                  GCancellable *cancellable, GError **error);
 
 #define KILN_TYPE_DOCUMENT (kiln_document_get_type())
 G_DECLARE_FINAL_TYPE(KilnDocument, kiln_document, KILN, DOCUMENT, GObject)
@@ -97,10 +91,16 @@ KilnProfileStats *kiln_document_get_stats(KilnDocument *self);
 /* The profile views show: the loaded one through every transform; NULL
  * until loaded. */
 KilnProfile *kiln_document_get_profile(KilnDocument *self);
-void kiln_document_push_transform(KilnDocument *self, KilnDocumentTransformFunc func, gpointer data,
-                                  GDestroyNotify destroy);
+/* The stack is applied first to last by kiln_derive_async() on a worker;
+ * each change starts a new derive (an older one still running is
+ * cancelled). */
+void kiln_document_push_transform(KilnDocument *self, KilnTransform *transform);
 gboolean kiln_document_pop_transform(KilnDocument *self);
 guint kiln_document_get_n_transforms(KilnDocument *self);
+KilnTransform *kiln_document_get_transform(KilnDocument *self, guint i);
+/* After a derive failed (a time range on a profile without times, ...):
+ * why; the last good profile stays shown. NULL after one succeeds. */
+const GError *kiln_document_get_transform_error(KilnDocument *self);
 /* TRUE while a worker derives a new profile; "profile" changes after. */
 gboolean kiln_document_get_rebuilding(KilnDocument *self);
 /* How many times "profile" changed (tests wait on it). */

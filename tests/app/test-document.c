@@ -212,7 +212,7 @@ static void test_zoom_survives_rebuild(void)
     kiln_document_set_selection_path(doc, sel);
 
     /* Hiding "parse" drops a node before the zoomed one: its id moves. */
-    kiln_document_push_transform(doc, hide_frames, (gpointer) "parse", NULL);
+    push_hide(doc, "^parse$");
     g_assert_true(kiln_document_get_rebuilding(doc));
     wait_until(not_rebuilding, doc);
     KilnProfile *d = kiln_document_get_profile(doc);
@@ -231,7 +231,7 @@ static void test_zoom_survives_rebuild(void)
 
     /* Hiding a frame on the zoomed path: the zoom falls back to the
      * deepest ancestor still there, and the path itself is kept. */
-    kiln_document_push_transform(doc, hide_frames, (gpointer) "aaa", NULL);
+    push_hide(doc, "^aaa$");
     wait_until(not_rebuilding, doc);
     g_autofree char *fallback = zoom_string(doc);
     g_assert_cmpstr(fallback, ==, "main");
@@ -280,9 +280,10 @@ static void test_sample_type(void)
     g_assert_cmpuint(notified, ==, 1);
     g_assert_cmpuint(kiln_document_get_sample_type(doc), ==, other);
     /* The chosen type survives a transform. */
-    kiln_document_push_transform(doc, hide_frames, (gpointer) "nothing-has-this-name", NULL);
+    push_hide(doc, "^nothing-has-this-name$");
     wait_until(not_rebuilding, doc);
     g_assert_cmpuint(kiln_document_get_sample_type(doc), ==, other);
+    g_assert_null(kiln_document_get_transform_error(doc));
 }
 
 static KilnFramePath *names(const char *joined)
