@@ -35,6 +35,10 @@ void kiln_cli_add_load_options(GOptionContext *context, KilnCliLoadArgs *a)
          N_("Key the call tree by functions (default), lines or addresses, like pprof's "
             "-functions, -lines and -addresses"),
          N_("functions|lines|addresses")},
+        {"time", 0, 0, G_OPTION_ARG_STRING, &a->time_range,
+         N_("Keep the samples from A to B seconds after the first one (A inclusive), e.g. "
+            "1.25,2.5"),
+         N_("A,B")},
         G_OPTION_ENTRY_NULL,
     };
     GOptionGroup *g = g_option_group_new("input", _("Input options:"),
@@ -50,6 +54,7 @@ void kiln_cli_load_args_clear(KilnCliLoadArgs *a)
     g_free(a->sample_type);
     g_free(a->max_decompressed);
     g_free(a->granularity);
+    g_free(a->time_range);
 }
 
 gboolean kiln_cli_parse(GOptionContext *context, int *argc, char ***argv)
@@ -120,6 +125,9 @@ gboolean kiln_cli_check_load_args(const KilnCliLoadArgs *a)
         fprintf(stderr, _("kiln-cli: --max-depth must be 1 or more, not %d\n"), a->max_depth);
         return FALSE;
     }
+    uint64_t ta, tb;
+    if (a->time_range && !kiln_cli_parse_time_range(a->time_range, &ta, &tb))
+        return FALSE;
     if (a->format && !kiln_importer_find(a->format)) {
         fprintf(stderr, _("kiln-cli: unknown format “%s”\n"), a->format);
         return FALSE;
@@ -171,6 +179,8 @@ KilnProfile *kiln_cli_load(const KilnCliLoadArgs *a, const char *path)
     if (!p) {
         fprintf(stderr, "kiln-cli: %s\n", err->message);
         g_error_free(err);
+    } else if (a->time_range) {
+        p = kiln_cli_apply_time(p, a->time_range, kiln_cli_profile_t0(p));
     }
     return p;
 }
