@@ -35,9 +35,14 @@ gboolean kiln_frame_lacks_symbols(const KilnProfile *p, uint32_t frame)
            (name[n + 1] == ']' || name[n + 1] == ' ');
 }
 
-const char *kiln_no_symbols_hint(void)
+const char *kiln_no_symbols_hint(const char *module)
 {
-    return _("No symbols — install its debug symbols (the -dbgsym package)");
+    /* Libraries from the distribution have their symbols in a package;
+     * anything else is the user's own build, missing here or stripped. */
+    if (module && (g_str_has_prefix(module, "/usr/") || g_str_has_prefix(module, "/lib")))
+        return _("No symbols — install its debug symbols (the -dbgsym package)");
+    return _("No symbols — this binary is not on this computer or was stripped: open the "
+             "profile where it was built, or build it with symbols");
 }
 
 void kiln_node_info(const KilnProfile *p, uint32_t type, uint32_t node, KilnNodeInfo *info)
@@ -54,7 +59,7 @@ void kiln_node_info(const KilnProfile *p, uint32_t type, uint32_t node, KilnNode
         if (f->kind != KILN_FRAME_NORMAL)
             info->kind = kiln_frame_kind_name(f->kind);
         if (kiln_frame_lacks_symbols(p, p->nodes[node].frame))
-            info->hint = kiln_no_symbols_hint();
+            info->hint = kiln_no_symbols_hint(info->module);
     }
     info->self = kiln_profile_self(p, type, node);
     info->total = kiln_profile_total(p, type, node);

@@ -29,9 +29,10 @@ void kiln_node_info(const KilnProfile *profile, uint32_t type, uint32_t node, Ki
 /* Whether `frame` stands for code in a module without symbols (a stripped
  * library): an unknown-kind frame whose module is known. */
 gboolean kiln_frame_lacks_symbols(const KilnProfile *profile, uint32_t frame);
-/* "No symbols — install its debug symbols (the -dbgsym package)",
- * translated. */
-const char *kiln_no_symbols_hint(void);
+/* What to do about `module` having no symbols, translated: for a system
+ * library "No symbols — install its debug symbols (the -dbgsym package)",
+ * for another binary where to open the profile instead. */
+const char *kiln_no_symbols_hint(const char *module);
 
 /* The node's stack, one frame per line, root-most first (the synthetic
  * root excluded), each "name" or "name (module)" when the module is known. */

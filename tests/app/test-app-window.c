@@ -359,6 +359,10 @@ static void test_no_symbols(void)
         "xz 4242 100.001000: 250000 cpu-clock:pppH: \n"
         "\t    555500001100 parse_args (/usr/bin/xz)\n"
         "\t    555500001000 main (/usr/bin/xz)\n"
+        "\n"
+        "xz 4242 100.002000: 500000 cpu-clock:pppH: \n"
+        "\t    7f2b00000100 [unknown] (/opt/acme/lib/libfilter.so)\n"
+        "\t    555500001000 main (/usr/bin/xz)\n"
         "\n";
     g_autofree char *dir = g_dir_make_tmp("kiln-nosym-XXXXXX", NULL);
     g_autofree char *path = g_build_filename(dir, "xz.perf", NULL);
@@ -374,13 +378,19 @@ static void test_no_symbols(void)
     g_autofree char *named = kiln_flame_view_describe(kiln_profile_page_get_flame_view(page),
                                                       app_test_node(p, "xz;main;parse_args"));
     g_assert_null(strstr(named, "No symbols"));
+    /* A library from elsewhere than the distribution: no package to name. */
+    g_autofree char *own = kiln_flame_view_describe(kiln_profile_page_get_flame_view(page),
+                                                    app_test_node(p, "xz;main;[libfilter.so]"));
+    g_assert_true(g_str_has_suffix(own, "\nNo symbols — this binary is not on this computer or was "
+                                        "stripped: open the profile where it was built, or build "
+                                        "it with symbols"));
 
     /* The summary lists the library with its share. */
     KilnSummaryView *sv = kiln_profile_page_get_summary_view(page);
     app_test_wait(summary_has_symbols, sv, 10);
     /* The value is in the default type's unit; the share is exact. */
     g_assert_true(
-        g_str_has_suffix(kiln_summary_view_lookup(sv, "liblzma.so.5.4.1"), " self (50.0 %)"));
+        g_str_has_suffix(kiln_summary_view_lookup(sv, "liblzma.so.5.4.1"), " self (25.0 %)"));
     close_all_tabs();
     g_unlink(path);
     g_rmdir(dir);
