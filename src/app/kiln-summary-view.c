@@ -75,8 +75,8 @@ static void set_row_text(GtkWidget *row, const char *title, const char *subtitle
 
 /* A row with a title and its value on the right, selectable so it can be
  * copied into a bug report. */
-static void add_row(KilnSummaryView *self, AdwPreferencesGroup *group, const char *title,
-                    const char *subtitle, const char *value)
+static GtkWidget *add_row(KilnSummaryView *self, AdwPreferencesGroup *group, const char *title,
+                          const char *subtitle, const char *value)
 {
     GtkWidget *row = adw_action_row_new();
     set_row_text(row, title, subtitle);
@@ -93,6 +93,7 @@ static void add_row(KilnSummaryView *self, AdwPreferencesGroup *group, const cha
     adw_preferences_group_add(group, row);
     g_ptr_array_add(self->rows, g_object_ref(group));
     g_ptr_array_add(self->rows, g_object_ref(row));
+    return row;
 }
 
 static void clear(KilnSummaryView *self)
@@ -196,7 +197,12 @@ static void fill_symbols(KilnSummaryView *self, const KilnProfile *p, uint32_t t
         g_autofree char *value =
             g_strdup_printf(_("%s self (%.1f %%)"), buf, all > 0 ? 100 * *sum / all : 0.0);
         g_autofree char *base = g_path_get_basename(l->data);
-        add_row(self, self->symbols_group, base, l->data, value);
+        /* Where it is, then what to do: a package for a system library, a
+         * better place to open the profile for one's own build. */
+        g_autofree char *sub = g_strdup_printf("%s\n%s", (const char *)l->data,
+                                               kiln_no_symbols_hint(l->data));
+        GtkWidget *row = add_row(self, self->symbols_group, base, sub, value);
+        adw_action_row_set_subtitle_lines(ADW_ACTION_ROW(row), 0);
         g_free(sum);
     }
     gtk_widget_set_visible(GTK_WIDGET(self->symbols_group), modules != NULL);
