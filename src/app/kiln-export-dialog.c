@@ -10,7 +10,8 @@ struct _KilnExportDialog {
     GtkFileChooserNative *chooser;
     KilnProfilePage *page; /* weak: the page the chooser was opened for */
     KilnPaletteKind palette;
-    GCancellable *cancellable; /* of the exports running now */
+    GCancellable *cancellable;    /* of the exports running now */
+    KilnExportFormat last_format; /* offered first next time */
     guint n_running;
 };
 
@@ -148,6 +149,7 @@ void kiln_export_dialog_save(KilnExportDialog *self, KilnProfilePage *page, Kiln
     KilnExportOptions o;
     kiln_export_dialog_options(page, palette, &o);
     o.format = f;
+    self->last_format = f;
     SaveData *d = g_new0(SaveData, 1);
     d->self = g_object_ref(self);
     d->name = g_file_get_basename(file);
@@ -212,10 +214,13 @@ void kiln_export_dialog_show(KilnExportDialog *self, KilnProfilePage *page, Kiln
         gtk_file_filter_add_pattern(filter, pattern);
         g_object_set_data(G_OBJECT(filter), "kiln-format", GINT_TO_POINTER(f + 1));
         gtk_file_chooser_add_filter(fc, filter);
+        if ((KilnExportFormat)f == self->last_format)
+            gtk_file_chooser_set_filter(fc, filter);
         g_object_unref(filter);
     }
     g_autofree char *base = stem(kiln_profile_page_get_title(page));
-    g_autofree char *name = g_strconcat(base, kiln_export_format_extension(KILN_EXPORT_SVG), NULL);
+    g_autofree char *name =
+        g_strconcat(base, kiln_export_format_extension(self->last_format), NULL);
     gtk_file_chooser_set_current_name(fc, name);
     /* Beside the profile, where its images usually belong. */
     g_autoptr(GFile) folder = g_file_get_parent(kiln_profile_page_get_file(page));
