@@ -30,6 +30,15 @@ struct _KilnWindow {
 
 G_DEFINE_FINAL_TYPE(KilnWindow, kiln_window, ADW_TYPE_APPLICATION_WINDOW)
 
+/* A toast that timed out or was closed is still animating away: it must
+ * be neither dismissed again nor reused (libadwaita 1.2 would free it
+ * twice), so the window forgets it as soon as it is dismissed. */
+static void toast_dismissed(AdwToast *toast, KilnWindow *self)
+{
+    if (self->toast == toast)
+        g_clear_weak_pointer(&self->toast);
+}
+
 static void show_toast(KilnWindow *self, const char *message, const char *button,
                        const char *action, GVariant *target)
 {
@@ -58,6 +67,7 @@ static void show_toast(KilnWindow *self, const char *message, const char *button
             adw_toast_set_action_target_value(toast, target);
     }
     g_set_weak_pointer(&self->toast, toast);
+    g_signal_connect_object(toast, "dismissed", G_CALLBACK(toast_dismissed), self, 0);
     adw_toast_overlay_add_toast(self->toast_overlay, toast);
 }
 
