@@ -21,6 +21,7 @@ struct _KilnDocument {
     GPtrArray *waiters;        /* GTask*, from load_async */
     KilnProfile *loaded;
     KilnProfileStats *stats;
+    KilnGranularity granularity;
 
     GPtrArray *transforms; /* KilnTransform* (immutable: shared with workers) */
     GError *transform_error;
@@ -52,6 +53,7 @@ enum {
     PROP_CAN_GO_BACK,
     PROP_CAN_GO_FORWARD,
     PROP_TITLE,
+    PROP_GRANULARITY,
     N_PROPS
 };
 static GParamSpec *props[N_PROPS];
@@ -99,6 +101,9 @@ static void kiln_document_get_property(GObject *object, guint id, GValue *value,
         break;
     case PROP_TITLE:
         g_value_set_string(value, self->title);
+        break;
+    case PROP_GRANULARITY:
+        g_value_set_int(value, self->granularity);
         break;
     default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID(object, id, pspec);
@@ -160,6 +165,7 @@ static void kiln_document_class_init(KilnDocumentClass *klass)
     props[PROP_CAN_GO_BACK] = g_param_spec_boolean("can-go-back", NULL, NULL, FALSE, ro);
     props[PROP_CAN_GO_FORWARD] = g_param_spec_boolean("can-go-forward", NULL, NULL, FALSE, ro);
     props[PROP_TITLE] = g_param_spec_string("title", NULL, NULL, NULL, ro);
+    props[PROP_GRANULARITY] = g_param_spec_int("granularity", NULL, NULL, 0, G_MAXINT, 0, ro);
     g_object_class_install_properties(oc, N_PROPS, props);
 }
 
@@ -473,7 +479,7 @@ void kiln_document_load(KilnDocument *self)
     /* No reference to ourselves in the task: see kiln_document_load(). */
     /* Progress reports stop once the cancellable is cancelled, which
      * dispose and any reload do, so `self` unreferenced is safe there. */
-    kiln_load_job_start(NULL, path, self->cancellable, on_progress, self, loaded,
+    kiln_load_job_start(NULL, path, self->granularity, self->cancellable, on_progress, self, loaded,
                         pending_new(self, self->load_serial));
 }
 
@@ -499,6 +505,23 @@ gboolean kiln_document_load_finish(KilnDocument *self, GAsyncResult *result, GEr
 {
     g_return_val_if_fail(g_task_is_valid(result, self), FALSE);
     return g_task_propagate_boolean(G_TASK(result), error);
+}
+
+KilnGranularity kiln_document_get_granularity(KilnDocument *self)
+{
+    return self->granularity;
+}
+
+void kiln_document_set_granularity(KilnDocument *self, KilnGranularity granularity)
+{
+    if (granularity == self->granularity)
+        return;
+    self->granularity = granularity;
+    notify(self, PROP_GRANULARITY);
+    /* A finer tree needs the file again: the loaded one has dropped what
+     * it does not key by. */
+    if (self->source == KILN_DOCUMENT_SOURCE_FILE && self->state != KILN_DOCUMENT_IDLE)
+        kiln_document_load(self);
 }
 
 void kiln_document_cancel(KilnDocument *self)

@@ -106,6 +106,12 @@ gboolean kiln_document_get_rebuilding(KilnDocument *self);
 /* How many times "profile" changed (tests wait on it). */
 guint kiln_document_get_generation(KilnDocument *self);
 
+/* What the tree is keyed by (functions by default). Another granularity
+ * reloads a loaded file; the view state carries over as after any
+ * reload. */
+KilnGranularity kiln_document_get_granularity(KilnDocument *self);
+void kiln_document_set_granularity(KilnDocument *self, KilnGranularity granularity);
+
 /* ---- view state ---- */
 
 uint32_t kiln_document_get_sample_type(KilnDocument *self);

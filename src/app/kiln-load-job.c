@@ -2,6 +2,7 @@
 
 struct _KilnLoadJob {
     char *path;
+    KilnGranularity granularity;
     GCancellable *cancellable; /* may be NULL */
     GMainContext *context;
     KilnLoadJobProgress progress;
@@ -67,7 +68,10 @@ static void run(GTask *task, gpointer source, gpointer task_data, GCancellable *
 {
     KilnLoadJob *job = task_data;
     GError *error = NULL;
-    KilnProfile *p = kiln_load_file(job->path, NULL, cancellable, worker_progress, job, &error);
+    KilnLoadOptions options;
+    kiln_load_options_init(&options);
+    options.granularity = job->granularity;
+    KilnProfile *p = kiln_load_file(job->path, &options, cancellable, worker_progress, job, &error);
     if (!p) {
         g_task_return_error(task, error);
         return;
@@ -78,12 +82,14 @@ static void run(GTask *task, gpointer source, gpointer task_data, GCancellable *
     g_task_return_pointer(task, r, load_result_free);
 }
 
-void kiln_load_job_start(GObject *source, const char *path, GCancellable *cancellable,
+void kiln_load_job_start(GObject *source, const char *path, KilnGranularity granularity,
+                         GCancellable *cancellable,
                          KilnLoadJobProgress progress, gpointer progress_data,
                          GAsyncReadyCallback done, gpointer user_data)
 {
     KilnLoadJob *job = g_atomic_rc_box_new0(KilnLoadJob);
     job->path = g_strdup(path);
+    job->granularity = granularity;
     job->cancellable = cancellable ? g_object_ref(cancellable) : NULL;
     job->context = g_main_context_ref_thread_default();
     job->progress = progress;

@@ -22,7 +22,9 @@ typedef void (*KilnLoadJobProgress)(double fraction, gpointer user_data);
 
 typedef struct _KilnLoadJob KilnLoadJob;
 
-void kiln_load_job_start(GObject *source, const char *path, GCancellable *cancellable,
+/* The tree is keyed by `granularity` (kiln-cli's --granularity). */
+void kiln_load_job_start(GObject *source, const char *path, KilnGranularity granularity,
+                         GCancellable *cancellable,
                          KilnLoadJobProgress progress, gpointer progress_data,
                          GAsyncReadyCallback done, gpointer user_data);
 /* The profile, and its summary numbers for the default sample type (also

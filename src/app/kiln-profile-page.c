@@ -31,6 +31,7 @@ struct _KilnProfilePage {
     GtkWidget *home_button;
     KilnBreadcrumbs *breadcrumbs;
     GtkDropDown *type_dropdown;
+    GtkDropDown *granularity_dropdown;
     GtkToggleButton *flame_button;
     GtkToggleButton *icicle_button;
     GtkToggleButton *search_button;
@@ -120,6 +121,7 @@ static void update_match(KilnProfilePage *self)
 }
 
 static void on_type_selected(KilnProfilePage *self);
+static void on_granularity_selected(KilnProfilePage *self);
 
 static void fill_types(KilnProfilePage *self)
 {
@@ -138,6 +140,14 @@ static void fill_types(KilnProfilePage *self)
     g_signal_handlers_unblock_by_func(self->type_dropdown, on_type_selected, self);
     /* A selector with one entry says nothing: show it only when it chooses. */
     gtk_widget_set_visible(GTK_WIDGET(self->type_dropdown), p->n_types > 1);
+    /* Folded stacks name functions only: lines and addresses would be
+     * the same tree. */
+    gtk_widget_set_visible(GTK_WIDGET(self->granularity_dropdown),
+                           g_strcmp0(p->format, "folded") != 0);
+    g_signal_handlers_block_by_func(self->granularity_dropdown, on_granularity_selected, self);
+    gtk_drop_down_set_selected(self->granularity_dropdown,
+                               kiln_document_get_granularity(self->document));
+    g_signal_handlers_unblock_by_func(self->granularity_dropdown, on_granularity_selected, self);
 }
 
 static void show_warnings(KilnProfilePage *self)
@@ -292,6 +302,15 @@ static void on_type_selected(KilnProfilePage *self)
     update_selection_status(self);
 }
 
+/* Another granularity reloads the file (the document keeps the zoom and
+ * selection as frame paths, so they come back in the new tree). */
+static void on_granularity_selected(KilnProfilePage *self)
+{
+    guint g = gtk_drop_down_get_selected(self->granularity_dropdown);
+    if (g <= KILN_GRANULARITY_ADDRESSES)
+        kiln_document_set_granularity(self->document, (KilnGranularity)g);
+}
+
 static void on_icicle_toggled(KilnProfilePage *self)
 {
     kiln_flame_view_set_icicle(self->flame_view, gtk_toggle_button_get_active(self->icicle_button));
@@ -441,6 +460,7 @@ static void kiln_profile_page_class_init(KilnProfilePageClass *klass)
     BIND(home_button);
     BIND(breadcrumbs);
     BIND(type_dropdown);
+    BIND(granularity_dropdown);
     BIND(flame_button);
     BIND(icicle_button);
     BIND(search_button);
@@ -459,6 +479,7 @@ static void kiln_profile_page_class_init(KilnProfilePageClass *klass)
     gtk_widget_class_bind_template_callback(wc, on_home);
     gtk_widget_class_bind_template_callback(wc, on_crumb);
     gtk_widget_class_bind_template_callback(wc, on_type_selected);
+    gtk_widget_class_bind_template_callback(wc, on_granularity_selected);
     gtk_widget_class_bind_template_callback(wc, on_icicle_toggled);
     gtk_widget_class_bind_template_callback(wc, on_view_icicle);
     gtk_widget_class_bind_template_callback(wc, apply_search);

@@ -394,7 +394,7 @@ static void test_sample_types(void)
     /* The selector lists "name (unit)" for every type. */
     GtkDropDown *dd = NULL;
     for (GtkWidget *w = GTK_WIDGET(page); w;) {
-        if (GTK_IS_DROP_DOWN(w)) {
+        if (GTK_IS_DROP_DOWN(w) && g_strcmp0(gtk_widget_get_tooltip_text(w), "Sample Type") == 0) {
             dd = GTK_DROP_DOWN(w);
             break;
         }

@@ -4,6 +4,7 @@
  * folders and pipes refused with advice for the window, and the hint for
  * a library without symbols. Needs a display; exits 77 without one. */
 #include "app-test-util.h"
+#include <gdk/x11/gdkx.h>
 #include "app-test-transform.h"
 
 #include <errno.h>
@@ -82,6 +83,11 @@ static GtkWidget *focus(void)
     return gtk_root_get_focus(GTK_ROOT(win));
 }
 
+static gboolean app_test_search_cleared(gpointer entry)
+{
+    return g_str_equal(gtk_editable_get_text(GTK_EDITABLE(entry)), "");
+}
+
 static void test_keys(void)
 {
     KilnProfilePage *page = open_simple();
@@ -122,6 +128,73 @@ static void test_keys(void)
     g_assert_false(gtk_widget_get_ancestor(focus(), GTK_TYPE_SEARCH_ENTRY));
     g_assert_true(focus() == GTK_WIDGET(view));
     g_assert_cmpuint(kiln_flame_view_get_zoom(view), ==, c);
+    close_all_tabs();
+}
+
+/* The same through the X server, as a person presses them: xdotool types
+ * into the window under the pointer (Xvfb has no window manager to give
+ * it the focus). Skipped where xdotool is not installed. */
+static void xdotool(const char *args)
+{
+    g_autofree char *cmd = g_strdup_printf("xdotool %s", args);
+    g_autoptr(GError) error = NULL;
+    int status = 0;
+    g_assert_true(g_spawn_command_line_sync(cmd, NULL, NULL, &status, &error));
+    g_assert_no_error(error);
+    g_assert_cmpint(status, ==, 0);
+}
+
+static KilnFlameView *real_view;
+
+static gboolean zoom_is(gpointer node)
+{
+    return kiln_flame_view_get_zoom(real_view) == GPOINTER_TO_UINT(node);
+}
+
+static gboolean search_closed(gpointer page)
+{
+    return gtk_widget_has_focus(GTK_WIDGET(real_view));
+}
+
+static void test_real_keys(void)
+{
+    g_autofree char *tool = g_find_program_in_path("xdotool");
+    if (!tool || !GDK_IS_X11_DISPLAY(gdk_display_get_default())) {
+        g_test_skip("needs xdotool and an X display");
+        return;
+    }
+    KilnProfilePage *page = open_simple();
+    if (!page)
+        return;
+    real_view = kiln_profile_page_get_flame_view(page);
+    uint32_t c = app_test_node(kiln_profile_page_get_profile(page), "a;b;c");
+    xdotool("mousemove --sync 400 300");
+    GtkWidget *flame = find_toggle(GTK_WIDGET(page), "Flame");
+    kiln_flame_view_zoom_to(real_view, c);
+    gtk_widget_grab_focus(flame);
+    xdotool("key Home");
+    app_test_wait(zoom_is, GUINT_TO_POINTER(KILN_ROOT_NODE), 10);
+    g_assert_true(focus() == flame);
+
+    kiln_flame_view_zoom_to(real_view, c);
+    gtk_widget_grab_focus(flame);
+    xdotool("key Escape");
+    app_test_wait(zoom_is, GUINT_TO_POINTER(KILN_ROOT_NODE), 10);
+
+    /* Esc in the search entry: cleared, then closed. Home there moves the
+     * cursor and leaves the zoom alone. */
+    kiln_flame_view_zoom_to(real_view, c);
+    kiln_profile_page_start_search(page);
+    GtkWidget *entry = gtk_widget_get_ancestor(focus(), GTK_TYPE_SEARCH_ENTRY);
+    g_assert_nonnull(entry);
+    kiln_profile_page_set_search(page, "^d$");
+    xdotool("key Home");
+    xdotool("key Escape");
+    app_test_wait(app_test_search_cleared, entry, 10);
+    g_assert_cmpuint(kiln_flame_view_get_zoom(real_view), ==, c);
+    xdotool("key Escape");
+    app_test_wait(search_closed, page, 10);
+    g_assert_cmpuint(kiln_flame_view_get_zoom(real_view), ==, c);
     close_all_tabs();
 }
 
@@ -429,6 +502,7 @@ int main(int argc, char **argv)
     gtk_window_present(GTK_WINDOW(win));
 
     g_test_add_func("/app/window/keys", test_keys);
+    g_test_add_func("/app/window/real-keys", test_real_keys);
     g_test_add_func("/app/window/export", test_export);
     g_test_add_func("/app/window/cancel-mid-write", test_cancel_mid_write);
     g_test_add_func("/app/window/copy-image", test_copy_image);

@@ -329,6 +329,46 @@ static void test_history(void)
     remove_temp(path, dir);
 }
 
+/* Another granularity reloads the file keyed by lines; the zoom path
+ * (function names) still resolves, to the first line's node. */
+static void test_granularity(void)
+{
+    g_autofree char *path = kiln_test_corpus_path("pprof/google-pprof/driver-synthetic/cpu.pb.gz");
+    if (!path)
+        return;
+    g_autoptr(KilnDocument) doc = open_path(path, NULL);
+    KilnProfile *p = kiln_document_get_profile(doc);
+    g_assert_cmpint(kiln_document_get_granularity(doc), ==, KILN_GRANULARITY_FUNCTIONS);
+    g_assert_cmpint(p->granularity, ==, KILN_GRANULARITY_FUNCTIONS);
+    g_assert_cmpuint(p->n_nodes, ==, 11); /* as kiln-cli info counts them */
+    /* The deepest node, as the zoom. */
+    uint32_t deep = KILN_ROOT_NODE;
+    for (uint32_t n = 1; n < p->n_nodes; n++)
+        if (p->nodes[n].depth > p->nodes[deep].depth)
+            deep = n;
+    g_autoptr(KilnFramePath) zoom = kiln_frame_path_new(p, deep);
+    g_autofree char *want = kiln_frame_path_to_string(zoom);
+    kiln_document_zoom_to(doc, zoom);
+    guint gen = kiln_document_get_generation(doc);
+    kiln_document_set_granularity(doc, KILN_GRANULARITY_LINES);
+    g_assert_cmpint(kiln_document_get_state(doc), ==, KILN_DOCUMENT_LOADING);
+    wait_until(not_loading, doc);
+    g_assert_cmpuint(kiln_document_get_generation(doc), ==, gen + 1);
+    KilnProfile *q = kiln_document_get_profile(doc);
+    g_assert_cmpint(q->granularity, ==, KILN_GRANULARITY_LINES);
+    g_assert_cmpuint(q->n_nodes, ==, 13);
+    guint matched = 0;
+    uint32_t z = kiln_frame_path_resolve(kiln_document_get_zoom_path(doc), q, &matched);
+    g_assert_cmpuint(matched, ==, kiln_frame_path_get_length(zoom));
+    g_autoptr(KilnFramePath) got = kiln_frame_path_new(q, z);
+    g_autofree char *gots = kiln_frame_path_to_string(got);
+    g_assert_cmpstr(gots, ==, want);
+    /* And back. */
+    kiln_document_set_granularity(doc, KILN_GRANULARITY_FUNCTIONS);
+    wait_until(not_loading, doc);
+    g_assert_cmpuint(kiln_document_get_profile(doc)->n_nodes, ==, 11);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -339,5 +379,6 @@ int main(int argc, char **argv)
     g_test_add_func("/document/zoom-survives-rebuild", test_zoom_survives_rebuild);
     g_test_add_func("/document/sample-type", test_sample_type);
     g_test_add_func("/document/history", test_history);
+    g_test_add_func("/document/granularity", test_granularity);
     return g_test_run();
 }
