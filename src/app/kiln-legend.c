@@ -85,7 +85,9 @@ static void kiln_legend_class_init(KilnLegendClass *klass)
 {
     G_OBJECT_CLASS(klass)->finalize = kiln_legend_finalize;
     gtk_widget_class_set_css_name(GTK_WIDGET_CLASS(klass), "kiln-legend");
-    gtk_widget_class_set_accessible_role(GTK_WIDGET_CLASS(klass), GTK_ACCESSIBLE_ROLE_LIST);
+    /* A titled group of rows, each a swatch (presentation only) and its
+     * label, which is what a screen reader reads. */
+    gtk_widget_class_set_accessible_role(GTK_WIDGET_CLASS(klass), GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 /* A throw-away profile whose frames are coloured like real ones: names
