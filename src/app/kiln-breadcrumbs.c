@@ -95,10 +95,14 @@ void kiln_breadcrumbs_set_path(KilnBreadcrumbs *self, const KilnProfile *p, uint
          * viewport gives a child only its minimum width, which would turn
          * every crumb of a deep path into "…". At their full width they
          * scroll, the end (the zoom) in view. */
-        g_autofree char *head = g_utf8_substring(name, 0, MAX_CRUMB_CHARS - 1);
-        g_autofree char *shown = g_utf8_strlen(name, -1) > MAX_CRUMB_CHARS
-                                     ? g_strconcat(head, "…", NULL)
-                                     : g_strdup(name);
+        g_autofree char *shown = NULL;
+        if (g_utf8_strlen(name, -1) > MAX_CRUMB_CHARS) {
+            /* g_utf8_substring() needs the string to reach its end. */
+            g_autofree char *head = g_utf8_substring(name, 0, MAX_CRUMB_CHARS - 1);
+            shown = g_strconcat(head, "…", NULL);
+        } else {
+            shown = g_strdup(name);
+        }
         GtkWidget *label = gtk_label_new(shown);
         GtkWidget *b = gtk_button_new();
         gtk_button_set_child(GTK_BUTTON(b), label);

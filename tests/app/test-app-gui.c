@@ -699,10 +699,11 @@ static GLogWriterOutput log_writer(GLogLevelFlags level, const GLogField *fields
 
 /* Pixels of the flame view's area in the window's own rendering (the way
  * the compositor gets it) that differ from the view's top-left pixel,
- * which is background in a flame graph whose top rows are empty. */
-static guint drawn_pixels(KilnFlameView *view)
+ * which is background in a flame graph whose top rows are empty. The
+ * window is rendered right after the frame clock painted it, when its
+ * allocation is the one just drawn, not at an arbitrary moment. */
+static guint count_drawn(KilnFlameView *view)
 {
-    settle();
     GtkWidget *w = GTK_WIDGET(win);
     int ww = gtk_widget_get_width(w), wh = gtk_widget_get_height(w);
     GdkPaintable *paintable = gtk_widget_paintable_new(w);
@@ -716,8 +717,8 @@ static guint drawn_pixels(KilnFlameView *view)
     guint32 *px = g_malloc((gsize)wh * stride);
     gdk_texture_download(texture, (guchar *)px, stride);
     graphene_point_t origin;
-    g_assert_true(
-        gtk_widget_compute_point(GTK_WIDGET(view), w, &GRAPHENE_POINT_INIT(0, 0), &origin));
+    g_assert_true(gtk_widget_compute_point(GTK_WIDGET(view), w, &GRAPHENE_POINT_INIT(0, 0),
+                                           &origin));
     int x0 = (int)origin.x, y0 = (int)origin.y;
     int vw = gtk_widget_get_width(GTK_WIDGET(view)), vh = gtk_widget_get_height(GTK_WIDGET(view));
     guint32 bg = px[(gsize)y0 * ww + x0];
@@ -730,6 +731,34 @@ static guint drawn_pixels(KilnFlameView *view)
     gsk_render_node_unref(node);
     g_object_unref(paintable);
     return n;
+}
+
+static KilnFlameView *capture_view;
+static guint captured;
+
+static void capture_after_paint(GdkFrameClock *clock, gpointer data)
+{
+    if (!capture_view)
+        return;
+    captured = count_drawn(capture_view);
+    capture_view = NULL;
+}
+
+static gboolean capture_done(gpointer data)
+{
+    return capture_view == NULL;
+}
+
+static guint drawn_pixels(KilnFlameView *view)
+{
+    settle();
+    GdkFrameClock *clock = gtk_widget_get_frame_clock(GTK_WIDGET(win));
+    gulong id = g_signal_connect(clock, "after-paint", G_CALLBACK(capture_after_paint), NULL);
+    capture_view = view;
+    gtk_widget_queue_draw(GTK_WIDGET(win));
+    app_test_wait(capture_done, NULL, 10);
+    g_signal_handler_disconnect(clock, id);
+    return captured;
 }
 
 /* A merge sort's recursion, 60 calls deep under main, so the graph needs
