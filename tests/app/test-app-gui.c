@@ -302,9 +302,21 @@ static void test_context_menu(void)
     g_assert_nonnull(menu);
     g_assert_false(gtk_widget_get_visible(menu));
     kiln_flame_view_select(view, app_test_node(p, "a;b;c"));
+    /* A tooltip for the bottom row (the root) until the menu opens; none
+     * while it is open, so none covers its items. */
+    GtkTooltip *tooltip = g_object_new(GTK_TYPE_TOOLTIP, NULL);
+    int h = gtk_widget_get_height(GTK_WIDGET(view));
+    gboolean shown = FALSE;
+    g_signal_emit_by_name(view, "query-tooltip", 20, h - 9, FALSE, tooltip, &shown);
+    g_assert_true(shown);
     gtk_widget_activate_action(GTK_WIDGET(view), "flame.menu", NULL);
     g_assert_true(gtk_widget_get_visible(menu));
+    g_signal_emit_by_name(view, "query-tooltip", 20, h - 9, FALSE, tooltip, &shown);
+    g_assert_false(shown);
     gtk_popover_popdown(GTK_POPOVER(menu));
+    g_signal_emit_by_name(view, "query-tooltip", 20, h - 9, FALSE, tooltip, &shown);
+    g_assert_true(shown);
+    g_object_unref(tooltip);
     /* Its items are the view's actions. */
     gtk_widget_activate_action(GTK_WIDGET(view), "flame.zoom-selected", NULL);
     g_assert_cmpuint(kiln_flame_view_get_zoom(view), ==, app_test_node(p, "a;b;c"));
