@@ -164,6 +164,13 @@ const KilnSymbolTable *kiln_perf_resolver_table(KilnPerfResolver *r, KilnPerfDso
     }
 }
 
+const KilnElfSymbols *kiln_perf_resolver_elf(KilnPerfResolver *r, KilnPerfDso *dso)
+{
+    DsoSymbols *d = dso_symbols(r, dso);
+    /* The vdso lives only in memory: no file for libdwfl to open. */
+    return d->src == SRC_ELF && !d->owned_elf ? d->elf : NULL;
+}
+
 char *kiln_perf_resolver_describe(const KilnPerfResolver *r)
 {
     GString *s = g_string_new(NULL);

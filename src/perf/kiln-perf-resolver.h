@@ -14,6 +14,7 @@
 
 #include "kiln-perf-machine.h"
 #include "kiln-perf-options.h"
+#include "symbols/kiln-elf-symbols.h"
 #include "symbols/kiln-symbol-table.h"
 
 G_BEGIN_DECLS
@@ -33,6 +34,10 @@ void kiln_perf_resolver_set_kernel_text(KilnPerfResolver *r, uint64_t text);
 const KilnSymbolTable *kiln_perf_resolver_table(KilnPerfResolver *r, KilnPerfDso *dso,
                                                 const KilnPerfMap *map, uint64_t addr,
                                                 uint64_t *lookup_addr);
+
+/* The ELF file found for a user-space dso (the binary itself, its
+ * build-id checked), or NULL: what the unwinder reports to libdwfl. */
+const KilnElfSymbols *kiln_perf_resolver_elf(KilnPerfResolver *r, KilnPerfDso *dso);
 
 /* Sentences for warnings/properties about what could not be resolved. */
 char *kiln_perf_resolver_describe(const KilnPerfResolver *r);

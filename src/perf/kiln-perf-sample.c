@@ -59,11 +59,15 @@ static gboolean skip_read(Cur *c, uint64_t rf)
     return skip_words(c, per + times);
 }
 
-static gboolean skip_regs(Cur *c, uint64_t mask)
+static gboolean skip_regs(Cur *c, uint64_t mask, uint64_t *abi_out, const guint8 **regs)
 {
     uint64_t abi;
     if (!u64(c, &abi))
         return FALSE;
+    if (abi_out)
+        *abi_out = abi;
+    if (regs)
+        *regs = c->p;
     return abi == 0 || skip_words(c, (uint64_t)__builtin_popcountll(mask));
 }
 
@@ -91,15 +95,26 @@ static gboolean skip_tail(Cur *c, const KilnPerfAttr *a, KilnPerfSample *s, cons
         s->n_branches = n;
         skip_words(c, n * 3);
     }
-    if ((st & PERF_SAMPLE_REGS_USER) && !skip_regs(c, a->sample_regs_user)) {
+    if ((st & PERF_SAMPLE_REGS_USER) &&
+        !skip_regs(c, a->sample_regs_user, &s->regs_abi, &s->regs)) {
         *why = N_("user registers");
         return FALSE;
     }
+    if (s->regs_abi)
+        s->n_regs = (uint32_t)__builtin_popcountll(a->sample_regs_user);
+    else
+        s->regs = NULL;
     if (st & PERF_SAMPLE_STACK_USER) {
-        if (!u64(c, &n) || n > c->left || !take(c, (gsize)n, NULL) || (n && !skip_words(c, 1))) {
+        const guint8 *data = NULL;
+        uint64_t dyn = 0;
+        if (!u64(c, &n) || n > c->left || !take(c, (gsize)n, &data) || (n && !u64(c, &dyn))) {
             *why = N_("user stack");
             return FALSE;
         }
+        /* dyn_size is what the kernel could copy; never more than the
+         * room the record has for it. */
+        s->stack = data;
+        s->stack_size = MIN(dyn, n);
     }
     int words = ((st & (PERF_SAMPLE_WEIGHT | PERF_SAMPLE_WEIGHT_STRUCT)) != 0) +
                 ((st & PERF_SAMPLE_DATA_SRC) != 0) + ((st & PERF_SAMPLE_TRANSACTION) != 0);
@@ -107,7 +122,7 @@ static gboolean skip_tail(Cur *c, const KilnPerfAttr *a, KilnPerfSample *s, cons
         *why = N_("weight");
         return FALSE;
     }
-    if ((st & PERF_SAMPLE_REGS_INTR) && !skip_regs(c, a->sample_regs_intr)) {
+    if ((st & PERF_SAMPLE_REGS_INTR) && !skip_regs(c, a->sample_regs_intr, NULL, NULL)) {
         *why = N_("interrupt registers");
         return FALSE;
     }

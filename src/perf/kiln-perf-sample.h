@@ -29,6 +29,15 @@ typedef struct {
     uint8_t cpumode; /* header.misc & PERF_RECORD_MISC_CPUMODE_MASK */
     gboolean has_chain;
     gboolean has_regs_user; /* DWARF mode: the user part needs unwinding */
+    /* DWARF mode: the user registers (abi PERF_SAMPLE_REGS_ABI_*, 0 = none;
+     * n_regs u64 words, one per bit of the attr's sample_regs_user in bit
+     * order) and the copy of the user stack from the stack pointer on
+     * (stack_size bytes valid), both in file byte order. */
+    uint64_t regs_abi;
+    const guint8 *regs;
+    uint32_t n_regs;
+    const guint8 *stack;
+    uint64_t stack_size;
 } KilnPerfSample;
 
 /* FALSE (with *why set to a static string) when the record is shorter than

@@ -8,6 +8,7 @@
 #include "kiln-perf-stacks.h"
 
 #include "kiln-perf-format.h"
+#include "kiln-perf-unwind.h"
 #include "symbols/kiln-demangle.h"
 
 #include <glib/gi18n-lib.h>
@@ -47,7 +48,8 @@ struct _KilnPerfStacks {
     uint32_t unknown_frame;
     GString *name;
     uint64_t n_added, frames_total, frames_named;
-    gboolean dwarf_note;
+    KilnPerfUnwind *unwind; /* DWARF-mode user stacks; NULL without symbols */
+    uint64_t n_unwound, n_incomplete;
     /* perf script prints callchain entries map-relative but a sample's
      * own IP (no callchain) as is; --addrs frames follow it. */
     gboolean absolute_pc;
@@ -68,6 +70,8 @@ KilnPerfStacks *kiln_perf_stacks_new(KilnBuilder *b, const KilnPerfOptions *o, K
     s->frames = g_array_new(FALSE, FALSE, sizeof(uint32_t));
     s->sym_frames = g_ptr_array_new_with_free_func(g_free);
     s->name = g_string_new(NULL);
+    if (resolver)
+        s->unwind = kiln_perf_unwind_new(m, resolver);
     return s;
 }
 
@@ -81,6 +85,7 @@ void kiln_perf_stacks_free(KilnPerfStacks *s)
     g_array_unref(s->frames);
     g_ptr_array_unref(s->sym_frames);
     g_string_free(s->name, TRUE);
+    kiln_perf_unwind_free(s->unwind);
     g_free(s);
 }
 
@@ -386,6 +391,22 @@ void kiln_perf_stacks_declare_types(KilnPerfStacks *s)
 void kiln_perf_stacks_finish(KilnPerfStacks *s)
 {
     kiln_perf_stacks_declare_types(s);
+    if (s->n_incomplete)
+        kiln_builder_warn(
+            s->b,
+            g_dngettext(GETTEXT_PACKAGE,
+                        /* Translators: %lu are sample counts; the English is plural for any
+                         * count */
+                        "The user-space stacks of %lu of %lu DWARF-mode samples could not be "
+                        "unwound to their outermost frame (a binary not found or without "
+                        "call frame information, or a stack deeper than perf copied: raise "
+                        "perf record --call-graph dwarf,SIZE); they end early.",
+                        "The user-space stacks of %lu of %lu DWARF-mode samples could not be "
+                        "unwound to their outermost frame (a binary not found or without "
+                        "call frame information, or a stack deeper than perf copied: raise "
+                        "perf record --call-graph dwarf,SIZE); they end early.",
+                        (gulong)s->n_incomplete),
+            (gulong)s->n_incomplete, (gulong)s->n_unwound);
     if (s->first_column > 0)
         kiln_builder_set_default_sample_type(s->b, (uint32_t)s->first_column);
     /* Without rows the builder saw no times: the span still holds. */
@@ -430,8 +451,8 @@ static uint32_t root_frame(KilnPerfStacks *s, KilnPerfThread *t)
 
 /* The chain as perf walks it: leaf first, context markers switching the
  * address space, at most perf script's 127 frames. */
-static void walk_chain(KilnPerfStacks *s, const KilnPerfThread *t, const KilnPerfSample *sm,
-                       gboolean java)
+static void walk_chain(KilnPerfStacks *s, const KilnPerfAttr *a, const KilnPerfThread *t,
+                       const KilnPerfSample *sm, gboolean java)
 {
     uint8_t mode = PERF_RECORD_MISC_USER; /* as perf: until a marker says otherwise */
     uint32_t n = 0;
@@ -450,18 +471,21 @@ static void walk_chain(KilnPerfStacks *s, const KilnPerfThread *t, const KilnPer
         push_address(s, t, mode, ip, java);
         n++;
     }
-    /* --call-graph dwarf leaves the user part to unwinding, which Kiln
-     * does not do; show at least the sampled user address. perf script
-     * (and so the no-symbols comparison mode) shows nothing there. */
-    if (!user_seen && sm->has_regs_user && sm->cpumode == PERF_RECORD_MISC_USER &&
-        !s->o->no_symbols) {
-        push_address(s, t, PERF_RECORD_MISC_USER, sm->ip, java);
-        if (!s->dwarf_note) {
-            s->dwarf_note = TRUE;
-            kiln_builder_warn(s->b, _("This recording uses DWARF call graphs (perf record "
-                                      "--call-graph dwarf), which Kiln does not unwind: "
-                                      "user-space stacks show only the sampled function"));
+    /* --call-graph dwarf leaves the user part to unwinding from the
+     * sampled registers and stack copy. Without symbols (and so without
+     * the files' CFI) there is nothing to unwind with: perf script, given
+     * no binaries, shows no user frames either. */
+    if (!user_seen && sm->has_regs_user && s->unwind && n < PERF_SCRIPT_MAX_STACK) {
+        uint64_t pcs[PERF_SCRIPT_MAX_STACK];
+        gboolean complete;
+        guint k = kiln_perf_unwind_sample(s->unwind, t, a, sm, s->o->events->swap, pcs,
+                                          PERF_SCRIPT_MAX_STACK - n, &complete);
+        if (k) {
+            s->n_unwound++;
+            s->n_incomplete += !complete;
         }
+        for (guint i = 0; i < k; i++)
+            push_address(s, t, PERF_RECORD_MISC_USER, pcs[i], java);
     }
 }
 
@@ -512,7 +536,7 @@ void kiln_perf_stacks_add(KilnPerfStacks *s, uint32_t attr_index, const KilnPerf
     gboolean java = g_str_has_prefix(t->comm, "java");
     g_array_set_size(s->frames, 0);
     if (sm->has_chain && !(lbr_stack(s, a, t, sm, java)))
-        walk_chain(s, t, sm, java);
+        walk_chain(s, a, t, sm, java);
     else if (!sm->has_chain && a->type != PERF_TYPE_TRACEPOINT)
     /* A tracepoint without a callchain has no stack; perf script
      * prints no frame for it either. */
