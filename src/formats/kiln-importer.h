@@ -33,6 +33,15 @@ typedef struct {
     /* symbols: no lookup at all; perf.data frames show as [file] or
      * [unknown], as perf script prints them without binaries */
     gboolean no_symbols;
+    /* perf.data: a frame inside inlined code becomes its chain of inlined
+     * functions (from DWARF), caller first, as addr2line -i reports it. */
+    gboolean inline_frames;
+    /* symbols: extra directories of separate debug files (like
+     * /usr/lib/debug, searched by build-id and by path) */
+    const char *const *debug_dirs;
+    /* symbols: ask debuginfod servers (DEBUGINFOD_URLS) for missing
+     * debug files; off unless the user turns it on (network access) */
+    gboolean debuginfod;
     /* The caller wants only the call tree and totals (folded export), not
      * the per-sample table of times and threads that time views need:
      * importers that keep one may skip it (perf: 36 bytes per sample). */

@@ -1,0 +1,186 @@
+/* test-unwind.c — DWARF unwinding against perf's own, on programs built
+ * here with -O2 -g -fomit-frame-pointer (no frame pointers anywhere: the
+ * stacks can only be walked with CFI).
+ *
+ * Each program is recorded at test time with `perf record --call-graph
+ * dwarf`; Kiln's folded stacks of the perf.data must put at least 99 % of
+ * the sample weight on exactly the stacks that `perf script --no-inline`
+ * of the same file folds to (perf unwinds with libdw too). The figure is
+ * printed (g_test_message) for the report. qsort-heavy spends its time in
+ * libc's qsort calling back into the program; recursive goes 24 levels
+ * deep with frames of differing sizes.
+ *
+ * Skips with a message when perf is missing or cannot record here.
+ */
+#include "kiln-test-util.h"
+
+#include <glib/gstdio.h>
+
+typedef struct {
+    char *dir;
+} Fixture;
+
+/* Runs argv with HOME set to the fixture directory, so that perf's
+ * build-id cache goes there, not into the user's home. */
+static gboolean run(Fixture *fx, const char *const *argv, char **out, char **err_text)
+{
+    g_auto(GStrv) env = g_get_environ();
+    env = g_environ_setenv(env, "HOME", fx->dir, TRUE);
+    int status = -1;
+    GError *err = NULL;
+    gboolean ok = g_spawn_sync(fx->dir, (char **)argv, env, G_SPAWN_SEARCH_PATH, NULL, NULL, out,
+                               err_text, &status, &err);
+    if (!ok) {
+        g_test_message("cannot run %s: %s", argv[0], err->message);
+        g_error_free(err);
+        return FALSE;
+    }
+    return g_spawn_check_wait_status(status, NULL);
+}
+
+static void teardown(Fixture *fx)
+{
+    if (!fx->dir)
+        return;
+    const char *const rm[] = {"rm", "-rf", fx->dir, NULL};
+    g_spawn_sync(NULL, (char **)rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+    g_free(fx->dir);
+}
+
+/* Records prog with DWARF call graphs into dir/rec.data; NULL (the test
+ * skipped) when perf is missing or the kernel refuses. */
+static char *record(Fixture *fx, const char *prog, const char *arg)
+{
+    g_autofree char *perf = g_find_program_in_path("perf");
+    if (!perf) {
+        g_test_skip("perf is not installed (Debian: linux-perf)");
+        return NULL;
+    }
+    fx->dir = g_dir_make_tmp("kiln-unwind-XXXXXX", NULL);
+    g_assert_nonnull(fx->dir);
+    char *data = g_build_filename(fx->dir, "rec.data", NULL);
+    const char *const argv[] = {"perf", "record", "-q", "--call-graph", "dwarf", "-F", "1999",
+                                "-o",   data,     "--", prog,           arg,     NULL};
+    g_autofree char *err = NULL;
+    if (!run(fx, argv, NULL, &err)) {
+        g_test_skip_printf("perf record failed, perf_event_open is probably not allowed here "
+                           "(kernel.perf_event_paranoid, containers): %s",
+                           err ? err : "");
+        g_free(data);
+        return NULL;
+    }
+    return data;
+}
+
+static KilnProfile *load_perf_script(Fixture *fx, const char *data, gboolean inlined)
+{
+    const char *const argv[] = {"perf", "script", inlined ? "--inline" : "--no-inline",
+                                "-i",   data,     NULL};
+    g_autofree char *out = NULL, *err_text = NULL;
+    if (!run(fx, argv, &out, &err_text))
+        g_error("perf script failed: %s", err_text);
+    GError *err = NULL;
+    KilnProfile *p = kiln_load_bytes_as(kiln_importer_find("perf-script"), (const guint8 *)out,
+                                        strlen(out), "perf script", NULL, NULL, NULL, NULL, &err);
+    g_assert_no_error(err);
+    return p;
+}
+
+static GHashTable *folded_weights(const char *folded)
+{
+    GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    g_auto(GStrv) lines = g_strsplit(folded, "\n", -1);
+    for (char **l = lines; *l; l++) {
+        char *sp = strrchr(*l, ' ');
+        if (!sp)
+            continue;
+        double *w;
+        double v = g_ascii_strtod(sp + 1, NULL);
+        *sp = 0;
+        if (!(w = g_hash_table_lookup(h, *l))) {
+            w = g_new0(double, 1);
+            g_hash_table_insert(h, g_strdup(*l), w);
+        }
+        *w += v;
+    }
+    return h;
+}
+
+/* The share of b's weight that a puts on the identical stacks. */
+static double agreement(const char *a, const char *b, double *total)
+{
+    g_autoptr(GHashTable) ha = folded_weights(a);
+    g_autoptr(GHashTable) hb = folded_weights(b);
+    double same = 0, all = 0;
+    GHashTableIter it;
+    gpointer k, v;
+    g_hash_table_iter_init(&it, hb);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        double *wa = g_hash_table_lookup(ha, k);
+        all += *(double *)v;
+        same += wa ? MIN(*wa, *(double *)v) : 0;
+    }
+    *total = all;
+    return all > 0 ? same / all : 0;
+}
+
+/* Records prog, loads the recording with opts and compares it with perf
+ * script's stacks; returns the agreement (0..1). */
+static double compare_with_perf(const char *env, const char *arg, const char *needle,
+                                gboolean inlined)
+{
+    const char *prog = g_getenv(env);
+    g_assert_nonnull(prog);
+    Fixture fx = {0};
+    g_autofree char *data = record(&fx, prog, arg);
+    if (!data) {
+        teardown(&fx);
+        return -1;
+    }
+    KilnLoadOptions o;
+    kiln_load_options_init(&o);
+    o.inline_frames = inlined;
+    GError *err = NULL;
+    g_autoptr(KilnProfile) p = kiln_load_file(data, &o, NULL, NULL, NULL, &err);
+    g_assert_no_error(err);
+    g_autoptr(KilnProfile) tp = load_perf_script(&fx, data, inlined);
+    g_autofree char *a = kiln_test_folded(p, p->default_type);
+    g_autofree char *b = kiln_test_folded(tp, tp->default_type);
+    double total = 0;
+    double share = agreement(a, b, &total);
+    g_autofree char *base = g_path_get_basename(prog);
+    g_test_message("%s%s: %.3f %% of %.0f on identical stacks", base, inlined ? " (inline)" : "",
+                   100 * share, total);
+    /* The program's own functions must be in the stacks, under main. */
+    g_assert_nonnull(strstr(a, needle));
+    teardown(&fx);
+    return share;
+}
+
+static void test_qsort(void)
+{
+    double share = compare_with_perf("KILN_UNWIND_QSORT", "300", ";main;", FALSE);
+    if (share >= 0)
+        g_assert_cmpfloat(share, >=, 0.99);
+}
+
+static void test_recursive(void)
+{
+    /* walk(23) is the deepest: 24 walks, then the leaf. */
+    GString *deepest = g_string_new(";main;");
+    for (int i = 0; i < 24; i++)
+        g_string_append(deepest, "walk;");
+    g_string_append(deepest, "leaf ");
+    double share = compare_with_perf("KILN_UNWIND_RECURSIVE", "60000", deepest->str, FALSE);
+    g_string_free(deepest, TRUE);
+    if (share >= 0)
+        g_assert_cmpfloat(share, >=, 0.99);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/unwind/qsort-libc", test_qsort);
+    g_test_add_func("/unwind/recursive", test_recursive);
+    return g_test_run();
+}
