@@ -10,6 +10,7 @@
  * call-tree nodes of the common frames are reused, so only the frames that
  * differ are interned and looked up.
  */
+#include "formats/kiln-child-cache.h"
 #include "formats/kiln-importer.h"
 #include "formats/kiln-text.h"
 #include "core/kiln-hash.h"
@@ -168,6 +169,7 @@ typedef struct {
 typedef struct {
     KilnBuilder *b;
     NameCache names;
+    KilnChildCache children; /* unsorted lines revisit the same top levels */
     /* The previous line's stack: its bytes, and for each frame the offset
      * just past it and the node reached. */
     const char *prev;
@@ -321,7 +323,8 @@ static uint32_t walk_stack(PrefixCache *pc, const char *stack, gsize len)
         gsize end = semi ? (gsize)(semi - stack) : len;
         /* An empty frame ("a;;b", "a;b;") is kept: such stacks are distinct
          * lines in every other tool, and the export must say so too. */
-        node = kiln_builder_child(pc->b, node, frame_cached(pc, stack + pos, end - pos));
+        node =
+            kiln_child_cache_child(&pc->children, node, frame_cached(pc, stack + pos, end - pos));
         if (pc->n == pc->cap) {
             pc->cap = pc->cap ? pc->cap * 2 : 256;
             pc->ends = g_renew(gsize, pc->ends, pc->cap);
@@ -363,6 +366,7 @@ static gboolean folded_import(KilnImportContext *ctx, GError **error)
         .names = {g_new0(NameSlot, 4096), 4095, 0, g_byte_array_new()},
         .max_depth = kiln_builder_limits(b)->max_depth,
     };
+    kiln_child_cache_init(&pc.children, b);
     guint64 lineno = 0, n_bad = 0, first_bad = 0, n_stacks = 0;
     gboolean overflow = FALSE, fractional = FALSE;
     gsize pos = 0;
@@ -405,6 +409,7 @@ static gboolean folded_import(KilnImportContext *ctx, GError **error)
     g_free(pc.nodes);
     g_free(pc.names.slots);
     g_byte_array_unref(pc.names.bytes);
+    kiln_child_cache_clear(&pc.children);
     if (!ok)
         return FALSE;
 
@@ -416,7 +421,8 @@ static gboolean folded_import(KilnImportContext *ctx, GError **error)
                           " is the first that is not"),
                         (uint64_t)first_bad);
         else
-            g_set_error_literal(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_EMPTY, _("No stack counts found"));
+            g_set_error_literal(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_EMPTY,
+                                _("No stack counts found"));
         return FALSE;
     }
     if (n_bad)

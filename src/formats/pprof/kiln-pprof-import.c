@@ -9,6 +9,7 @@
  * it goes, so no Sample is ever materialised. Memory is then the decoded
  * bytes plus the tables plus the call tree.
  */
+#include "formats/kiln-child-cache.h"
 #include "formats/kiln-importer.h"
 #include "kiln-pprof-legacy-cpu.h"
 #include "kiln-pprof-legacy-java.h"
@@ -456,6 +457,7 @@ typedef struct {
     GArray *labels; /* KilnLabel */
     double *dvalues;
     uint32_t thread;
+    KilnChildCache children; /* samples in random order revisit the same top levels */
 } Scratch;
 
 static void decode_label(Ctx *c, const guint8 *d, gsize n, Scratch *s)
@@ -575,7 +577,7 @@ static void import_sample(Ctx *c, const guint8 *d, gsize n, Scratch *s)
     uint32_t *nodes = (uint32_t *)(void *)s->prev_nodes->data;
     uint32_t node = same ? nodes[same - 1] : KILN_ROOT_NODE;
     for (guint i = same; i < depth; i++)
-        node = nodes[i] = kiln_builder_child(c->b, node, path[i]);
+        node = nodes[i] = kiln_child_cache_child(&s->children, node, path[i]);
     GArray *swap = s->prev_path;
     s->prev_path = s->path;
     s->path = swap;
@@ -603,6 +605,7 @@ static gboolean pass2(Ctx *c, GError **error)
         .labels = g_array_new(FALSE, FALSE, sizeof(KilnLabel)),
         .dvalues = g_new0(double, c->n_types + 1),
     };
+    kiln_child_cache_init(&s.children, c->b);
     KilnPprofWire w;
     kiln_pprof_wire_init(&w, ctx->data, c->end);
     uint32_t field, type;
@@ -628,6 +631,7 @@ static gboolean pass2(Ctx *c, GError **error)
     g_array_unref(s.values);
     g_array_unref(s.labels);
     g_free(s.dvalues);
+    kiln_child_cache_clear(&s.children);
     return ok;
 }
 
