@@ -29,10 +29,16 @@ void kiln_cli_add_load_options(GOptionContext *context, KilnCliLoadArgs *a)
         {"all", 0, 0, G_OPTION_ARG_NONE, &a->perf_all, N_("perf: both --kernel and --jit"), NULL},
         {"addrs", 0, 0, G_OPTION_ARG_NONE, &a->perf_addrs,
          N_("perf: name unknown frames by their address"), NULL},
-        {"event", 0, 0, G_OPTION_ARG_STRING, &a->perf_event,
-         N_("perf: keep samples of this event (default: the first seen)"), N_("NAME")},
         {"no-symbols", 0, 0, G_OPTION_ARG_NONE, &a->no_symbols,
          N_("perf.data: do not look up symbols (frames show as [file] or [unknown])"), NULL},
+        {"granularity", 0, 0, G_OPTION_ARG_STRING, &a->granularity,
+         N_("Key the call tree by functions (default), lines or addresses, like pprof's "
+            "-functions, -lines and -addresses"),
+         N_("functions|lines|addresses")},
+        {"time", 0, 0, G_OPTION_ARG_STRING, &a->time_range,
+         N_("Keep the samples from A to B seconds after the first one (A inclusive), e.g. "
+            "1.25,2.5"),
+         N_("A,B")},
         G_OPTION_ENTRY_NULL,
     };
     GOptionGroup *g = g_option_group_new("input", _("Input options:"),
@@ -47,7 +53,8 @@ void kiln_cli_load_args_clear(KilnCliLoadArgs *a)
     g_free(a->format);
     g_free(a->sample_type);
     g_free(a->max_decompressed);
-    g_free(a->perf_event);
+    g_free(a->granularity);
+    g_free(a->time_range);
 }
 
 gboolean kiln_cli_parse(GOptionContext *context, int *argc, char ***argv)
@@ -106,10 +113,21 @@ gboolean kiln_cli_check_load_args(const KilnCliLoadArgs *a)
         fprintf(stderr, _("kiln-cli: invalid size “%s”\n"), a->max_decompressed);
         return FALSE;
     }
+    KilnGranularity g;
+    if (a->granularity && !kiln_granularity_parse(a->granularity, &g)) {
+        fprintf(stderr,
+                _("kiln-cli: unknown granularity “%s” (expected functions, lines or "
+                  "addresses)\n"),
+                a->granularity);
+        return FALSE;
+    }
     if (a->max_depth != KILN_CLI_UNSET && a->max_depth <= 0) {
         fprintf(stderr, _("kiln-cli: --max-depth must be 1 or more, not %d\n"), a->max_depth);
         return FALSE;
     }
+    uint64_t ta, tb;
+    if (a->time_range && !kiln_cli_parse_time_range(a->time_range, &ta, &tb))
+        return FALSE;
     if (a->format && !kiln_importer_find(a->format)) {
         fprintf(stderr, _("kiln-cli: unknown format “%s”\n"), a->format);
         return FALSE;
@@ -130,8 +148,9 @@ KilnProfile *kiln_cli_load(const KilnCliLoadArgs *a, const char *path)
     o.perf_kernel = a->perf_kernel || a->perf_all;
     o.perf_jit = a->perf_jit || a->perf_all;
     o.perf_addrs = a->perf_addrs;
-    o.perf_event = a->perf_event;
     o.no_symbols = a->no_symbols;
+    if (a->granularity)
+        kiln_granularity_parse(a->granularity, &o.granularity);
 
     GError *err = NULL;
     KilnProfile *p = NULL;
@@ -160,6 +179,8 @@ KilnProfile *kiln_cli_load(const KilnCliLoadArgs *a, const char *path)
     if (!p) {
         fprintf(stderr, "kiln-cli: %s\n", err->message);
         g_error_free(err);
+    } else if (a->time_range) {
+        p = kiln_cli_apply_time(p, a->time_range, kiln_cli_profile_t0(p));
     }
     return p;
 }

@@ -61,6 +61,10 @@ int kiln_cli_info(int argc, char **argv)
         kiln_format_quantity((double)(p->time_end - p->time_start), "nanoseconds", span,
                              sizeof span);
         row(_("Time span:"), span);
+        /* Samples per second of the recording, all threads together. */
+        double rate = (double)p->n_samples * 1e9 / (double)(p->time_end - p->time_start);
+        g_snprintf(span, sizeof span, _("%.1f samples per second"), rate);
+        row(_("Sample rate:"), span);
     }
     for (guint i = 0; p->properties && i < p->properties->len; i++) {
         KilnProperty *prop = &g_array_index(p->properties, KilnProperty, i);

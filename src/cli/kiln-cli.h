@@ -25,8 +25,9 @@ typedef struct {
     char *max_decompressed; /* --max-decompressed, with optional K/M/G suffix */
     int max_depth;
     gboolean perf_pid, perf_tid, perf_kernel, perf_jit, perf_all, perf_addrs;
-    char *perf_event;
     gboolean no_symbols; /* --no-symbols */
+    char *granularity;   /* --granularity: functions (default), lines, addresses */
+    char *time_range;    /* --time A,B (kiln-cli-time.c) */
 } KilnCliLoadArgs;
 
 /* Adds the loading options (--format, --sample-type, limits, perf
@@ -65,7 +66,16 @@ gboolean kiln_cli_check_output_args(const KilnCliOutputArgs *args, const char *v
 int kiln_cli_write_output(const KilnProfile *profile, uint32_t type, int diff_base,
                           const KilnCliOutputArgs *args);
 
+/* --time (kiln-cli-time.c): parses "A,B" (decimal seconds) into ns, printing
+ * why on bad usage; the earliest sample time of `profile` (0: no times);
+ * and the profile of the samples with a <= t - origin < b (consumes
+ * `profile`; NULL, the reason printed, when it has no times). */
+gboolean kiln_cli_parse_time_range(const char *text, uint64_t *a, uint64_t *b);
+uint64_t kiln_cli_profile_t0(const KilnProfile *profile);
+KilnProfile *kiln_cli_apply_time(KilnProfile *profile, const char *range, uint64_t origin);
+
 int kiln_cli_info(int argc, char **argv);
+int kiln_cli_heatmap(int argc, char **argv);
 int kiln_cli_diff(int argc, char **argv);
 int kiln_cli_export(int argc, char **argv);
 int kiln_cli_top(int argc, char **argv);

@@ -80,6 +80,9 @@ static KilnProfile *run_importer(const KilnImporter *imp, gboolean forced,
     g_autoptr(KilnBuilder) b = kiln_builder_new(&ctx->options->limits);
     ctx->builder = b;
     kiln_builder_set_format(b, imp->id);
+    kiln_builder_set_granularity(b, (unsigned)ctx->options->granularity < KILN_GRANULARITY_N
+                                        ? ctx->options->granularity
+                                        : KILN_GRANULARITY_FUNCTIONS);
     if (extra_warning)
         kiln_builder_warn(b, "%s", extra_warning);
     gboolean ok = imp->import(ctx, error);
@@ -107,8 +110,8 @@ static KilnProfile *run_importer(const KilnImporter *imp, gboolean forced,
     return kiln_builder_finish(b);
 }
 
-static KilnProfile *load(const KilnImporter *forced, const guint8 *data, gsize len,
-                         gboolean mapped, const char *name, const KilnLoadOptions *options,
+static KilnProfile *load(const KilnImporter *forced, const guint8 *data, gsize len, gboolean mapped,
+                         const char *name, const KilnLoadOptions *options,
                          GCancellable *cancellable, KilnProgressFunc progress,
                          gpointer progress_data, GError **error)
 {
@@ -150,7 +153,7 @@ static KilnProfile *load(const KilnImporter *forced, const guint8 *data, gsize l
     if (is_gz || kiln_is_zstd(data, len)) {
         gsize out_len = 0;
         guint64 limit = options->limits.max_decompressed ? options->limits.max_decompressed
-                                                          : KILN_DEFAULT_MAX_DECOMPRESSED;
+                                                         : KILN_DEFAULT_MAX_DECOMPRESSED;
         inflated = is_gz ? kiln_gunzip(data, len, limit, &out_len, &partial, error)
                          : kiln_unzstd(data, len, limit, &out_len, &partial, error);
         if (!inflated)
@@ -202,8 +205,7 @@ KilnProfile *kiln_load_bytes(const guint8 *data, gsize len, const char *name,
                              const KilnLoadOptions *options, GCancellable *cancellable,
                              KilnProgressFunc progress, gpointer progress_data, GError **error)
 {
-    return load(NULL, data, len, FALSE, name, options, cancellable, progress, progress_data,
-                error);
+    return load(NULL, data, len, FALSE, name, options, cancellable, progress, progress_data, error);
 }
 
 KilnProfile *kiln_load_file(const char *path, const KilnLoadOptions *options,
@@ -232,8 +234,8 @@ KilnProfile *kiln_load_file(const char *path, const KilnLoadOptions *options,
     }
     const guint8 *data = (const guint8 *)g_mapped_file_get_contents(map);
     gsize len = g_mapped_file_get_length(map);
-    KilnProfile *p = load(NULL, data ? data : (const guint8 *)"", len, data != NULL, path,
-                          options, cancellable, progress, progress_data, error);
+    KilnProfile *p = load(NULL, data ? data : (const guint8 *)"", len, data != NULL, path, options,
+                          cancellable, progress, progress_data, error);
     g_mapped_file_unref(map);
     return p;
 }
