@@ -176,6 +176,7 @@ typedef struct {
     gsize prev_len;
     gsize *ends;
     uint32_t *nodes;
+    uint64_t *hashes; /* of each frame's name */
     guint n, cap;
     /* The builder's depth limit: frame n of a stack is at depth n, and at
      * the limit the builder has made the [truncated] node. */
@@ -247,12 +248,12 @@ static void names_grow(NameCache *nc)
     nc->mask = n - 1;
 }
 
-static uint32_t frame_cached(PrefixCache *pc, const char *name, gsize len)
+/* `h` is kiln_hash_bytes(name, len). */
+static uint32_t frame_cached(PrefixCache *pc, const char *name, gsize len, uint64_t h)
 {
     NameCache *nc = &pc->names;
     if (G_UNLIKELY(len > G_MAXUINT32))
         return frame_for(pc->b, name, len);
-    uint64_t h = kiln_hash_bytes(name, len);
     uint32_t i = (uint32_t)h & nc->mask;
     for (;; i = (i + 1) & nc->mask) {
         const NameSlot *sl = &nc->slots[i];
@@ -317,22 +318,31 @@ static uint32_t walk_stack(PrefixCache *pc, const char *stack, gsize len)
     gsize pos = keep ? pc->ends[keep - 1] + 1 : 0;
 
     /* Past the depth limit every frame folds into [truncated]: stop there
-     * rather than intern names no node will ever show. */
+     * rather than intern names no node will ever show. The frames are split
+     * and hashed first, prefetching each one's name slot, so that the
+     * slots' cache misses overlap instead of coming one per frame. */
+    guint first = pc->n;
     while (pos <= len && len > 0 && pc->n < pc->max_depth) {
         const char *semi = memchr(stack + pos, ';', len - pos);
         gsize end = semi ? (gsize)(semi - stack) : len;
-        /* An empty frame ("a;;b", "a;b;") is kept: such stacks are distinct
-         * lines in every other tool, and the export must say so too. */
-        node =
-            kiln_child_cache_child(&pc->children, node, frame_cached(pc, stack + pos, end - pos));
         if (pc->n == pc->cap) {
             pc->cap = pc->cap ? pc->cap * 2 : 256;
             pc->ends = g_renew(gsize, pc->ends, pc->cap);
             pc->nodes = g_renew(uint32_t, pc->nodes, pc->cap);
+            pc->hashes = g_renew(uint64_t, pc->hashes, pc->cap);
         }
+        uint64_t h = kiln_hash_bytes(stack + pos, end - pos);
+        __builtin_prefetch(&pc->names.slots[(uint32_t)h & pc->names.mask]);
         pc->ends[pc->n] = end;
-        pc->nodes[pc->n++] = node;
+        pc->hashes[pc->n++] = h;
         pos = end + 1;
+    }
+    for (guint k = first; k < pc->n; k++) {
+        /* An empty frame ("a;;b", "a;b;") is kept: such stacks are distinct
+         * lines in every other tool, and the export must say so too. */
+        gsize start = k ? pc->ends[k - 1] + 1 : 0;
+        uint32_t frame = frame_cached(pc, stack + start, pc->ends[k] - start, pc->hashes[k]);
+        node = pc->nodes[k] = kiln_child_cache_child(&pc->children, node, frame);
     }
     pc->prev = stack;
     pc->prev_len = len;
@@ -407,6 +417,7 @@ static gboolean folded_import(KilnImportContext *ctx, GError **error)
     }
     g_free(pc.ends);
     g_free(pc.nodes);
+    g_free(pc.hashes);
     g_free(pc.names.slots);
     g_byte_array_unref(pc.names.bytes);
     kiln_child_cache_clear(&pc.children);
