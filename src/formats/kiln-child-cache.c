@@ -23,7 +23,7 @@ static void grow(KilnChildCache *c)
         KilnChildCacheSlot s = c->slots[j];
         if (!s.node)
             continue;
-        uint32_t k = (uint32_t)kiln_hash_u64(((uint64_t)s.parent << 32) | s.frame) & (n - 1);
+        uint32_t k = s.key & (n - 1);
         while (slots[k].node)
             k = (k + 1) & (n - 1);
         slots[k] = s;
@@ -34,13 +34,13 @@ static void grow(KilnChildCache *c)
 }
 
 void kiln_child_cache_insert(KilnChildCache *c, uint32_t slot, uint32_t parent, uint32_t frame,
-                             uint32_t node)
+                             uint32_t node, uint32_t key)
 {
     /* Full at the cap: keep what is cached, answer the rest through the
      * builder. */
     if ((c->used + 1) * 2 > c->mask + 1 && c->mask + 1 >= KILN_CHILD_CACHE_MAX_SLOTS)
         return;
-    c->slots[slot] = (KilnChildCacheSlot){parent, frame, node};
+    c->slots[slot] = (KilnChildCacheSlot){parent, frame, node, key};
     if (++c->used * 2 > c->mask + 1)
         grow(c);
 }

@@ -176,7 +176,8 @@ typedef struct {
     gsize prev_len;
     gsize *ends;
     uint32_t *nodes;
-    uint64_t *hashes; /* of each frame's name */
+    uint64_t *hashes; /* of each frame's name, then its child-cache key */
+    uint32_t *frames;
     guint n, cap;
     /* The builder's depth limit: frame n of a stack is at depth n, and at
      * the limit the builder has made the [truncated] node. */
@@ -330,6 +331,7 @@ static uint32_t walk_stack(PrefixCache *pc, const char *stack, gsize len)
             pc->ends = g_renew(gsize, pc->ends, pc->cap);
             pc->nodes = g_renew(uint32_t, pc->nodes, pc->cap);
             pc->hashes = g_renew(uint64_t, pc->hashes, pc->cap);
+            pc->frames = g_renew(uint32_t, pc->frames, pc->cap);
         }
         uint64_t h = kiln_hash_bytes(stack + pos, end - pos);
         __builtin_prefetch(&pc->names.slots[(uint32_t)h & pc->names.mask]);
@@ -337,13 +339,22 @@ static uint32_t walk_stack(PrefixCache *pc, const char *stack, gsize len)
         pc->hashes[pc->n++] = h;
         pos = end + 1;
     }
+    /* Then the frames, and the child cache's keys (the path from the root),
+     * prefetching the top levels' probes for the same reason. */
     for (guint k = first; k < pc->n; k++) {
         /* An empty frame ("a;;b", "a;b;") is kept: such stacks are distinct
          * lines in every other tool, and the export must say so too. */
         gsize start = k ? pc->ends[k - 1] + 1 : 0;
         uint32_t frame = frame_cached(pc, stack + start, pc->ends[k] - start, pc->hashes[k]);
-        node = pc->nodes[k] = kiln_child_cache_child(&pc->children, node, frame);
+        pc->frames[k] = frame;
+        /* The hashes are spent: the same array holds the keys now. */
+        pc->hashes[k] = kiln_child_cache_next_key(k ? pc->hashes[k - 1] : 0, frame);
+        if (k < first + 16)
+            kiln_child_cache_prefetch(&pc->children, pc->hashes[k]);
     }
+    for (guint k = first; k < pc->n; k++)
+        node = pc->nodes[k] =
+            kiln_child_cache_child_keyed(&pc->children, node, pc->frames[k], pc->hashes[k]);
     pc->prev = stack;
     pc->prev_len = len;
     return node;
@@ -418,6 +429,7 @@ static gboolean folded_import(KilnImportContext *ctx, GError **error)
     g_free(pc.ends);
     g_free(pc.nodes);
     g_free(pc.hashes);
+    g_free(pc.frames);
     g_free(pc.names.slots);
     g_byte_array_unref(pc.names.bytes);
     kiln_child_cache_clear(&pc.children);
