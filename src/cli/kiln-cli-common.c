@@ -24,13 +24,28 @@ void kiln_cli_add_load_options(GOptionContext *context, KilnCliLoadArgs *a)
          N_("perf: root frame is process name, PID and TID"), NULL},
         {"kernel", 0, 0, G_OPTION_ARG_NONE, &a->perf_kernel,
          N_("perf: mark kernel frames with _[k]"), NULL},
-        {"jit", 0, 0, G_OPTION_ARG_NONE, &a->perf_jit, N_("perf: mark JIT frames with _[j]"),
-         NULL},
+        {"jit", 0, 0, G_OPTION_ARG_NONE, &a->perf_jit, N_("perf: mark JIT frames with _[j]"), NULL},
         {"all", 0, 0, G_OPTION_ARG_NONE, &a->perf_all, N_("perf: both --kernel and --jit"), NULL},
         {"addrs", 0, 0, G_OPTION_ARG_NONE, &a->perf_addrs,
          N_("perf: name unknown frames by their address"), NULL},
         {"no-symbols", 0, 0, G_OPTION_ARG_NONE, &a->no_symbols,
          N_("perf.data: do not look up symbols (frames show as [file] or [unknown])"), NULL},
+        {"inline", 0, 0, G_OPTION_ARG_NONE, &a->inline_frames,
+         N_("perf.data: expand frames inside inlined code into their inlined functions, caller "
+            "first, as addr2line -i does (needs debug info)"),
+         NULL},
+        {"symfs", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a->symfs,
+         N_("perf.data: look for the recorded binaries under DIR too (as DIR/recorded/path or "
+            "DIR/name); may be repeated"),
+         N_("DIR")},
+        {"debug-dir", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a->debug_dirs,
+         N_("perf.data: look for separate debug files in DIR too (like /usr/lib/debug: by "
+            "build-id and by path); may be repeated"),
+         N_("DIR")},
+        {"debuginfod", 0, 0, G_OPTION_ARG_NONE, &a->debuginfod,
+         N_("perf.data: download missing debug files from the debuginfod servers in "
+            "DEBUGINFOD_URLS (off by default)"),
+         NULL},
         {"granularity", 0, 0, G_OPTION_ARG_STRING, &a->granularity,
          N_("Key the call tree by functions (default), lines or addresses, like pprof's "
             "-functions, -lines and -addresses"),
@@ -55,6 +70,8 @@ void kiln_cli_load_args_clear(KilnCliLoadArgs *a)
     g_free(a->max_decompressed);
     g_free(a->granularity);
     g_free(a->time_range);
+    g_strfreev(a->symfs);
+    g_strfreev(a->debug_dirs);
 }
 
 gboolean kiln_cli_parse(GOptionContext *context, int *argc, char ***argv)
@@ -149,6 +166,10 @@ KilnProfile *kiln_cli_load(const KilnCliLoadArgs *a, const char *path)
     o.perf_jit = a->perf_jit || a->perf_all;
     o.perf_addrs = a->perf_addrs;
     o.no_symbols = a->no_symbols;
+    o.inline_frames = a->inline_frames;
+    o.symbol_paths = (const char *const *)a->symfs;
+    o.debug_dirs = (const char *const *)a->debug_dirs;
+    o.debuginfod = a->debuginfod;
     o.tree_only = a->tree_only && !a->time_range; /* --time needs the sample rows */
     if (a->granularity)
         kiln_granularity_parse(a->granularity, &o.granularity);

@@ -25,10 +25,14 @@ typedef struct {
     char *max_decompressed; /* --max-decompressed, with optional K/M/G suffix */
     int max_depth;
     gboolean perf_pid, perf_tid, perf_kernel, perf_jit, perf_all, perf_addrs;
-    gboolean no_symbols; /* --no-symbols */
-    gboolean tree_only;  /* set by verbs that need no per-sample table */
-    char *granularity;   /* --granularity: functions (default), lines, addresses */
-    char *time_range;    /* --time A,B (kiln-cli-time.c) */
+    gboolean no_symbols;    /* --no-symbols */
+    gboolean inline_frames; /* --inline */
+    char **symfs;           /* --symfs DIR, repeatable */
+    char **debug_dirs;      /* --debug-dir DIR, repeatable */
+    gboolean debuginfod;    /* --debuginfod */
+    gboolean tree_only;     /* set by verbs that need no per-sample table */
+    char *granularity;      /* --granularity: functions (default), lines, addresses */
+    char *time_range;       /* --time A,B (kiln-cli-time.c) */
 } KilnCliLoadArgs;
 
 /* Adds the loading options (--format, --sample-type, limits, perf

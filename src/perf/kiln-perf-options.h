@@ -28,6 +28,11 @@ typedef struct {
      * script prints them without binaries). */
     const char *const *symbol_paths;
     gboolean no_symbols;
+    /* Debug info: extra folders of separate debug files, debuginfod (off
+     * unless asked for), and inline frames expanded from DWARF. */
+    const char *const *debug_dirs;
+    gboolean debuginfod;
+    gboolean inline_frames;
     /* No per-sample rows (times, threads): only the call tree and totals,
      * for callers that want nothing else (a folded export). */
     gboolean no_sample_rows;

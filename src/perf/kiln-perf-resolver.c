@@ -1,6 +1,7 @@
 /* kiln-perf-resolver.c — KilnPerfResolver: per-DSO symbol tables. */
 #include "kiln-perf-resolver.h"
 
+#include "symbols/kiln-debug-info.h"
 #include "symbols/kiln-kallsyms.h"
 #include "symbols/kiln-perf-map.h"
 #include "symbols/kiln-symbol-cache.h"
@@ -19,6 +20,8 @@ typedef struct {
     KilnElfSymbols *owned_elf; /* the vdso */
     const KilnSymbolTable *table;
     KilnSymbolTable *owned; /* SRC_JIT */
+    KilnDwarfInline *inl;   /* DWARF inline chains, once looked for */
+    gboolean inl_tried;
 } DsoSymbols;
 
 struct _KilnPerfResolver {
@@ -31,6 +34,8 @@ struct _KilnPerfResolver {
     GPtrArray *dso_syms; /* DsoSymbols*, freed with the resolver */
     guint n_files_missing;
     char *missing_example;
+    KilnDebugInfo *debug;
+    GPtrArray *no_symtab; /* const KilnElfSymbols* with only .dynsym */
 };
 
 static void dso_syms_free(gpointer p)
@@ -38,6 +43,7 @@ static void dso_syms_free(gpointer p)
     DsoSymbols *d = p;
     kiln_symbol_table_free(d->owned);
     kiln_elf_symbols_free(d->owned_elf);
+    kiln_dwarf_inline_free(d->inl);
     g_free(d);
 }
 
@@ -47,6 +53,8 @@ KilnPerfResolver *kiln_perf_resolver_new(const KilnPerfOptions *o)
     r->osrelease = g_strdup(o->osrelease);
     r->cache = kiln_symbol_cache_new(o->symbol_paths);
     r->dso_syms = g_ptr_array_new_with_free_func(dso_syms_free);
+    r->debug = kiln_debug_info_new(o->debug_dirs, o->debuginfod);
+    r->no_symtab = g_ptr_array_new();
     return r;
 }
 
@@ -57,6 +65,8 @@ void kiln_perf_resolver_free(KilnPerfResolver *r)
     kiln_symbol_cache_free(r->cache);
     kiln_symbol_table_free(r->kallsyms);
     g_ptr_array_unref(r->dso_syms);
+    kiln_debug_info_free(r->debug);
+    g_ptr_array_unref(r->no_symtab);
     g_free(r->kernel_note);
     g_free(r->missing_example);
     g_free(r->osrelease);
@@ -136,6 +146,8 @@ static DsoSymbols *dso_symbols(KilnPerfResolver *r, KilnPerfDso *dso)
         if (d->elf) {
             d->src = SRC_ELF;
             d->table = d->elf->table;
+            if (!d->elf->has_symtab && !g_ptr_array_find(r->no_symtab, d->elf, NULL))
+                g_ptr_array_add(r->no_symtab, (gpointer)d->elf);
         } else {
             r->n_files_missing++;
             if (!r->missing_example)
@@ -169,6 +181,37 @@ const KilnElfSymbols *kiln_perf_resolver_elf(KilnPerfResolver *r, KilnPerfDso *d
     DsoSymbols *d = dso_symbols(r, dso);
     /* The vdso lives only in memory: no file for libdwfl to open. */
     return d->src == SRC_ELF && !d->owned_elf ? d->elf : NULL;
+}
+
+KilnDwarfInline *kiln_perf_resolver_inline(KilnPerfResolver *r, KilnPerfDso *dso)
+{
+    DsoSymbols *d = dso_symbols(r, dso);
+    if (d->inl_tried)
+        return d->inl;
+    d->inl_tried = TRUE;
+    const KilnElfSymbols *e = kiln_perf_resolver_elf(r, dso);
+    const char *path =
+        e ? kiln_debug_info_find(r->debug, e->path, e->build_id, e->build_id_size, e->debuglink)
+          : NULL;
+    if (path)
+        d->inl = kiln_dwarf_inline_open(path);
+    return d->inl;
+}
+
+/* "libfoo.so.1 (install foo-dbgsym …), …" for at most a few files. */
+static void append_files(GString *s, const GPtrArray *elfs, const GPtrArray *paths)
+{
+    guint n = elfs ? elfs->len : paths->len;
+    for (guint i = 0; i < n && i < 5; i++) {
+        const KilnElfSymbols *e = elfs ? g_ptr_array_index(elfs, i) : NULL;
+        const char *path = e ? e->path : g_ptr_array_index(paths, i);
+        g_autofree char *hint =
+            kiln_debug_info_hint(path, e ? e->build_id : NULL, e ? e->build_id_size : 0);
+        g_string_append_printf(s, i ? "; %s (%s)" : "%s (%s)", path, hint);
+    }
+    if (n > 5)
+        /* Translators: ends a list of files that was cut short */
+        g_string_append_printf(s, _("; and %u more"), n - 5);
 }
 
 char *kiln_perf_resolver_describe(const KilnPerfResolver *r)
@@ -206,6 +249,20 @@ char *kiln_perf_resolver_describe(const KilnPerfResolver *r)
     }
     if (r->kernel_note)
         g_string_append_printf(s, "%s. ", r->kernel_note);
+    if (r->no_symtab->len) {
+        /* Translators: a list of “file (what to do)” follows */
+        g_string_append(s, _("Binaries with only their exported symbols (frames inside them may "
+                             "be named after a neighbouring function): "));
+        append_files(s, r->no_symtab, NULL);
+        g_string_append(s, ". ");
+    }
+    const GPtrArray *nodebug = kiln_debug_info_missing(r->debug);
+    if (nodebug->len) {
+        /* Translators: a list of “file (what to do)” follows */
+        g_string_append(s, _("Binaries without debug info (no inline frames): "));
+        append_files(s, NULL, nodebug);
+        g_string_append(s, ". ");
+    }
     if (s->len)
         g_string_truncate(s, s->len - 1);
     return g_string_free(s, s->len == 0);

@@ -14,6 +14,7 @@
 
 #include "kiln-perf-machine.h"
 #include "kiln-perf-options.h"
+#include "symbols/kiln-dwarf-inline.h"
 #include "symbols/kiln-elf-symbols.h"
 #include "symbols/kiln-symbol-table.h"
 
@@ -38,6 +39,10 @@ const KilnSymbolTable *kiln_perf_resolver_table(KilnPerfResolver *r, KilnPerfDso
 /* The ELF file found for a user-space dso (the binary itself, its
  * build-id checked), or NULL: what the unwinder reports to libdwfl. */
 const KilnElfSymbols *kiln_perf_resolver_elf(KilnPerfResolver *r, KilnPerfDso *dso);
+
+/* The inline chains of a user-space dso's DWARF (from the binary or its
+ * separate debug file), or NULL when none was found. */
+KilnDwarfInline *kiln_perf_resolver_inline(KilnPerfResolver *r, KilnPerfDso *dso);
 
 /* Sentences for warnings/properties about what could not be resolved. */
 char *kiln_perf_resolver_describe(const KilnPerfResolver *r);

@@ -236,6 +236,25 @@ static uint32_t *sym_cache(KilnPerfStacks *s, uint32_t dso, guint n_syms)
     return c;
 }
 
+/* With inline frames: the chain DWARF gives for at (a file address of
+ * d), innermost first, named as addr2line -i -f names them, the last
+ * one the out-of-line function; FALSE when DWARF does not cover at (the
+ * symbol table's name stays). */
+static gboolean push_inlined(KilnPerfStacks *s, KilnPerfDso *d, uint64_t at)
+{
+    KilnDwarfInline *di = kiln_perf_resolver_inline(s->r, d);
+    const char *const *names;
+    guint n = di ? kiln_dwarf_inline_lookup(di, at, &names) : 0;
+    for (guint i = 0; i < n; i++) {
+        g_string_assign(s->name, names[i]);
+        tidy(s->name);
+        KilnFrameKind kind = i + 1 < n ? KILN_FRAME_INLINED : KILN_FRAME_NORMAL;
+        uint32_t f = make_frame(s, s->name->str, s->name->len, d->name, kind);
+        g_array_append_val(s->frames, f);
+    }
+    return n > 0;
+}
+
 static void push_address_slow(KilnPerfStacks *s, const KilnPerfThread *t, uint8_t cpumode,
                               uint64_t addr, gboolean java)
 {
@@ -279,6 +298,10 @@ static void push_address_slow(KilnPerfStacks *s, const KilnPerfThread *t, uint8_
         if (sym && d->split_name) {
             s->frames_named++;
             push_split_dso(s, sym, d, java);
+            return;
+        }
+        if (sym && s->o->inline_frames && !d->kernel && !d->jit && push_inlined(s, d, at)) {
+            s->frames_named++;
             return;
         }
         if (sym) {

@@ -14,6 +14,8 @@
  */
 #include "kiln-test-util.h"
 
+#include "symbols/kiln-dwarf-inline.h"
+
 #include <glib/gstdio.h>
 
 typedef struct {
@@ -146,6 +148,15 @@ static double compare_with_perf(const char *env, const char *arg, const char *ne
     g_autoptr(KilnProfile) tp = load_perf_script(&fx, data, inlined);
     g_autofree char *a = kiln_test_folded(p, p->default_type);
     g_autofree char *b = kiln_test_folded(tp, tp->default_type);
+    if (inlined) {
+        /* Kiln's folded export marks inlined frames "_[i]" (as
+         * stackcollapse-perf.pl --inline does); perf script's text says
+         * "(inlined)" instead, which the importer does not keep. */
+        g_autoptr(GRegex) re = g_regex_new("_\\[i\\](?=[; ])", 0, 0, NULL);
+        char *plain = g_regex_replace_literal(re, a, -1, 0, "", 0, NULL);
+        g_free(a);
+        a = plain;
+    }
     double total = 0;
     double share = agreement(a, b, &total);
     g_autofree char *base = g_path_get_basename(prog);
@@ -177,10 +188,97 @@ static void test_recursive(void)
         g_assert_cmpfloat(share, >=, 0.99);
 }
 
+/* --inline: the same recording folds to perf script --inline's stacks
+ * (perf names every level from DWARF, as addr2line -i -f does), and the
+ * hot loop shows as crunch -> round_of -> mix. */
+static void test_inline_perf(void)
+{
+    double share =
+        compare_with_perf("KILN_UNWIND_INLINED", "300000", ";main;crunch;round_of;mix ", TRUE);
+    if (share >= 0)
+        g_assert_cmpfloat(share, >=, 0.99);
+}
+
+/* KilnDwarfInline against addr2line -i -f at every address of crunch
+ * (where round_of and mix are inlined): the same chains, innermost
+ * first. */
+static void test_inline_addr2line(void)
+{
+    const char *prog = g_getenv("KILN_UNWIND_INLINED");
+    g_autofree char *nm = NULL;
+    g_autofree char *a2l = g_find_program_in_path("addr2line");
+    const char *const nm_argv[] = {"nm", prog, NULL};
+    if (!g_spawn_sync(NULL, (char **)nm_argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &nm, NULL,
+                      NULL, NULL) ||
+        !a2l) {
+        g_test_skip("nm or addr2line (binutils) is missing");
+        return;
+    }
+    /* crunch's start; it ends where the next symbol starts. */
+    guint64 start = 0, end = UINT64_MAX;
+    g_auto(GStrv) lines = g_strsplit(nm, "\n", -1);
+    for (char **l = lines; *l; l++) {
+        guint64 v = g_ascii_strtoull(*l, NULL, 16);
+        if (strstr(*l, " crunch"))
+            start = v;
+    }
+    g_assert_cmpuint(start, >, 0);
+    for (char **l = lines; *l; l++) {
+        guint64 v = g_ascii_strtoull(*l, NULL, 16);
+        if (v > start && v < end)
+            end = v;
+    }
+    end = MIN(end, start + 512);
+    g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func(g_free);
+    g_ptr_array_add(argv, g_strdup("addr2line"));
+    g_ptr_array_add(argv, g_strdup("-i"));
+    g_ptr_array_add(argv, g_strdup("-f"));
+    g_ptr_array_add(argv, g_strdup("-a"));
+    g_ptr_array_add(argv, g_strdup("-e"));
+    g_ptr_array_add(argv, g_strdup(prog));
+    for (guint64 a = start; a < end; a++)
+        g_ptr_array_add(argv, g_strdup_printf("0x%" G_GINT64_MODIFIER "x", a));
+    g_ptr_array_add(argv, NULL);
+    g_autofree char *out = NULL;
+    g_assert_true(g_spawn_sync(NULL, (char **)argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &out, NULL, NULL, NULL));
+    g_autoptr(KilnDwarfInline) di = kiln_dwarf_inline_open(prog);
+    g_assert_nonnull(di);
+    /* addr2line -a: "0xADDR" then name/file:line pairs per level. */
+    g_auto(GStrv) ol = g_strsplit(out, "\n", -1);
+    guint checked = 0, deep = 0;
+    for (guint i = 0; ol[i] && ol[i][0];) {
+        g_assert_true(g_str_has_prefix(ol[i], "0x"));
+        guint64 addr = g_ascii_strtoull(ol[i] + 2, NULL, 16);
+        i++;
+        g_autoptr(GString) want = g_string_new(NULL);
+        while (ol[i] && ol[i][0] && !g_str_has_prefix(ol[i], "0x")) {
+            g_string_append_printf(want, "%s;", ol[i]);
+            i += ol[i + 1] ? 2 : 1;
+        }
+        const char *const *names;
+        guint n = kiln_dwarf_inline_lookup(di, addr, &names);
+        g_autoptr(GString) got = g_string_new(NULL);
+        for (guint k = 0; k < n; k++)
+            g_string_append_printf(got, "%s;", names[k]);
+        if (n == 0)
+            g_string_assign(got, "??;");
+        g_assert_cmpstr(got->str, ==, want->str);
+        checked++;
+        deep += n == 3;
+    }
+    g_test_message("%u addresses of crunch agree with addr2line -i, %u of them 3 deep", checked,
+                   deep);
+    g_assert_cmpuint(checked, ==, end - start);
+    g_assert_cmpuint(deep, >, 0);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/unwind/qsort-libc", test_qsort);
     g_test_add_func("/unwind/recursive", test_recursive);
+    g_test_add_func("/unwind/inline-perf", test_inline_perf);
+    g_test_add_func("/unwind/inline-addr2line", test_inline_addr2line);
     return g_test_run();
 }

@@ -282,6 +282,9 @@ static gboolean perf_data_import(KilnImportContext *ctx, GError **error)
         .no_comm = lo->perf_no_comm,
         .symbol_paths = lo->symbol_paths,
         .no_symbols = lo->no_symbols,
+        .debug_dirs = lo->debug_dirs,
+        .debuginfod = lo->debuginfod,
+        .inline_frames = lo->inline_frames,
         .no_sample_rows = lo->tree_only,
     };
     kiln_perf_session_init(&im.s, ctx->builder, &im.o);
