@@ -1,11 +1,12 @@
 #include "kiln-cli.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 void kiln_cli_add_load_options(GOptionContext *context, KilnCliLoadArgs *a)
 {
-    a->max_depth = -1;
+    a->max_depth = KILN_CLI_UNSET;
     const GOptionEntry entries[] = {
         {"format", 0, 0, G_OPTION_ARG_STRING, &a->format,
          N_("Read the input as this format (folded, pprof, perf-data, perf-script) instead of "
@@ -28,10 +29,12 @@ void kiln_cli_add_load_options(GOptionContext *context, KilnCliLoadArgs *a)
         {"all", 0, 0, G_OPTION_ARG_NONE, &a->perf_all, N_("perf: both --kernel and --jit"), NULL},
         {"addrs", 0, 0, G_OPTION_ARG_NONE, &a->perf_addrs,
          N_("perf: name unknown frames by their address"), NULL},
-        {"event", 0, 0, G_OPTION_ARG_STRING, &a->perf_event,
-         N_("perf: keep samples of this event (default: the first seen)"), N_("NAME")},
         {"no-symbols", 0, 0, G_OPTION_ARG_NONE, &a->no_symbols,
          N_("perf.data: do not look up symbols (frames show as [file] or [unknown])"), NULL},
+        {"granularity", 0, 0, G_OPTION_ARG_STRING, &a->granularity,
+         N_("Key the call tree by functions (default), lines or addresses, like pprof's "
+            "-functions, -lines and -addresses"),
+         N_("functions|lines|addresses")},
         {"time", 0, 0, G_OPTION_ARG_STRING, &a->time_range,
          N_("Keep the samples from A to B seconds after the first one (A inclusive), e.g. "
             "1.25,2.5"),
@@ -50,7 +53,7 @@ void kiln_cli_load_args_clear(KilnCliLoadArgs *a)
     g_free(a->format);
     g_free(a->sample_type);
     g_free(a->max_decompressed);
-    g_free(a->perf_event);
+    g_free(a->granularity);
     g_free(a->time_range);
 }
 
@@ -69,25 +72,32 @@ gboolean kiln_cli_parse(GOptionContext *context, int *argc, char ***argv)
 static gboolean parse_size(const char *s, guint64 *out)
 {
     char *end = NULL;
+    if (!g_ascii_isdigit(*s))
+        return FALSE; /* strtoull would take "-1" as 2^64 - 1 */
+    errno = 0;
     guint64 v = g_ascii_strtoull(s, &end, 10);
-    if (end == s)
+    if (end == s || errno == ERANGE)
         return FALSE;
+    unsigned shift = 0;
     switch (g_ascii_toupper(*end)) {
     case 'K':
-        v <<= 10;
+        shift = 10;
         end++;
         break;
     case 'M':
-        v <<= 20;
+        shift = 20;
         end++;
         break;
     case 'G':
-        v <<= 30;
+        shift = 30;
         end++;
         break;
     default:
         break;
     }
+    if (v > (G_MAXUINT64 >> shift))
+        return FALSE;
+    v <<= shift;
     if (*end == 'i' || *end == 'B')
         end++;
     if (*end == 'B')
@@ -101,6 +111,18 @@ gboolean kiln_cli_check_load_args(const KilnCliLoadArgs *a)
     guint64 size;
     if (a->max_decompressed && !parse_size(a->max_decompressed, &size)) {
         fprintf(stderr, _("kiln-cli: invalid size “%s”\n"), a->max_decompressed);
+        return FALSE;
+    }
+    KilnGranularity g;
+    if (a->granularity && !kiln_granularity_parse(a->granularity, &g)) {
+        fprintf(stderr,
+                _("kiln-cli: unknown granularity “%s” (expected functions, lines or "
+                  "addresses)\n"),
+                a->granularity);
+        return FALSE;
+    }
+    if (a->max_depth != KILN_CLI_UNSET && a->max_depth <= 0) {
+        fprintf(stderr, _("kiln-cli: --max-depth must be 1 or more, not %d\n"), a->max_depth);
         return FALSE;
     }
     uint64_t ta, tb;
@@ -126,8 +148,9 @@ KilnProfile *kiln_cli_load(const KilnCliLoadArgs *a, const char *path)
     o.perf_kernel = a->perf_kernel || a->perf_all;
     o.perf_jit = a->perf_jit || a->perf_all;
     o.perf_addrs = a->perf_addrs;
-    o.perf_event = a->perf_event;
     o.no_symbols = a->no_symbols;
+    if (a->granularity)
+        kiln_granularity_parse(a->granularity, &o.granularity);
 
     GError *err = NULL;
     KilnProfile *p = NULL;

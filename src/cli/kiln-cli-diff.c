@@ -84,12 +84,13 @@ int kiln_cli_diff(int argc, char **argv)
     g_autoptr(KilnProfile) after = NULL;
     g_autoptr(KilnProfile) d = NULL;
     gboolean normalize = FALSE;
+    g_autofree char *fail_above_arg = NULL;
     double fail_above = -1;
     int limit = 20;
     const GOptionEntry entries[] = {
         {"normalize", 0, 0, G_OPTION_ARG_NONE, &normalize,
          N_("Scale BEFORE to AFTER's total: compare where the time went, not how much"), NULL},
-        {"fail-above", 0, 0, G_OPTION_ARG_DOUBLE, &fail_above,
+        {"fail-above", 0, 0, G_OPTION_ARG_STRING, &fail_above_arg,
          N_("Exit with status 3 if the total, or any function's total, grew by more than PCT "
             "percent of BEFORE's total"),
          N_("PCT")},
@@ -110,8 +111,28 @@ int kiln_cli_diff(int argc, char **argv)
     uint32_t tb, ta;
     if (!kiln_cli_parse(ctx, &argc, &argv) || !kiln_cli_check_load_args(&args))
         goto done;
-    if (argc != 3 || limit < 0) {
+    if (limit < 0) {
+        fprintf(stderr, _("kiln-cli diff: -n must be 0 (all) or a positive count, not %d\n"),
+                limit);
+        goto done;
+    }
+    if (fail_above_arg) {
+        char *end = NULL;
+        fail_above = g_ascii_strtod(fail_above_arg, &end);
+        if (end == fail_above_arg || *end || !isfinite(fail_above) || fail_above < 0) {
+            fprintf(stderr,
+                    _("kiln-cli diff: --fail-above takes a percentage of 0 or more, not “%s”\n"),
+                    fail_above_arg);
+            goto done;
+        }
+    }
+    if (argc != 3) {
         fprintf(stderr, "%s\n", _("kiln-cli diff: expected BEFORE and AFTER"));
+        goto done;
+    }
+    if (!out.to && out.output) {
+        fprintf(stderr, "%s\n",
+                _("kiln-cli diff: -o writes the difference in a format: add --to FORMAT"));
         goto done;
     }
     if (out.to && !kiln_cli_check_output_args(&out, "diff"))

@@ -24,6 +24,10 @@ int kiln_cli_export(int argc, char **argv)
     }
     if (!kiln_cli_check_output_args(&out, "export"))
         goto done;
+    /* pprof keeps source lines: unless asked otherwise, export the tree of
+     * lines, which is exactly what pprof export wrote before granularity. */
+    if (!args.granularity && g_strcmp0(out.to, "pprof") == 0)
+        args.granularity = g_strdup("lines");
     rc = KILN_EXIT_FAILED;
     p = kiln_cli_load(&args, argv[1]);
     if (!p)

@@ -27,6 +27,12 @@ int kiln_cli_info(int argc, char **argv)
     p = kiln_cli_load(&args, argv[1]);
     if (!p)
         goto out;
+    /* -t names nothing here but must still name a type that exists: a
+     * typo in a script should fail, as it does for top and export. */
+    uint32_t type;
+    rc = KILN_EXIT_USAGE;
+    if (!kiln_cli_pick_type(p, args.sample_type, &type))
+        goto out;
     rc = KILN_EXIT_OK;
 
     char buf[128];

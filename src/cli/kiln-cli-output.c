@@ -2,13 +2,16 @@
  * the drawing options, and writing a profile in the chosen format. */
 #include "kiln-cli.h"
 #include "analysis/kiln-search.h"
+#include "core/kiln-atomic-file.h"
 #include "formats/kiln-exporter.h"
 #include "render/kiln-image-export.h"
 
 #include <errno.h>
 #include <gio/gio.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 void kiln_cli_add_output_options(GOptionContext *context, KilnCliOutputArgs *a)
 {
@@ -75,8 +78,19 @@ gboolean kiln_cli_check_output_args(const KilnCliOutputArgs *a, const char *verb
         return FALSE;
     }
     kiln_palette_from_string(a->palette, &palette_ok);
-    if (!palette_ok || a->width <= 0 || a->height < 0) {
-        fprintf(stderr, _("kiln-cli %s: invalid --palette, --width or --height\n"), verb);
+    if (!palette_ok) {
+        fprintf(stderr, _("kiln-cli %s: unknown palette “%s” (hot, module or blue)\n"), verb,
+                a->palette);
+        return FALSE;
+    }
+    if (a->width <= 0) {
+        fprintf(stderr, _("kiln-cli %s: --width must be 1 pixel or more, not %d\n"), verb,
+                a->width);
+        return FALSE;
+    }
+    if (a->height < 0) {
+        fprintf(stderr, _("kiln-cli %s: --height must be 0 (as tall as needed) or more, not %d\n"),
+                verb, a->height);
         return FALSE;
     }
     gboolean binary = exporter ? exporter->binary : fmt != KILN_IMAGE_SVG;
@@ -128,14 +142,52 @@ static gboolean write_to(const KilnProfile *p, uint32_t type, int diff_base,
     return kiln_image_export(p, &o, out, error);
 }
 
+/* The temporary file of an -o being written, for the signal handler: a
+ * Ctrl+C (or a file size limit) while writing must not leave it behind. */
+static char pending_temp[4096];
+static volatile sig_atomic_t have_pending;
+
+static void remove_pending_and_die(int sig)
+{
+    if (have_pending)
+        unlink(pending_temp);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void watch_signals(const char *temp)
+{
+    if (!temp || strlen(temp) >= sizeof pending_temp)
+        return;
+    strcpy(pending_temp, temp);
+    have_pending = 1;
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGXFSZ};
+    for (gsize i = 0; i < G_N_ELEMENTS(sigs); i++) {
+        struct sigaction old;
+        /* An ignored signal (nohup, a test) stays ignored. */
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            signal(sigs[i], remove_pending_and_die);
+    }
+}
+
 int kiln_cli_write_output(const KilnProfile *p, uint32_t type, int diff_base,
                           const KilnCliOutputArgs *a)
 {
     gboolean to_stdout = !a->output || strcmp(a->output, "-") == 0;
-    FILE *out = to_stdout ? stdout : fopen(a->output, "wb");
-    if (!out) {
-        fprintf(stderr, _("kiln-cli: cannot write %s: %s\n"), a->output, g_strerror(errno));
-        return KILN_EXIT_FAILED;
+    GError *err = NULL;
+    KilnAtomicFile *file = NULL;
+    FILE *out = stdout;
+    if (!to_stdout) {
+        /* Written beside the target and renamed into place at the end: a
+         * failure leaves no half file and an existing one as it was. */
+        file = kiln_atomic_file_open(a->output, &err);
+        if (!file) {
+            fprintf(stderr, "kiln-cli: %s\n", err->message);
+            g_error_free(err);
+            return KILN_EXIT_FAILED;
+        }
+        out = kiln_atomic_file_stream(file);
+        watch_signals(kiln_atomic_file_temp_path(file));
     }
     /* Images arrive from cairo in small pieces: give them a big buffer.
      * Text exporters buffer themselves and write whole megabytes, which
@@ -143,17 +195,18 @@ int kiln_cli_write_output(const KilnProfile *p, uint32_t type, int diff_base,
     static char buffer[1 << 20];
     if (!kiln_exporter_find(a->to))
         setvbuf(out, buffer, _IOFBF, sizeof buffer);
-    GError *err = NULL;
     gboolean ok = write_to(p, type, diff_base, a, out, &err);
-    if (fflush(out) != 0 && ok) {
+    if (to_stdout && fflush(out) != 0 && ok) {
         ok = FALSE;
         int e = errno;
         g_set_error_literal(&err, G_IO_ERROR, g_io_error_from_errno(e), g_strerror(e));
     }
-    if (!to_stdout && fclose(out) != 0 && ok) {
-        ok = FALSE;
-        int e = errno;
-        g_set_error_literal(&err, G_IO_ERROR, g_io_error_from_errno(e), g_strerror(e));
+    if (file) {
+        if (ok)
+            ok = kiln_atomic_file_commit(file, &err);
+        else
+            kiln_atomic_file_abort(file);
+        have_pending = 0;
     }
     if (!ok) {
         fprintf(stderr, "kiln-cli: %s\n", err->message);

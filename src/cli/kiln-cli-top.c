@@ -24,7 +24,12 @@ int kiln_cli_top(int argc, char **argv)
     uint32_t type;
     if (!kiln_cli_parse(ctx, &argc, &argv) || !kiln_cli_check_load_args(&args))
         goto out;
-    if (argc != 2 || limit < 0) {
+    if (limit < 0) {
+        fprintf(stderr, _("kiln-cli top: -n must be 0 (all) or a positive count, not %d\n"),
+                limit);
+        goto out;
+    }
+    if (argc != 2) {
         fprintf(stderr, "%s\n", _("kiln-cli top: expected exactly one FILE"));
         goto out;
     }

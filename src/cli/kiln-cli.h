@@ -16,14 +16,17 @@ enum {
     KILN_EXIT_GATE = 3, /* `diff --fail-above`: the profile grew past the threshold */
 };
 
+/* An integer option not given on the command line. */
+#define KILN_CLI_UNSET G_MININT
+
 typedef struct {
     char *format;           /* --format: force an importer */
     char *sample_type;      /* --sample-type */
     char *max_decompressed; /* --max-decompressed, with optional K/M/G suffix */
     int max_depth;
     gboolean perf_pid, perf_tid, perf_kernel, perf_jit, perf_all, perf_addrs;
-    char *perf_event;
     gboolean no_symbols; /* --no-symbols */
+    char *granularity;   /* --granularity: functions (default), lines, addresses */
     char *time_range;    /* --time A,B (kiln-cli-time.c) */
 } KilnCliLoadArgs;
 

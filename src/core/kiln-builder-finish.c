@@ -24,10 +24,12 @@ static int cmp_frames(gconstpointer a, gconstpointer b, gpointer data)
     const FrameSortCtx *ctx = data;
     const KilnFrame *fa = &ctx->frames[*(const uint32_t *)a];
     const KilnFrame *fb = &ctx->frames[*(const uint32_t *)b];
-    int c = strcmp(kiln_strings_get(ctx->strings, fa->name), kiln_strings_get(ctx->strings, fb->name));
+    int c =
+        strcmp(kiln_strings_get(ctx->strings, fa->name), kiln_strings_get(ctx->strings, fb->name));
     if (c)
         return c;
-    c = strcmp(kiln_strings_get(ctx->strings, fa->module), kiln_strings_get(ctx->strings, fb->module));
+    c = strcmp(kiln_strings_get(ctx->strings, fa->module),
+               kiln_strings_get(ctx->strings, fb->module));
     if (c)
         return c;
     c = strcmp(kiln_strings_get(ctx->strings, fa->file), kiln_strings_get(ctx->strings, fb->file));
@@ -57,12 +59,156 @@ static int cmp_kids(gconstpointer a, gconstpointer b, gpointer data)
     return ra < rb ? -1 : ra > rb;
 }
 
-static void steal_properties(KilnBuilder *b, KilnProfile *p)
+/* Sibling order: frames ranked by display order once, so that the sorts
+ * below compare integers. */
+static uint32_t *rank_frames(const KilnBuilder *b)
 {
-    p->properties = b->properties;
-    b->properties = NULL;
-    p->warnings = b->warnings;
-    b->warnings = NULL;
+    uint32_t nf = b->frames->len;
+    uint32_t *order = g_new(uint32_t, nf ? nf : 1);
+    for (uint32_t i = 0; i < nf; i++)
+        order[i] = i;
+    FrameSortCtx ctx = {b->strings, (const KilnFrame *)b->frames->data};
+    g_qsort_with_data(order, nf, sizeof(uint32_t), cmp_frames, &ctx);
+    uint32_t *rank = g_new(uint32_t, nf ? nf : 1);
+    for (uint32_t i = 0; i < nf; i++)
+        rank[order[i]] = i;
+    g_free(order);
+    return rank;
+}
+
+/* Scratch arrays for layout_order(), each of at least n entries (start:
+ * n + 1). start and kids live in the not yet written final node array
+ * (2n + 1 of its 4n words): no allocation, and no freed block the process
+ * keeps resident while the node array is filled. */
+typedef struct {
+    uint32_t *size;  /* per build id: subtree size */
+    uint32_t *start; /* per build id + 1: where its children begin in kids */
+    uint32_t *kids;  /* build ids grouped by parent */
+} LayoutScratch;
+
+/* Preorder numbering without a walk. Build ids are in creation order, so a
+ * parent always precedes its children: subtree sizes are one reverse pass,
+ * and once each parent's children are sorted by frame rank, a child's
+ * preorder id is its parent's + 1 + the sizes of the siblings before it,
+ * one forward pass. Every pass streams through arrays or makes independent
+ * accesses the memory system can overlap; following sibling lists in a
+ * depth-first walk made one dependent cache miss per node instead.
+ * Writes new_id[build id] = preorder id and the subtree sizes; reads only
+ * the builder's parents and frames, and does not modify it. */
+static void layout_order(const KilnBuilder *b, const uint32_t *rank, uint32_t *new_id,
+                         const LayoutScratch *sc)
+{
+    uint32_t n = b->n_nodes;
+    const uint32_t *parent = b->node_parent;
+    const uint32_t *node_frame = b->node_frame;
+    uint32_t *size = sc->size, *start = sc->start, *kids = sc->kids;
+
+    for (uint32_t x = 0; x < n; x++)
+        size[x] = 1;
+    for (uint32_t x = n; x-- > 1;)
+        size[parent[x]] += size[x];
+
+    /* Children grouped by parent: a counting sort on the parent id. */
+    memset(start, 0, sizeof(uint32_t) * ((size_t)n + 1));
+    for (uint32_t x = 1; x < n; x++)
+        start[parent[x] + 1]++;
+    for (uint32_t x = 0; x < n; x++)
+        start[x + 1] += start[x];
+    /* new_id doubles as each parent's fill cursor, then holds offsets. */
+    memcpy(new_id, start, sizeof(uint32_t) * n);
+    for (uint32_t x = 1; x < n; x++)
+        kids[new_id[parent[x]]++] = x;
+
+    KidSortCtx kc = {rank, node_frame};
+    new_id[0] = 0;
+    for (uint32_t p = 0; p < n; p++) {
+        uint32_t *k = kids + start[p];
+        uint32_t nk = start[p + 1] - start[p];
+        if (nk > 24) {
+            g_qsort_with_data(k, nk, sizeof(uint32_t), cmp_kids, &kc);
+        } else {
+            /* The usual handful of siblings: insertion sort. */
+            for (uint32_t i = 1; i < nk; i++) {
+                uint32_t x = k[i], rx = rank[node_frame[x]], j = i;
+                while (j > 0 && rank[node_frame[k[j - 1]]] > rx) {
+                    k[j] = k[j - 1];
+                    j--;
+                }
+                k[j] = x;
+            }
+        }
+        uint32_t off = 1;
+        for (uint32_t i = 0; i < nk; i++) {
+            new_id[k[i]] = off;
+            off += size[k[i]];
+        }
+    }
+    for (uint32_t x = 1; x < n; x++)
+        new_id[x] += new_id[parent[x]];
+}
+
+/* The final nodes from the order: parents, frames, sizes and depths. A
+ * parent's node is written before its children's (creation order), so
+ * depths come from it and finish() can free the builder's depths first. */
+static void layout_nodes(const KilnBuilder *b, const uint32_t *new_id, const uint32_t *size,
+                         KilnNode *nodes)
+{
+    uint32_t n = b->n_nodes;
+    nodes[0] = (KilnNode){.parent = KILN_NO_NODE, .frame = 0, .size = size[0], .depth = 0};
+    for (uint32_t x = 1; x < n; x++)
+        nodes[new_id[x]] = (KilnNode){
+            .parent = new_id[b->node_parent[x]],
+            .frame = b->node_frame[x],
+            .size = size[x],
+            .depth = nodes[new_id[b->node_parent[x]]].depth + 1,
+        };
+}
+
+/* Totals = self + children's totals, one reverse preorder pass per type.
+ * They saturate like self values do: an infinity here would turn every width
+ * computed from it into NaN. Returns whether any saturated. */
+static bool sum_totals(const KilnNode *nodes, uint32_t n, uint32_t nt, const double *self,
+                       double *total_out)
+{
+    bool overflowed = false;
+    memcpy(total_out, self, sizeof(double) * nt * n);
+    for (uint32_t t = 0; t < nt; t++) {
+        double *total = total_out + (size_t)t * n;
+        for (uint32_t i = n; i-- > 1;) {
+            double r = total[nodes[i].parent] + total[i];
+            if (G_UNLIKELY(!isfinite(r))) {
+                r = r > 0 ? DBL_MAX : -DBL_MAX;
+                overflowed = true;
+            }
+            total[nodes[i].parent] = r;
+        }
+    }
+    return overflowed;
+}
+
+static void warn_overflow(KilnBuilder *b)
+{
+    if (!b->warned_overflow) {
+        b->warned_overflow = true;
+        kiln_builder_warn(b, _("Some values overflowed and were capped at the largest "
+                               "representable value"));
+    }
+}
+
+/* What finish and snapshot share past the tree: counts, time range, format. */
+static void copy_scalars(const KilnBuilder *b, KilnProfile *p, uint32_t nt)
+{
+    p->n_types = nt;
+    p->granularity = b->granularity;
+    p->default_type = b->default_type < nt ? b->default_type : 0;
+    p->samples_seen = b->samples_seen;
+    if (b->time_end) {
+        p->time_start = b->time_start;
+        p->time_end = b->time_end;
+    } else if (b->s_time_end) {
+        p->time_start = b->s_time_start;
+        p->time_end = b->s_time_end;
+    }
 }
 
 KilnProfile *kiln_builder_finish(KilnBuilder *b)
@@ -84,91 +230,39 @@ KilnProfile *kiln_builder_finish_mapped(KilnBuilder *b, uint32_t **build_to_fina
         b->self = g_new0(double, (size_t)b->types->len * b->self_cap);
     }
     nt = b->types->len;
-
-    /* Rank frames by display order once, so sibling sorts compare ints. */
     uint32_t nf = b->frames->len;
-    uint32_t *order = g_new(uint32_t, nf ? nf : 1);
-    for (uint32_t i = 0; i < nf; i++)
-        order[i] = i;
-    FrameSortCtx ctx = {b->strings, (const KilnFrame *)b->frames->data};
-    g_qsort_with_data(order, nf, sizeof(uint32_t), cmp_frames, &ctx);
-    uint32_t *rank = g_new(uint32_t, nf ? nf : 1);
-    for (uint32_t i = 0; i < nf; i++)
-        rank[order[i]] = i;
-    g_free(order);
+    uint32_t *rank = rank_frames(b);
 
     /* Memory peaks here on big trees, so each build-time array is freed as
-     * soon as its last use is over; nothing below holds two copies of the
-     * tree at once. Parents and depths are not needed: the walk knows them. */
-    g_clear_pointer(&b->node_parent, g_free);
-    g_clear_pointer(&b->node_depth, g_free);
+     * soon as its last use is over, and the sibling lists (which the layout
+     * does not read) serve as its scratch: nothing below holds two copies of
+     * the tree at once. */
     g_clear_pointer(&b->child_slots, g_free);
     g_clear_pointer(&b->named_slots, g_free);
     g_clear_pointer(&b->frame_slots, g_free);
-
-    /* Preorder numbering with an explicit stack of (node, new parent id);
-     * each node's children come from its sibling list, sorted by frame
-     * rank. The final nodes are written as they are numbered. */
-    typedef struct {
-        uint32_t old, parent;
-    } Pending;
-    uint32_t *new_id = g_new(uint32_t, n);
+    g_clear_pointer(&b->node_depth, g_free);
+    /* Growth leaves up to half a node array of slack: give it back first
+     * (shrinking a large block is a cheap remap), so the scratch arrays fit
+     * in it. */
+    b->node_parent = g_renew(uint32_t, b->node_parent, n);
+    b->node_frame = g_renew(uint32_t, b->node_frame, n);
+    /* The sibling lists are not read by the layout: they become its sizes
+     * and the id map. */
+    uint32_t *new_id = g_renew(uint32_t, b->node_next_sibling, n);
     p->n_nodes = n;
     p->nodes = g_new(KilnNode, n);
-    uint32_t stack_cap = 1024;
-    Pending *stack = g_new(Pending, stack_cap);
-    uint32_t *kids = g_new(uint32_t, 64);
-    uint32_t kids_cap = 64;
-    uint32_t sp = 0, next = 0;
-    stack[sp++] = (Pending){0, KILN_NO_NODE};
-    KidSortCtx kc = {rank, b->node_frame};
-    while (sp) {
-        Pending top = stack[--sp];
-        uint32_t id = next++;
-        new_id[top.old] = id;
-        p->nodes[id] = (KilnNode){
-            .parent = top.parent,
-            .frame = id ? b->node_frame[top.old] : 0,
-            .size = 1,
-            .depth = id ? p->nodes[top.parent].depth + 1 : 0,
-        };
-        uint32_t nk = 0;
-        for (uint32_t c = b->node_first_child[top.old]; c; c = b->node_next_sibling[c]) {
-            if (nk == kids_cap) {
-                kids_cap *= 2;
-                kids = g_renew(uint32_t, kids, kids_cap);
-            }
-            kids[nk++] = c;
-        }
-        if (nk > 24) {
-            g_qsort_with_data(kids, nk, sizeof(uint32_t), cmp_kids, &kc);
-        } else {
-            /* The usual handful of siblings: insertion sort. */
-            for (uint32_t i = 1; i < nk; i++) {
-                uint32_t x = kids[i], rx = rank[b->node_frame[x]], j = i;
-                while (j > 0 && rank[b->node_frame[kids[j - 1]]] > rx) {
-                    kids[j] = kids[j - 1];
-                    j--;
-                }
-                kids[j] = x;
-            }
-        }
-        if (sp + nk > stack_cap) {
-            while (sp + nk > stack_cap)
-                stack_cap *= 2;
-            stack = g_renew(Pending, stack, stack_cap);
-        }
-        for (uint32_t k = nk; k > 0; k--)
-            stack[sp++] = (Pending){kids[k - 1], id};
-    }
-    g_free(kids);
-    g_free(stack);
+    LayoutScratch sc = {
+        .size = g_renew(uint32_t, b->node_first_child, n),
+        .start = (uint32_t *)p->nodes,
+        .kids = (uint32_t *)p->nodes + n + 1,
+    };
+    b->node_first_child = b->node_next_sibling = NULL;
+    layout_order(b, rank, new_id, &sc);
     g_free(rank);
-    g_clear_pointer(&b->node_first_child, g_free);
-    g_clear_pointer(&b->node_next_sibling, g_free);
+    layout_nodes(b, new_id, sc.size, p->nodes);
+    g_free(sc.size);
+    g_clear_pointer(&b->node_parent, g_free);
     g_clear_pointer(&b->node_frame, g_free);
-    for (uint32_t i = n; i-- > 1;)
-        p->nodes[p->nodes[i].parent].size += p->nodes[i].size;
 
     if (b->n_samples) {
         p->n_samples = b->n_samples;
@@ -185,9 +279,10 @@ KilnProfile *kiln_builder_finish_mapped(KilnBuilder *b, uint32_t **build_to_fina
         b->n_samples = b->s_cap = 0;
     }
 
-    /* Self values into preorder, one column at a time through a scratch
-     * column: a scatter's stores are independent, so the memory system
-     * overlaps them (following permutation cycles in place would not). */
+    /* Self values into preorder, in place, one column at a time through a
+     * scratch column: a scatter's stores are independent, so the memory
+     * system overlaps them (following permutation cycles in place would
+     * not). */
     double *scratch = g_new(double, n);
     for (uint32_t t = 0; t < nt; t++) {
         const double *col = b->self + (size_t)t * b->self_cap;
@@ -200,28 +295,12 @@ KilnProfile *kiln_builder_finish_mapped(KilnBuilder *b, uint32_t **build_to_fina
         *build_to_final = new_id;
     else
         g_free(new_id);
-    p->self = g_renew(double, b->self, (size_t)nt * n);
+    p->self = g_renew(double, b->self, (size_t)nt *n);
     b->self = NULL;
 
-    p->total = g_new(double, (size_t)nt * n);
-    memcpy(p->total, p->self, sizeof(double) * nt * n);
-    for (uint32_t t = 0; t < nt; t++) {
-        double *total = p->total + (size_t)t * n;
-        for (uint32_t i = n; i-- > 1;) {
-            /* Totals saturate like self values do: an infinity here would
-             * turn every width computed from it into NaN. */
-            double r = total[p->nodes[i].parent] + total[i];
-            if (G_UNLIKELY(!isfinite(r))) {
-                r = r > 0 ? DBL_MAX : -DBL_MAX;
-                if (!b->warned_overflow) {
-                    b->warned_overflow = true;
-                    kiln_builder_warn(b, _("Some values overflowed and were capped at the "
-                                           "largest representable value"));
-                }
-            }
-            total[p->nodes[i].parent] = r;
-        }
-    }
+    p->total = g_new(double, (size_t)nt *n);
+    if (sum_totals(p->nodes, n, nt, p->self, p->total))
+        warn_overflow(b);
 
     p->n_label_sets = b->label_start->len - 1;
     p->label_start = (uint32_t *)g_array_free(b->label_start, FALSE);
@@ -229,9 +308,7 @@ KilnProfile *kiln_builder_finish_mapped(KilnBuilder *b, uint32_t **build_to_fina
     b->label_start = g_array_new(FALSE, FALSE, sizeof(uint32_t));
     b->label_data = g_array_new(FALSE, FALSE, sizeof(KilnLabel));
 
-    p->n_types = nt;
-    p->granularity = b->granularity;
-    p->default_type = b->default_type < nt ? b->default_type : 0;
+    copy_scalars(b, p, nt);
     p->types = (KilnSampleType *)g_array_free(b->types, FALSE);
     b->types = g_array_new(FALSE, FALSE, sizeof(KilnSampleType));
     p->n_frames = nf;
@@ -240,18 +317,109 @@ KilnProfile *kiln_builder_finish_mapped(KilnBuilder *b, uint32_t **build_to_fina
     p->strings = b->strings;
     b->strings = kiln_strings_new();
 
-    p->samples_seen = b->samples_seen;
-    if (b->time_end) {
-        p->time_start = b->time_start;
-        p->time_end = b->time_end;
-    } else if (b->s_time_end) {
-        p->time_start = b->s_time_start;
-        p->time_end = b->s_time_end;
-    }
     p->format = b->format ? b->format : g_strdup("unknown");
     b->format = NULL;
-    steal_properties(b, p);
+    p->properties = b->properties;
+    b->properties = NULL;
+    p->warnings = b->warnings;
+    b->warnings = NULL;
 
     b->n_nodes = 0;
+    return p;
+}
+
+static GArray *copy_properties(const GArray *from)
+{
+    GArray *to = g_array_sized_new(FALSE, FALSE, sizeof(KilnProperty), from->len);
+    for (guint i = 0; i < from->len; i++) {
+        const KilnProperty *f = &g_array_index(from, KilnProperty, i);
+        KilnProperty c = {g_strdup(f->key), g_strdup(f->value)};
+        g_array_append_val(to, c);
+    }
+    return to;
+}
+
+static void *dup_or_null(const void *mem, size_t size)
+{
+    return size ? g_memdup2(mem, size) : NULL;
+}
+
+KilnProfile *kiln_builder_snapshot(const KilnBuilder *b)
+{
+    g_return_val_if_fail(b->node_frame != NULL, NULL); /* finished already */
+    uint32_t n = b->n_nodes;
+    KilnProfile *p = g_new0(KilnProfile, 1);
+    p->ref_count = 1;
+    p->strings = kiln_strings_copy(b->strings);
+
+    uint32_t nt = b->types->len;
+    if (nt == 0) {
+        /* As finish() would, without adding the type to the builder. */
+        KilnSampleType t = {kiln_strings_intern(p->strings, "samples", 7),
+                            kiln_strings_intern(p->strings, "count", 5)};
+        p->types = g_memdup2(&t, sizeof t);
+        nt = 1;
+    } else {
+        p->types = g_memdup2(b->types->data, sizeof(KilnSampleType) * nt);
+    }
+
+    uint32_t nf = b->frames->len;
+    uint32_t *rank = rank_frames(b);
+    uint32_t *new_id = g_new(uint32_t, n);
+    p->n_nodes = n;
+    p->nodes = g_new(KilnNode, n);
+    LayoutScratch sc = {
+        .size = g_new(uint32_t, n),
+        .start = (uint32_t *)p->nodes,
+        .kids = (uint32_t *)p->nodes + n + 1,
+    };
+    layout_order(b, rank, new_id, &sc);
+    g_free(rank);
+    layout_nodes(b, new_id, sc.size, p->nodes);
+    g_free(sc.size);
+
+    /* Self values scattered straight into the profile's columns. */
+    p->self = g_new(double, (size_t)nt *n);
+    if (b->self) {
+        for (uint32_t t = 0; t < nt; t++) {
+            const double *col = b->self + (size_t)t * b->self_cap;
+            double *dst = p->self + (size_t)t * n;
+            for (uint32_t o = 0; o < n; o++)
+                dst[new_id[o]] = col[o];
+        }
+    } else {
+        memset(p->self, 0, sizeof(double) * nt * n);
+    }
+    p->total = g_new(double, (size_t)nt *n);
+    bool overflowed = sum_totals(p->nodes, n, nt, p->self, p->total);
+
+    uint64_t ns = b->n_samples;
+    if (ns) {
+        p->n_samples = ns;
+        p->sample_time = g_memdup2(b->s_time, sizeof(uint64_t) * ns);
+        p->sample_thread = g_memdup2(b->s_thread, sizeof(uint32_t) * ns);
+        p->sample_labels = g_memdup2(b->s_labels, sizeof(uint32_t) * ns);
+        p->sample_values = g_memdup2(b->s_values, sizeof(double) * ns * nt);
+        p->sample_node = g_new(uint32_t, ns);
+        for (uint64_t i = 0; i < ns; i++)
+            p->sample_node[i] = new_id[b->s_node[i]];
+    }
+    g_free(new_id);
+
+    p->n_label_sets = b->label_start->len - 1;
+    p->label_start = g_memdup2(b->label_start->data, sizeof(uint32_t) * b->label_start->len);
+    p->labels = dup_or_null(b->label_data->data, sizeof(KilnLabel) * b->label_data->len);
+
+    copy_scalars(b, p, nt);
+    p->n_frames = nf;
+    p->frames = dup_or_null(b->frames->data, sizeof(KilnFrame) * nf);
+    p->format = g_strdup(b->format ? b->format : "unknown");
+    p->properties = copy_properties(b->properties);
+    p->warnings = g_ptr_array_new_with_free_func(g_free);
+    for (guint i = 0; i < b->warnings->len; i++)
+        g_ptr_array_add(p->warnings, g_strdup(g_ptr_array_index(b->warnings, i)));
+    if (overflowed && !b->warned_overflow && p->warnings->len < 100)
+        g_ptr_array_add(p->warnings, g_strdup(_("Some values overflowed and were capped at the "
+                                                "largest representable value")));
     return p;
 }

@@ -113,4 +113,13 @@ KilnProfile *kiln_builder_finish(KilnBuilder *builder);
  * the time of the call) to that node's preorder id in the profile. */
 KilnProfile *kiln_builder_finish_mapped(KilnBuilder *builder, uint32_t **build_to_final);
 
+/* A finished profile of everything fed so far, independent of the builder
+ * (its own strings, frames, tree, values and sample rows), which is left
+ * untouched and goes on accepting stacks: for live views, several times a
+ * second. Equal, node by node, to what finish() would return now, except
+ * that a builder without sample types is not given its "samples" type.
+ * Must not run concurrently with calls that feed the builder. NULL after
+ * finish(). */
+KilnProfile *kiln_builder_snapshot(const KilnBuilder *builder);
+
 G_END_DECLS

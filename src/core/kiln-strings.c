@@ -90,6 +90,33 @@ KilnStrings *kiln_strings_new(void)
     return s;
 }
 
+KilnStrings *kiln_strings_copy(const KilnStrings *from)
+{
+    KilnStrings *s = g_new0(KilnStrings, 1);
+    s->blocks = g_ptr_array_new_with_free_func(g_free);
+    s->count = from->count;
+    s->capacity = from->count;
+    s->ptr = g_new(const char *, s->capacity);
+    s->len = g_memdup2(from->len, sizeof(uint32_t) * s->count);
+    s->hash = g_memdup2(from->hash, sizeof(uint32_t) * s->count);
+    s->mask = from->mask;
+    s->slots = g_memdup2(from->slots, sizeof(uint32_t) * (s->mask + 1));
+    /* One block holds every string back to back: the copy is made once and
+     * read many times (a snapshot's view), so packing beats reusing the
+     * original's block layout. Later interning opens new blocks as usual. */
+    char *block = g_malloc(MAX(from->bytes, (size_t)1));
+    g_ptr_array_add(s->blocks, block);
+    char *dst = block;
+    for (uint32_t id = 0; id < s->count; id++) {
+        size_t n = (size_t)s->len[id] + 1;
+        memcpy(dst, from->ptr[id], n);
+        s->ptr[id] = dst;
+        dst += n;
+    }
+    s->bytes = from->bytes;
+    return s;
+}
+
 void kiln_strings_free(KilnStrings *s)
 {
     if (!s)

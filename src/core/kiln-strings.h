@@ -13,6 +13,8 @@ typedef struct _KilnStrings KilnStrings;
 
 KilnStrings *kiln_strings_new(void);
 void kiln_strings_free(KilnStrings *strings);
+/* An independent copy (same ids), for snapshots of a table still growing. */
+KilnStrings *kiln_strings_copy(const KilnStrings *strings);
 
 /* Returns the id of the given bytes, adding them if new. The bytes need not
  * be NUL-terminated; the stored copy always is. */

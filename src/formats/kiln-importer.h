@@ -28,12 +28,16 @@ typedef struct {
     gboolean perf_jit;
     gboolean perf_addrs;
     gboolean perf_no_comm; /* no process-name root frame */
-    const char *perf_event; /* event to keep; NULL = the first seen */
     /* symbols: extra directories searched for binaries/debug files */
     const char *const *symbol_paths;
     /* symbols: no lookup at all; perf.data frames show as [file] or
      * [unknown], as perf script prints them without binaries */
     gboolean no_symbols;
+    /* What the call tree is keyed by: functions (0, the default), lines or
+     * addresses, like pprof's -functions/-lines/-addresses. The builder
+     * projects each location as it is interned, so a coarser tree costs no
+     * second pass and a folded file (no lines) is built exactly as before. */
+    KilnGranularity granularity;
 } KilnLoadOptions;
 
 void kiln_load_options_init(KilnLoadOptions *opts);

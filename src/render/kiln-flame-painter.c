@@ -129,6 +129,45 @@ static double diff_delta(const KilnFlameLayout *l, int base, uint32_t node)
     return kiln_profile_total(p, l->type, node) - kiln_profile_total(p, (uint32_t)base, node);
 }
 
+static bool is_diff(const KilnFlameLayout *l, const KilnFlameStyle *s)
+{
+    return s->diff_base_type >= 0 && (uint32_t)s->diff_base_type < l->profile->n_types &&
+           (uint32_t)s->diff_base_type != l->type;
+}
+
+double kiln_flame_diff_scale(const KilnFlameLayout *l, const KilnFlameStyle *s)
+{
+    double max_delta = 0;
+    if (!is_diff(l, s))
+        return 0;
+    for (guint i = 0; i < l->rects->len; i++) {
+        double d =
+            fabs(diff_delta(l, s->diff_base_type, g_array_index(l->rects, KilnFlameRect, i).node));
+        if (d > max_delta)
+            max_delta = d;
+    }
+    return max_delta;
+}
+
+KilnRgb kiln_flame_highlight_color(bool dark)
+{
+    return dark ? (KilnRgb){0.75, 0.3, 0.85} : (KilnRgb){0.9, 0.35, 0.9};
+}
+
+KilnRgb kiln_flame_frame_color(const KilnFlameLayout *l, const KilnFlameStyle *s, uint32_t node,
+                               double diff_scale)
+{
+    const KilnProfile *p = l->profile;
+    if (node == KILN_ROOT_NODE)
+        return s->dark ? (KilnRgb){0.36, 0.36, 0.4} : (KilnRgb){0.82, 0.82, 0.86};
+    if (s->highlight && s->highlight[node])
+        return kiln_flame_highlight_color(s->dark);
+    if (is_diff(l, s))
+        return kiln_palette_diff_color(
+            diff_scale > 0 ? diff_delta(l, s->diff_base_type, node) / diff_scale : 0, s->dark);
+    return kiln_palette_frame_color(p, p->nodes[node].frame, s->palette, s->dark);
+}
+
 void kiln_flame_paint(cairo_t *cr, const KilnFlameLayout *l, const KilnFlameStyle *s,
                       double height)
 {
@@ -146,33 +185,14 @@ void kiln_flame_paint(cairo_t *cr, const KilnFlameLayout *l, const KilnFlameStyl
     cairo_font_extents(cr, &fe);
     double baseline = (rh - (fe.ascent + fe.descent)) / 2 + fe.ascent;
 
-    double max_delta = 0;
-    bool diff = s->diff_base_type >= 0 && (uint32_t)s->diff_base_type < p->n_types &&
-                (uint32_t)s->diff_base_type != l->type;
-    if (diff) {
-        for (guint i = 0; i < l->rects->len; i++) {
-            double d = fabs(diff_delta(l, s->diff_base_type,
-                                       g_array_index(l->rects, KilnFlameRect, i).node));
-            if (d > max_delta)
-                max_delta = d;
-        }
-    }
+    double diff_scale = kiln_flame_diff_scale(l, s);
 
     for (guint i = 0; i < l->rects->len; i++) {
         const KilnFlameRect *r = &g_array_index(l->rects, KilnFlameRect, i);
         double y = kiln_flame_row_y(l, s, height, r->row);
         if (y + rh < 0 || y > height)
             continue;
-        KilnRgb bg;
-        if (r->node == KILN_ROOT_NODE)
-            bg = s->dark ? (KilnRgb){0.36, 0.36, 0.4} : (KilnRgb){0.82, 0.82, 0.86};
-        else if (s->highlight && s->highlight[r->node])
-            bg = s->dark ? (KilnRgb){0.75, 0.3, 0.85} : (KilnRgb){0.9, 0.35, 0.9};
-        else if (diff)
-            bg = kiln_palette_diff_color(
-                max_delta > 0 ? diff_delta(l, s->diff_base_type, r->node) / max_delta : 0, s->dark);
-        else
-            bg = kiln_palette_frame_color(p, p->nodes[r->node].frame, s->palette, s->dark);
+        KilnRgb bg = kiln_flame_frame_color(l, s, r->node, diff_scale);
         if (r->node == s->hovered) {
             bg.r += (1 - bg.r) * 0.3;
             bg.g += (1 - bg.g) * 0.3;

@@ -41,6 +41,17 @@ int kiln_flame_row_at(const KilnFlameLayout *layout, const KilnFlameStyle *style
 void kiln_flame_paint(cairo_t *cr, const KilnFlameLayout *layout, const KilnFlameStyle *style,
                       double height);
 
+/* A frame's fill as the painter draws it (before hover lightening): the
+ * root's grey, the search highlight, red/blue change for a diff style, or
+ * the palette colour. `diff_scale` comes from kiln_flame_diff_scale(). */
+KilnRgb kiln_flame_frame_color(const KilnFlameLayout *layout, const KilnFlameStyle *style,
+                               uint32_t node, double diff_scale);
+/* The largest change over the laid-out frames, which maps to full red or
+ * blue; 0 when the style does not colour by change. */
+double kiln_flame_diff_scale(const KilnFlameLayout *layout, const KilnFlameStyle *style);
+/* The fill of search matches. */
+KilnRgb kiln_flame_highlight_color(bool dark);
+
 /* Elides `text` to fit `max_width` pixels with the current font, writing
  * the result into `out`; FALSE when not even three characters fit. */
 gboolean kiln_flame_elide(cairo_t *cr, const char *text, double max_width, GString *out);

@@ -1,7 +1,7 @@
 #include "kiln-image-export.h"
+#include "render/kiln-svg-writer.h"
 
 #include <cairo-pdf.h>
-#include <cairo-svg.h>
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -84,6 +84,19 @@ gboolean kiln_image_export(const KilnProfile *p, const KilnImageOptions *o, FILE
     style.highlight = opts.highlight;
     style.diff_base_type = opts.diff_base_type;
 
+    if (opts.format == KILN_IMAGE_SVG) {
+        /* Real text and a <title> per box, written from the layout. */
+        KilnSvgWriter writer;
+        kiln_svg_writer_init(&writer);
+        writer.style = style;
+        writer.width = width;
+        writer.height = opts.height;
+        writer.margin = MARGIN;
+        writer.title = opts.title;
+        writer.search = opts.search;
+        return kiln_svg_writer_write(&writer, layout, out, error);
+    }
+
     double graph_h = kiln_flame_content_height(layout, &style);
     int height = opts.height > 0 ? opts.height : (int)(HEADER_HEIGHT + graph_h + MARGIN);
     height = CLAMP(height, 16, MAX_PIXELS);
@@ -95,11 +108,8 @@ gboolean kiln_image_export(const KilnProfile *p, const KilnImageOptions *o, FILE
         surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
         break;
     case KILN_IMAGE_PDF:
-        surface = cairo_pdf_surface_create_for_stream(write_file, out, width, height);
-        break;
-    case KILN_IMAGE_SVG:
     default:
-        surface = cairo_svg_surface_create_for_stream(write_file, out, width, height);
+        surface = cairo_pdf_surface_create_for_stream(write_file, out, width, height);
         break;
     }
     cairo_t *cr = cairo_create(surface);
@@ -127,7 +137,8 @@ gboolean kiln_image_export(const KilnProfile *p, const KilnImageOptions *o, FILE
     cairo_surface_destroy(surface);
     if (st != CAIRO_STATUS_SUCCESS || fflush(out) != 0) {
         /* Translators: %s says why, e.g. “No space left on device” */
-        g_set_error(error, KILN_RENDER_ERROR, KILN_RENDER_ERROR_WRITE, _("Could not write the image: %s"),
+        g_set_error(error, KILN_RENDER_ERROR, KILN_RENDER_ERROR_WRITE,
+                    _("Could not write the image: %s"),
                     st != CAIRO_STATUS_SUCCESS ? cairo_status_to_string(st) : g_strerror(errno));
         return FALSE;
     }

@@ -1,5 +1,6 @@
-/* kiln-image-export.h — a whole flame graph as a PNG, SVG or PDF file,
- * painted by the same code as the app's widget. */
+/* kiln-image-export.h — a whole flame graph as a PNG, SVG or PDF file:
+ * PNG and PDF painted by the same cairo code as the app's widget, SVG
+ * written as text with a <title> per box (kiln-svg-writer.h). */
 #pragma once
 
 #include <stdio.h>

@@ -87,6 +87,10 @@ static void test_svg_pdf_size(void)
     g_assert_nonnull(strstr(text, "width=\"800\""));
     g_assert_nonnull(strstr(text, "height=\"400\""));
     g_assert_nonnull(strstr(text, "</svg>"));
+    /* Real text, not glyph outlines: a <title> per box and the labels. */
+    g_assert_null(strstr(text, "<glyph"));
+    g_assert_nonnull(strstr(text, "<title>main (75 samples, 75.00%)</title>"));
+    g_assert_nonnull(strstr(text, ">parse</text>"));
     g_unlink(svg);
 
     o.format = KILN_IMAGE_PDF;

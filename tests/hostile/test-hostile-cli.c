@@ -170,6 +170,12 @@ static void test_generated_text(void)
     g_autofree char *svg_text = NULL;
     g_assert_true(g_file_get_contents(svg, &svg_text, NULL, NULL));
     g_assert_nonnull(strstr(svg_text, "</svg>"));
+    /* Only the 29 rows that fit 600 pixels are written, with real text. */
+    guint titles = 0;
+    for (const char *c = strstr(svg_text, "<title>"); c; c = strstr(c + 1, "<title>"))
+        titles++;
+    g_assert_cmpuint(titles, ==, 29);
+    g_assert_nonnull(strstr(svg_text, ">f0</text>"));
     g_autofree char *back = g_build_filename(tmpdir, "deep.out", NULL);
     g_autofree char *folded_opts = g_strdup_printf("--max-depth 2000000 --to folded -o %s", back);
     g_assert_cmpint(run_cli("export", deep, folded_opts), ==, 0);

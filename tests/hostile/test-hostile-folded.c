@@ -162,6 +162,15 @@ static void test_million_frames_untruncated(void)
     g_assert_true(ok);
     g_assert_true(g_str_has_prefix(buf, "<?xml"));
     g_assert_nonnull(strstr(buf, "</svg>"));
+    /* 600 - 44 - 22 pixels of graph hold 29 rows of 18: one <title> each,
+     * the root kept at the bottom, the deepest written row f27. */
+    guint titles = 0;
+    for (const char *c = strstr(buf, "<title>"); c; c = strstr(c + 1, "<title>"))
+        titles++;
+    g_assert_cmpuint(titles, ==, 29);
+    g_assert_nonnull(strstr(buf, "<title>all (1 samples, 100.00%)</title>"));
+    g_assert_nonnull(strstr(buf, "<title>f27 (1 samples, 100.00%)</title>"));
+    g_assert_null(strstr(buf, "<title>f28 "));
     free(buf);
 }
 

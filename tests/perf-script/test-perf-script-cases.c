@@ -4,12 +4,12 @@
 #include "kiln-test-util.h"
 #include "formats/perf-script/kiln-perf-script-event.h"
 #include "formats/perf-script/kiln-perf-script-frame.h"
+#include "formats/perf-script/kiln-perf-script-types.h"
 
 #include <string.h>
 
 typedef struct {
     gboolean pid, tid, kernel, jit, addrs;
-    const char *event;
 } Opts;
 
 static KilnProfile *load(const char *text, const Opts *opts, GError **error)
@@ -22,10 +22,9 @@ static KilnProfile *load(const char *text, const Opts *opts, GError **error)
         o.perf_kernel = opts->kernel;
         o.perf_jit = opts->jit;
         o.perf_addrs = opts->addrs;
-        o.perf_event = opts->event;
     }
-    return kiln_load_bytes_as(kiln_importer_find("perf-script"), (const guint8 *)text,
-                              strlen(text), "case", &o, NULL, NULL, NULL, error);
+    return kiln_load_bytes_as(kiln_importer_find("perf-script"), (const guint8 *)text, strlen(text),
+                              "case", &o, NULL, NULL, NULL, error);
 }
 
 static char *folded(const char *text, const Opts *opts)
@@ -86,26 +85,70 @@ static const char two_events[] = "ab 1 1.0: 10 instructions:\n\t1 f (/x)\n\n"
                                  "ab 1 1.1: 20 cycles:u:\n\t1 g (/x)\n\n"
                                  "ab 1 1.2: 30 instructions:\n\t1 h (/x)\n\n";
 
-static void test_event_filter(void)
+/* Every event is its own sample type, named without modifiers; the first
+ * is the default (what stackcollapse-perf.pl keeps); "samples" counts all. */
+static void test_every_event(void)
 {
     GError *err = NULL;
     g_autoptr(KilnProfile) p = load(two_events, NULL, &err);
     g_assert_no_error(err);
-    g_autofree char *got = kiln_test_folded(p, G_MAXUINT32);
-    g_assert_cmpstr(got, ==, "ab;f 10\nab;h 30\n");
-    assert_warning(p, "Kept only \"instructions\" events; 1 event of other types (such as "
-                      "\"cycles:u\") were left out; choose another with --event");
-    g_assert_cmpstr(kiln_profile_get_property(p, "Event"), ==, "instructions");
-    /* A named event, exactly or without its modifiers. */
-    check(two_events, &(Opts){.event = "cycles:u"}, "ab;g 20\n");
-    check(two_events, &(Opts){.event = "cycles"}, "ab;g 20\n");
-    /* A name that matches nothing is an error that names what there is. */
-    g_autoptr(KilnProfile) none = load(two_events, &(Opts){.event = "branches"}, &err);
-    g_assert_null(none);
-    g_assert_error(err, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_EMPTY);
-    g_assert_cmpstr(err->message, ==,
-                    "No \"branches\" events in this perf script text (it has \"instructions\" events)");
-    g_clear_error(&err);
+    g_assert_cmpuint(p->n_types, ==, 3);
+    int ins = kiln_profile_find_type(p, "instructions");
+    int cyc = kiln_profile_find_type(p, "cycles");
+    g_assert_cmpint(kiln_profile_find_type(p, "samples"), ==, 0);
+    g_assert_cmpint(ins, ==, 1);
+    g_assert_cmpint(cyc, ==, 2);
+    g_assert_cmpuint(p->default_type, ==, (uint32_t)ins);
+    g_assert_cmpstr(kiln_profile_string(p, p->types[ins].unit), ==, "count");
+    g_autofree char *def = kiln_test_folded(p, G_MAXUINT32);
+    g_assert_cmpstr(def, ==, "ab;f 10\nab;h 30\n");
+    g_autofree char *cycles = kiln_test_folded(p, (uint32_t)cyc);
+    g_assert_cmpstr(cycles, ==, "ab;g 20\n");
+    g_autofree char *all = kiln_test_folded(p, 0);
+    g_assert_cmpstr(all, ==, "ab;f 1\nab;g 1\nab;h 1\n");
+    g_assert_cmpuint(p->warnings->len, ==, 0);
+    g_assert_cmpstr(kiln_profile_get_property(p, "Events"), ==, "instructions, cycles:u");
+    /* The clocks' periods are nanoseconds; an event first seen late still
+     * gets its type; "cycles" and "cycles:u" both there keep their names. */
+    const char *clocks = "ab 1 1.0: 250000 cpu-clock:pppH:\n\t1 f (/x)\n\n"
+                         "ab 1 1.1: 5 cycles:\n\t1 f (/x)\n\n"
+                         "ab 1 1.2: 7 cycles:u:\n\t1 g (/x)\n\n"
+                         "ab 1 1.3: 250000 task-clock:\n\t1 g (/x)\n\n";
+    g_autoptr(KilnProfile) c = load(clocks, NULL, &err);
+    g_assert_no_error(err);
+    g_assert_cmpuint(c->n_types, ==, 5);
+    int cpu = kiln_profile_find_type(c, "cpu-clock");
+    int task = kiln_profile_find_type(c, "task-clock");
+    g_assert_cmpuint(c->default_type, ==, (uint32_t)cpu);
+    g_assert_cmpstr(kiln_profile_string(c, c->types[cpu].unit), ==, "nanoseconds");
+    g_assert_cmpstr(kiln_profile_string(c, c->types[task].unit), ==, "nanoseconds");
+    g_assert_cmpint(kiln_profile_find_type(c, "cycles"), >, 0);
+    g_assert_cmpint(kiln_profile_find_type(c, "cycles:u"), >, 0);
+    g_assert_cmpfloat(kiln_profile_total(c, (uint32_t)task, KILN_ROOT_NODE), ==, 250000);
+    /* Without periods a clock counts samples. */
+    g_autoptr(KilnProfile) np =
+        load("ff 1 cpu-clock: \n\t1 f (/x)\n\nff 1 cpu-clock: \n\t1 f (/x)\n\n", NULL, &err);
+    g_assert_no_error(err);
+    g_assert_cmpstr(kiln_profile_string(np, np->types[np->default_type].unit), ==, "count");
+}
+
+static void test_modifiers(void)
+{
+    const struct {
+        const char *in, *base;
+    } cases[] = {
+        {"cpu-clock:pppH", "cpu-clock"},
+        {"cycles:u", "cycles"},
+        {"sched:sched_switch", "sched:sched_switch"},
+        {"cpu/cycles/u", "cpu/cycles/"},
+        {"instructions", "instructions"},
+        {"probe_x:main", "probe_x:main"},
+    };
+    for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+        gsize n = kiln_perf_script_types_base_len(cases[i].in, strlen(cases[i].in));
+        g_autofree char *got = g_strndup(cases[i].in, n);
+        g_assert_cmpstr(got, ==, cases[i].base);
+    }
 }
 
 static void test_empty_stacks(void)
@@ -116,8 +159,8 @@ static void test_empty_stacks(void)
           "ab 1 1.2: 0 cycles:\n\t1 f (/x)\n\n",
           NULL, "ab 5\nab;f 8\n");
     /* No period at all: every event weighs 1. */
-    check("func_ab 15294 cpu-clock: \n\t1 f (/x)\n\nfunc_ab 15294 cpu-clock: \n\t1 f (/x)\n\n", NULL,
-          "func_ab;f 2\n");
+    check("func_ab 15294 cpu-clock: \n\t1 f (/x)\n\nfunc_ab 15294 cpu-clock: \n\t1 f (/x)\n\n",
+          NULL, "func_ab;f 2\n");
 }
 
 static void test_missing_paren(void)
@@ -133,7 +176,8 @@ static void test_missing_paren(void)
                       "3: \"\\t2 start_thread (/lib/x86_64-linux-gnu\")");
     /* Bytes from the file reach messages as valid UTF-8 with control
      * characters escaped. */
-    g_autoptr(KilnProfile) q = load("ab 1 1.0: 5 cycles:\n\t1 f (/x)\n\t\xa0\x01 junk\n\n", NULL, &err);
+    g_autoptr(KilnProfile) q =
+        load("ab 1 1.0: 5 cycles:\n\t1 f (/x)\n\t\xa0\x01 junk\n\n", NULL, &err);
     g_assert_no_error(err);
     assert_warning(q, "Skipped 1 line that is neither an event nor a stack line (the first is line "
                       "3: \"\\t\xef\xbf\xbd\\x01 junk\")");
@@ -172,12 +216,14 @@ static const char tidy_text[] = "prog 1 1.0: 1 cycles:\n"
 
 static void test_tidy(void)
 {
-    check(tidy_text, NULL,
-          "prog;outer;inner_[i];leaf_[i];[unknown];[libfoo.so.1];a:b quoted x;"
-          "ns::(anonymous namespace)::helper;net/http.(*Client).Do;std::vector<int>::push_back 1\n");
-    check(tidy_text, &(Opts){.addrs = TRUE},
-          "prog;outer;inner_[i];leaf_[i];[unknown <6>];[libfoo.so.1 <5>];a:b quoted x;"
-          "ns::(anonymous namespace)::helper;net/http.(*Client).Do;std::vector<int>::push_back 1\n");
+    check(
+        tidy_text, NULL,
+        "prog;outer;inner_[i];leaf_[i];[unknown];[libfoo.so.1];a:b quoted x;"
+        "ns::(anonymous namespace)::helper;net/http.(*Client).Do;std::vector<int>::push_back 1\n");
+    check(
+        tidy_text, &(Opts){.addrs = TRUE},
+        "prog;outer;inner_[i];leaf_[i];[unknown <6>];[libfoo.so.1 <5>];a:b quoted x;"
+        "ns::(anonymous namespace)::helper;net/http.(*Client).Do;std::vector<int>::push_back 1\n");
 }
 
 static const char kinds_text[] = "java 1 1.0: 1 cycles:\n"
@@ -229,8 +275,8 @@ static void test_samples_and_types(void)
     g_assert_cmpuint(p->n_types, ==, 2);
     g_assert_cmpstr(kiln_profile_string(p, p->types[0].name), ==, "samples");
     g_assert_cmpstr(kiln_profile_string(p, p->types[0].unit), ==, "count");
-    g_assert_cmpstr(kiln_profile_string(p, p->types[1].name), ==, "period");
-    g_assert_cmpstr(kiln_profile_string(p, p->types[1].unit), ==, "cycles");
+    g_assert_cmpstr(kiln_profile_string(p, p->types[1].name), ==, "cycles");
+    g_assert_cmpstr(kiln_profile_string(p, p->types[1].unit), ==, "count");
     g_assert_cmpuint(p->default_type, ==, 1);
     g_autofree char *samples = kiln_test_folded(p, 0);
     g_assert_cmpstr(samples, ==, "V8_WorkerThread;main;foo 1\n");
@@ -350,10 +396,12 @@ static void test_parse_event(void)
 static void test_parse_frame(void)
 {
     KilnPerfScriptFrame fr;
-    const char *l = "\t    7f1e2162ad6f StealTask::do_it(GCTaskManager*, unsigned int) (/lib/libjvm.so)";
+    const char *l =
+        "\t    7f1e2162ad6f StealTask::do_it(GCTaskManager*, unsigned int) (/lib/libjvm.so)";
     g_assert_true(kiln_perf_script_frame_parse(l, strlen(l), &fr));
     g_assert_cmpuint(fr.pc_len, ==, 12);
-    g_assert_cmpint(strncmp(fr.func, "StealTask::do_it(GCTaskManager*, unsigned int)", fr.func_len), ==, 0);
+    g_assert_cmpint(strncmp(fr.func, "StealTask::do_it(GCTaskManager*, unsigned int)", fr.func_len),
+                    ==, 0);
     g_assert_cmpuint(fr.func_len, ==, strlen("StealTask::do_it(GCTaskManager*, unsigned int)"));
     g_assert_cmpint(strncmp(fr.module, "/lib/libjvm.so", fr.module_len), ==, 0);
     /* The module is the last " (" ... ")": greedy (.+). */
@@ -381,15 +429,16 @@ static void test_cancel_and_progress_count(void)
     GCancellable *c = g_cancellable_new();
     g_cancellable_cancel(c);
     GError *err = NULL;
-    KilnProfile *p = kiln_load_bytes((const guint8 *)big->str, big->len, "big", NULL, c, NULL, NULL,
-                                     &err);
+    KilnProfile *p =
+        kiln_load_bytes((const guint8 *)big->str, big->len, "big", NULL, c, NULL, NULL, &err);
     g_assert_null(p);
     g_assert_error(err, G_IO_ERROR, G_IO_ERROR_CANCELLED);
     g_clear_error(&err);
     g_object_unref(c);
     p = kiln_load_bytes((const guint8 *)big->str, big->len, "big", NULL, NULL, NULL, NULL, &err);
     g_assert_no_error(err);
-    guint64 n = big->len / strlen("prog 1 [000] 1.000001: 1 cycles:\n\t400000 main (/bin/prog)\n\n");
+    guint64 n =
+        big->len / strlen("prog 1 [000] 1.000001: 1 cycles:\n\t400000 main (/bin/prog)\n\n");
     g_assert_cmpuint(p->n_samples, ==, n);
     g_autofree char *got = kiln_test_folded(p, G_MAXUINT32);
     g_autofree char *want = g_strdup_printf("prog;main %" G_GUINT64_FORMAT "\n", n);
@@ -432,9 +481,9 @@ static void test_deep_stack(void)
     kiln_load_options_init(&o);
     o.limits.max_depth = 5;
     GError *err = NULL;
-    g_autoptr(KilnProfile) p = kiln_load_bytes_as(kiln_importer_find("perf-script"),
-                                                  (const guint8 *)t->str, t->len, "deep", &o, NULL,
-                                                  NULL, NULL, &err);
+    g_autoptr(KilnProfile) p =
+        kiln_load_bytes_as(kiln_importer_find("perf-script"), (const guint8 *)t->str, t->len,
+                           "deep", &o, NULL, NULL, NULL, &err);
     g_assert_no_error(err);
     g_autofree char *got = kiln_test_folded(p, G_MAXUINT32);
     g_assert_cmpstr(got, ==, "deep;f2;f1;f0 1\ndeep;f99;f98;f97;[truncated] 1\n");
@@ -446,7 +495,8 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/perf-script/cases/comm-with-spaces", test_comm_with_spaces);
     g_test_add_func("/perf-script/cases/no-pid", test_no_pid);
-    g_test_add_func("/perf-script/cases/event-filter", test_event_filter);
+    g_test_add_func("/perf-script/cases/every-event", test_every_event);
+    g_test_add_func("/perf-script/cases/modifiers", test_modifiers);
     g_test_add_func("/perf-script/cases/empty-stacks", test_empty_stacks);
     g_test_add_func("/perf-script/cases/missing-paren", test_missing_paren);
     g_test_add_func("/perf-script/cases/trailing-event", test_trailing_event);

@@ -226,7 +226,13 @@ static void test_no_drop_frames(void)
 {
     g_autoptr(Prof) t = prune_profile();
     GError *err = NULL;
-    g_autoptr(KilnProfile) p = load_prof(t, &err);
+    /* Lines are kept at line granularity (the default, functions, drops them). */
+    gsize len;
+    g_autofree guint8 *buf = pack(t, &len);
+    KilnLoadOptions o;
+    kiln_load_options_init(&o);
+    o.granularity = KILN_GRANULARITY_LINES;
+    g_autoptr(KilnProfile) p = kiln_load_bytes(buf, len, "test.pb", &o, NULL, NULL, NULL, &err);
     g_assert_no_error(err);
     g_autofree char *folded = kiln_test_folded(p, 0);
     g_assert_cmpstr(folded, ==,

@@ -12,7 +12,7 @@
  * the order of the lines they stand for.
  */
 #include "formats/kiln-exporter.h"
-#include "core/kiln-builder.h"
+#include "core/kiln-derive.h"
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
@@ -208,35 +208,25 @@ static void free_names(Ctx *c)
     g_free(c->name_len);
 }
 
-/* A profile with only the exported names as frames, so that stacks that
- * print the same are one node. */
-static KilnProfile *merged_copy(const Ctx *c)
+static const char *export_name(const KilnProfile *p, uint32_t frame, size_t *len, gpointer data)
 {
-    const KilnProfile *p = c->p;
-    KilnLimits limits;
-    kiln_limits_init_default(&limits);
-    limits.max_depth = G_MAXUINT32;
-    KilnBuilder *b = kiln_builder_new(&limits);
-    kiln_builder_add_sample_type(b, "value", "");
-    if (c->n_cols == 2)
-        kiln_builder_add_sample_type(b, "value2", "");
-    uint32_t *map = g_new(uint32_t, p->n_nodes);
-    map[0] = KILN_ROOT_NODE;
-    for (uint32_t i = 1; i < p->n_nodes; i++) {
-        uint32_t f = p->nodes[i].frame;
-        uint32_t name = kiln_builder_intern(b, c->name[f], c->name_len[f]);
-        uint32_t nf = kiln_builder_frame(b, name, 0, 0, 0, KILN_FRAME_NORMAL);
-        map[i] = kiln_builder_child(b, map[p->nodes[i].parent], nf);
-        double v = self_of(c, i);
-        if (v != 0)
-            kiln_builder_add_value(b, map[i], 0, v);
-        if (c->n_cols == 2 && (v = kiln_profile_self(p, c->type2, i)) != 0)
-            kiln_builder_add_value(b, map[i], 1, v);
-    }
-    g_free(map);
-    KilnProfile *m = kiln_builder_finish(b);
-    kiln_builder_free(b);
-    return m;
+    const Ctx *c = data;
+    (void)p;
+    *len = c->name_len[frame];
+    return c->name[frame];
+}
+
+/* A profile with only the exported names as frames, so that stacks that
+ * print the same are one node: a derive step (rename by export name). */
+static KilnProfile *merged_copy(Ctx *c)
+{
+    KilnDeriveStep step = {
+        .op = KILN_DERIVE_RENAME,
+        .rename = export_name,
+        .rename_data = c,
+        .drop_samples = true,
+    };
+    return kiln_derive((KilnProfile *)c->p, &step, NULL, NULL, NULL);
 }
 
 typedef struct {
@@ -350,7 +340,8 @@ gboolean kiln_folded_write_columns(const KilnProfile *p, const uint32_t *types, 
     if (merge) {
         KilnProfile *m = merged_copy(&c);
         free_names(&c);
-        Ctx mc = {m, 0, 1, n_types, NULL, NULL, NULL};
+        /* The rename keeps every sample type where it was. */
+        Ctx mc = {m, c.type, c.type2, n_types, NULL, NULL, NULL};
         gboolean again = FALSE;
         prepare_names(&mc, &again);
         ok = write_lines(&mc, out, error);

@@ -12,6 +12,7 @@
  */
 #include "formats/kiln-importer.h"
 #include "formats/kiln-text.h"
+#include "core/kiln-hash.h"
 
 #include <glib/gi18n-lib.h>
 #include <inttypes.h>
@@ -142,8 +143,31 @@ static int folded_sniff(const guint8 *data, gsize len)
     return bad == 0 ? 20 : 10;
 }
 
+/* Raw frame text -> frame id, in front of the builder. A file without
+ * shared prefixes (unsorted, or stacks that differ from their root) asks
+ * for a name per frame, ~13M times for 20k names in bench/gen-worst: one
+ * probe of this table, with the name's bytes beside its hash, costs about
+ * half of the builder's general lookup. Bounded: past NAMES_CAP distinct
+ * names or NAMES_BYTES_CAP bytes of them, new ones go to the builder only. */
+#define NAMES_CAP       (1u << 20)
+#define NAMES_BYTES_CAP ((gsize)64 << 20)
+
+typedef struct {
+    uint32_t hash; /* high half of the hash */
+    uint32_t len;
+    uint32_t frame;  /* frame id + 1; 0 = empty */
+    uint32_t offset; /* of the bytes in NameCache.bytes */
+} NameSlot;
+
+typedef struct {
+    NameSlot *slots;
+    uint32_t mask, used;
+    GByteArray *bytes;
+} NameCache;
+
 typedef struct {
     KilnBuilder *b;
+    NameCache names;
     /* The previous line's stack: its bytes, and for each frame the offset
      * just past it and the node reached. */
     const char *prev;
@@ -180,6 +204,70 @@ static uint32_t frame_for(KilnBuilder *b, const char *name, gsize len)
             len -= 4;
     }
     return kiln_builder_frame_named(b, name, len, kind);
+}
+
+/* Equal bytes, a word at a time: names are short, and a call into memcmp
+ * per frame is a good part of the cost for a few dozen bytes. */
+static inline gboolean same_bytes(const char *a, const char *b, gsize n)
+{
+    while (n >= 8) {
+        uint64_t x, y;
+        memcpy(&x, a, 8);
+        memcpy(&y, b, 8);
+        if (x != y)
+            return FALSE;
+        a += 8;
+        b += 8;
+        n -= 8;
+    }
+    while (n--)
+        if (*a++ != *b++)
+            return FALSE;
+    return TRUE;
+}
+
+static void names_grow(NameCache *nc)
+{
+    uint32_t n = (nc->mask + 1) * 2;
+    NameSlot *slots = g_new0(NameSlot, n);
+    for (uint32_t i = 0; i <= nc->mask; i++) {
+        NameSlot sl = nc->slots[i];
+        if (!sl.frame)
+            continue;
+        uint64_t h = kiln_hash_bytes(nc->bytes->data + sl.offset, sl.len);
+        uint32_t k = (uint32_t)h & (n - 1);
+        while (slots[k].frame)
+            k = (k + 1) & (n - 1);
+        slots[k] = sl;
+    }
+    g_free(nc->slots);
+    nc->slots = slots;
+    nc->mask = n - 1;
+}
+
+static uint32_t frame_cached(PrefixCache *pc, const char *name, gsize len)
+{
+    NameCache *nc = &pc->names;
+    if (G_UNLIKELY(len > G_MAXUINT32))
+        return frame_for(pc->b, name, len);
+    uint64_t h = kiln_hash_bytes(name, len);
+    uint32_t i = (uint32_t)h & nc->mask;
+    for (;; i = (i + 1) & nc->mask) {
+        const NameSlot *sl = &nc->slots[i];
+        if (!sl->frame)
+            break;
+        if (sl->hash == (uint32_t)(h >> 32) && sl->len == len &&
+            same_bytes((const char *)nc->bytes->data + sl->offset, name, len))
+            return sl->frame - 1;
+    }
+    uint32_t frame = frame_for(pc->b, name, len);
+    if (nc->used >= NAMES_CAP || nc->bytes->len + len > NAMES_BYTES_CAP)
+        return frame;
+    nc->slots[i] = (NameSlot){(uint32_t)(h >> 32), (uint32_t)len, frame + 1, nc->bytes->len};
+    g_byte_array_append(nc->bytes, (const guint8 *)name, (guint)len);
+    if (++nc->used * 2 > nc->mask)
+        names_grow(nc);
+    return frame;
 }
 
 /* Walks `stack` into the trie, reusing the frames it shares with the
@@ -233,7 +321,7 @@ static uint32_t walk_stack(PrefixCache *pc, const char *stack, gsize len)
         gsize end = semi ? (gsize)(semi - stack) : len;
         /* An empty frame ("a;;b", "a;b;") is kept: such stacks are distinct
          * lines in every other tool, and the export must say so too. */
-        node = kiln_builder_child(pc->b, node, frame_for(pc->b, stack + pos, end - pos));
+        node = kiln_builder_child(pc->b, node, frame_cached(pc, stack + pos, end - pos));
         if (pc->n == pc->cap) {
             pc->cap = pc->cap ? pc->cap * 2 : 256;
             pc->ends = g_renew(gsize, pc->ends, pc->cap);
@@ -270,7 +358,11 @@ static gboolean folded_import(KilnImportContext *ctx, GError **error)
         kiln_builder_add_sample_type(b, "samples", "count");
     }
 
-    PrefixCache pc = {b, NULL, 0, NULL, NULL, 0, 0, kiln_builder_limits(b)->max_depth};
+    PrefixCache pc = {
+        .b = b,
+        .names = {g_new0(NameSlot, 4096), 4095, 0, g_byte_array_new()},
+        .max_depth = kiln_builder_limits(b)->max_depth,
+    };
     guint64 lineno = 0, n_bad = 0, first_bad = 0, n_stacks = 0;
     gboolean overflow = FALSE, fractional = FALSE;
     gsize pos = 0;
@@ -311,6 +403,8 @@ static gboolean folded_import(KilnImportContext *ctx, GError **error)
     }
     g_free(pc.ends);
     g_free(pc.nodes);
+    g_free(pc.names.slots);
+    g_byte_array_unref(pc.names.bytes);
     if (!ok)
         return FALSE;
 

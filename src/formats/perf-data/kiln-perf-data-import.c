@@ -1,23 +1,33 @@
 /* kiln-perf-data-import.c — the perf.data importer (`perf record` output),
  * file mode and pipe mode, read natively: no perf in the loop.
  *
- * The pieces: KilnPerfHeader (header, attrs, features), KilnPerfReader
- * (record framing, zstd), KilnPerfSession (dispatch, time order),
- * KilnPerfMachine (processes and maps), KilnPerfResolver (symbols),
- * KilnPerfStacks (sample to stack). This file ties them together and
- * reports what the file says about itself as profile properties.
+ * The file's pieces live here: KilnPerfHeader (header, attrs, features)
+ * and KilnPerfReader (record framing, zstd). What the records mean is the
+ * perf event model's (src/perf/, shared with live capture): this file
+ * fills its KilnPerfOptions from the header and the load options, hands
+ * it every kernel record and each FINISHED_ROUND, and reports what the
+ * file says about itself as profile properties.
  */
 #include "formats/kiln-importer.h"
 
-#include "kiln-perf-format.h"
+#include "kiln-perf-file-format.h"
 #include "kiln-perf-header.h"
 #include "kiln-perf-reader.h"
-#include "kiln-perf-session.h"
+#include "perf/kiln-perf-session.h"
 #include "symbols/kiln-demangle.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <inttypes.h>
 #include <string.h>
+
+typedef struct {
+    KilnImportContext *ctx;
+    KilnPerfHeader *h;
+    KilnPerfOptions o;
+    GHashTable *build_ids; /* file name -> KilnPerfBuildId* (borrowed from h) */
+    KilnPerfSession s;
+} Import;
 
 static int perf_data_sniff(const guint8 *data, gsize len)
 {
@@ -40,10 +50,11 @@ static void set_prop_u64(KilnBuilder *b, const char *key, uint64_t v)
     kiln_builder_set_property(b, key, buf);
 }
 
-static void report(KilnPerfSession *s, const KilnPerfReader *r)
+static void report(Import *im, const KilnPerfReader *r)
 {
-    KilnBuilder *b = s->ctx->builder;
-    const KilnPerfHeader *h = s->h;
+    KilnPerfSession *s = &im->s;
+    KilnBuilder *b = im->ctx->builder;
+    const KilnPerfHeader *h = im->h;
     kiln_builder_set_property(b, "perf.data mode", h->pipe ? "pipe" : "file");
     if (h->swap)
         kiln_builder_set_property(b, "Byte order", "big-endian (opposite to this machine)");
@@ -67,13 +78,10 @@ static void report(KilnPerfSession *s, const KilnPerfReader *r)
         kiln_builder_set_property(b, "CPUs", c);
     }
     GString *ev = g_string_new(NULL);
-    for (guint i = 0; i < h->attrs->len; i++)
+    for (guint i = 0; i < kiln_perf_header_n_attrs(h); i++)
         g_string_append_printf(ev, "%s%s", i ? ", " : "", kiln_perf_header_attr(h, i)->name);
     kiln_builder_set_property(b, "Events", ev->str);
     g_string_free(ev, TRUE);
-    const char *kept = kiln_perf_stacks_event(s->stacks);
-    if (kept)
-        kiln_builder_set_property(b, "Event shown", kept);
     set_prop_u64(b, "Build-ids recorded", h->build_ids->len);
     set_prop_u64(b, "Sample records", s->n_samples);
     if (r->n_compressed) {
@@ -84,12 +92,12 @@ static void report(KilnPerfSession *s, const KilnPerfReader *r)
     }
     uint64_t total, named;
     kiln_perf_stacks_frame_counts(s->stacks, &total, &named);
-    if (s->ctx->options->no_symbols) {
+    if (im->o.no_symbols) {
         kiln_builder_set_property(b, "Frames resolved", "symbol lookup disabled");
     } else {
-        g_autofree char *f = g_strdup_printf(
-            "%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " (%.1f%%)", named, total,
-            total ? 100.0 * (double)named / (double)total : 0.0);
+        g_autofree char *f =
+            g_strdup_printf("%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " (%.1f%%)", named, total,
+                            total ? 100.0 * (double)named / (double)total : 0.0);
         kiln_builder_set_property(b, "Frames resolved", f);
         if (!kiln_demangle_available())
             kiln_builder_set_property(b, "Demangling",
@@ -99,18 +107,6 @@ static void report(KilnPerfSession *s, const KilnPerfReader *r)
             /* Translators: %s gives the reasons, as whole sentences */
             kiln_builder_warn(b, _("Some frames have no names: %s"), why);
     }
-    uint64_t skipped = kiln_perf_stacks_n_skipped(s->stacks);
-    if (skipped)
-        kiln_builder_warn(b,
-                          g_dngettext(GETTEXT_PACKAGE,
-                                      /* Translators: %s is an event name; the English is plural for
-                                       * any count */
-                                      "%" PRIu64 " samples of other events were left out; this "
-                                      "profile shows only “%s” (pick another with --event)",
-                                      "%" PRIu64 " samples of other events were left out; this "
-                                      "profile shows only “%s” (pick another with --event)",
-                                      skipped),
-                          skipped, kept ? kept : "?");
     if (s->n_lost_events)
         kiln_builder_warn(b,
                           g_dngettext(GETTEXT_PACKAGE,
@@ -153,43 +149,154 @@ static void report(KilnPerfSession *s, const KilnPerfReader *r)
         kiln_builder_warn(b, "%s", h->feature_warnings->str);
 }
 
+/* The first kernel record: the attrs and build-ids are all known. */
+static void start(Import *im)
+{
+    kiln_perf_header_finish_attrs(im->h);
+    for (guint i = 0; i < im->h->build_ids->len; i++) {
+        KilnPerfBuildId *b = g_ptr_array_index(im->h->build_ids, i);
+        g_hash_table_insert(im->build_ids, b->filename, b);
+    }
+    im->o.osrelease = im->h->osrelease;
+}
+
+static void header_attr(Import *im, const guint8 *rec, gsize size)
+{
+    if (size < 8 + 8)
+        return;
+    uint32_t asz = kiln_perf_u32(rec + 12, im->h->swap);
+    if (asz == 0)
+        asz = KILN_PERF_ATTR_SIZE_VER0;
+    gsize avail = size - 8;
+    gsize attr_len = MIN((gsize)asz, avail);
+    gsize n_ids = (avail - attr_len) / 8;
+    kiln_perf_header_add_attr(im->h, rec + 8, attr_len, rec + 8 + attr_len, n_ids);
+    if (im->s.started)
+        kiln_perf_header_finish_attrs(im->h);
+}
+
+/* A KilnPerfRecordFunc: perf's own records update the header (pipe mode)
+ * or end a round; the kernel's go to the model. */
+static gboolean on_record(gpointer user, const guint8 *rec, gsize size, GError **error)
+{
+    Import *im = user;
+    gboolean sw = im->h->swap;
+    uint32_t type = kiln_perf_u32(rec, sw);
+    switch (type) {
+    case PERF_RECORD_HEADER_ATTR:
+        header_attr(im, rec, size);
+        return TRUE;
+    case PERF_RECORD_HEADER_FEATURE:
+        if (size >= 16)
+            kiln_perf_header_feature(im->h, (uint32_t)kiln_perf_u64(rec + 8, sw), rec + 16,
+                                     size - 16);
+        if (im->s.started)
+            kiln_perf_header_finish_attrs(im->h);
+        return TRUE;
+    case PERF_RECORD_FINISHED_ROUND:
+        return kiln_perf_session_round(&im->s, error);
+    default:
+        if (type >= PERF_RECORD_USER_TYPE_START)
+            return TRUE;
+        if (!im->s.started)
+            start(im);
+        return kiln_perf_session_record(&im->s, rec, size, KILN_PERF_ATTR_FROM_ID, error);
+    }
+}
+
+/* The wall-clock time of the recording's first sample and its length,
+ * for exporters (pprof's time_nanos): with CLOCK_DATA (perf record -k)
+ * exactly; otherwise from the file's modification time, which perf sets
+ * when it writes the header at the end, minus the span of the samples.
+ * Sample times stay on perf's clock. */
+static void set_wall_time(Import *im)
+{
+    const KilnPerfHeader *h = im->h;
+    uint64_t first = h->first_sample_time, last = h->last_sample_time;
+    if (!first || last < first)
+        return;
+    uint64_t wall = 0;
+    if (h->clock_wall_ns && h->clock_ref_ns)
+        wall = h->clock_wall_ns + (first - h->clock_ref_ns);
+    else if (im->ctx->path && !h->pipe) {
+        GStatBuf st;
+        if (g_stat(im->ctx->path, &st) == 0 && st.st_mtime > 0) {
+            uint64_t mtime = (uint64_t)st.st_mtime * 1000000000u;
+            if (mtime > last - first)
+                wall = mtime - (last - first);
+        }
+    }
+    if (!wall)
+        return;
+    KilnBuilder *b = im->ctx->builder;
+    /* Digits, not a quantity: a double would round nanoseconds since 1970. */
+    set_prop_u64(b, "Time (Unix ns)", wall);
+    g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc((gint64)(wall / 1000000000u));
+    if (dt) {
+        g_autofree char *t = g_date_time_format(dt, "%Y-%m-%d %H:%M:%S UTC");
+        kiln_builder_set_property(b, "Time", t);
+    }
+}
+
+#define PERF_ATTR_FLAG_FREQ (UINT64_C(1) << 10)
+
+/* pprof's period type and period for the default event: one sample every
+ * 1/F s of the clocks (perf record -F F), every N events with -c N, else
+ * the mean period of its samples. */
+static void set_period(Import *im)
+{
+    const KilnPerfEvents *ev = im->h->events;
+    if (kiln_perf_events_count(ev) == 0)
+        return;
+    const KilnPerfAttr *a = kiln_perf_events_attr(ev, 0);
+    KilnBuilder *b = im->ctx->builder;
+    g_autofree char *base = kiln_perf_attr_base_name(a);
+    g_autofree char *type =
+        g_strdup_printf("%s/%s", kiln_perf_attr_is_clock(a) ? "cpu" : base, kiln_perf_attr_unit(a));
+    uint64_t period = 0;
+    if (!(a->flags & PERF_ATTR_FLAG_FREQ))
+        period = a->sample_period;
+    else if (kiln_perf_attr_is_clock(a) && a->sample_period)
+        period = 1000000000u / a->sample_period;
+    if (!period)
+        return;
+    kiln_builder_set_property(b, "Period type", type);
+    kiln_builder_set_property_quantity(b, "Period", (double)period, kiln_perf_attr_unit(a));
+}
+
 static gboolean perf_data_import(KilnImportContext *ctx, GError **error)
 {
     g_autoptr(KilnPerfHeader) h = kiln_perf_header_new();
     if (!kiln_perf_header_parse(h, ctx->data, ctx->len, error))
         return FALSE;
-    KilnPerfSession s;
-    kiln_perf_session_init(&s, ctx, h);
+    const KilnLoadOptions *lo = ctx->options;
+    Import im = {.ctx = ctx, .h = h};
+    im.build_ids = g_hash_table_new(g_str_hash, g_str_equal);
+    im.o = (KilnPerfOptions){
+        .events = h->events,
+        .build_ids = im.build_ids,
+        .osrelease = h->osrelease,
+        .pid = lo->perf_pid,
+        .tid = lo->perf_tid,
+        .kernel = lo->perf_kernel,
+        .jit = lo->perf_jit,
+        .addrs = lo->perf_addrs,
+        .no_comm = lo->perf_no_comm,
+        .symbol_paths = lo->symbol_paths,
+        .no_symbols = lo->no_symbols,
+    };
+    kiln_perf_session_init(&im.s, ctx->builder, &im.o);
     KilnPerfReader r = {0};
-    gboolean ok = kiln_perf_reader_run(&r, ctx, h, kiln_perf_session_record, &s, error) &&
-                  kiln_perf_session_finish(&s, error);
+    gboolean ok = kiln_perf_reader_run(&r, ctx, h, on_record, &im, error) &&
+                  kiln_perf_session_finish(&im.s, error);
     if (ok) {
         /* Pipe-mode attrs may have arrived without any record after them. */
         kiln_perf_header_finish_attrs(h);
-        if (ctx->options->perf_event && !kiln_perf_stacks_event(s.stacks) && s.n_samples > 0) {
-            GString *ev = g_string_new(NULL);
-            for (guint i = 0; i < h->attrs->len; i++)
-                g_string_append_printf(ev, "%s%s", i ? ", " : "",
-                                       kiln_perf_header_attr(h, i)->name);
-            g_set_error(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_EMPTY,
-                        /* Translators: the first %s is an event name, the second a list */
-                        _("This perf.data has no samples of event “%s” (its events: %s)"),
-                        ctx->options->perf_event, ev->str);
-            g_string_free(ev, TRUE);
-            kiln_perf_reader_clear(&r);
-            kiln_perf_session_clear(&s);
-            return FALSE;
-        }
-        if (!kiln_perf_stacks_event(s.stacks)) {
-            /* No sample kept: still declare the types, so the (empty)
-             * profile says what it would have measured. */
-            const char *unit = h->attrs->len ? kiln_perf_header_attr(h, 0)->name : "events";
-            kiln_builder_add_sample_type(ctx->builder, "samples", "count");
-            kiln_builder_set_default_sample_type(
-                ctx->builder, kiln_builder_add_sample_type(ctx->builder, "period", unit));
-        }
-        report(&s, &r);
-        if (r.stop_why && kiln_perf_stacks_n_added(s.stacks) == 0) {
+        report(&im, &r);
+        set_wall_time(&im);
+        set_period(&im);
+        uint64_t shown = kiln_perf_stacks_n_added(im.s.stacks);
+        if (r.stop_why && shown == 0) {
             g_set_error(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_INVALID,
                         /* Translators: %s says what is wrong there */
                         _("This perf.data is damaged at byte %" PRIu64 " of %" PRIu64
@@ -197,7 +304,6 @@ static gboolean perf_data_import(KilnImportContext *ctx, GError **error)
                         r.stop_at, r.stop_end, r.stop_why);
             ok = FALSE;
         } else if (r.stop_why) {
-            uint64_t shown = kiln_perf_stacks_n_added(s.stacks);
             kiln_builder_warn(ctx->builder,
                               g_dngettext(GETTEXT_PACKAGE,
                                           /* Translators: %s says what is wrong there; the English
@@ -211,7 +317,8 @@ static gboolean perf_data_import(KilnImportContext *ctx, GError **error)
         }
     }
     kiln_perf_reader_clear(&r);
-    kiln_perf_session_clear(&s);
+    kiln_perf_session_clear(&im.s);
+    g_hash_table_unref(im.build_ids);
     return ok;
 }
 

@@ -12,7 +12,7 @@
 #include "kiln-perf-header.h"
 
 #include "formats/kiln-format-error.h"
-#include "kiln-perf-format.h"
+#include "kiln-perf-file-format.h"
 
 #include <glib/gi18n-lib.h>
 #include <inttypes.h>
@@ -24,13 +24,6 @@ typedef struct {
     char *name;
     GArray *ids; /* uint64 */
 } EventDesc;
-
-static void attr_free(gpointer p)
-{
-    KilnPerfAttr *a = p;
-    g_free(a->name);
-    g_free(a);
-}
 
 static void build_id_free(gpointer p)
 {
@@ -50,12 +43,9 @@ static void desc_free(gpointer p)
 KilnPerfHeader *kiln_perf_header_new(void)
 {
     KilnPerfHeader *h = g_new0(KilnPerfHeader, 1);
-    h->attrs = g_ptr_array_new_with_free_func(attr_free);
-    h->ids = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+    h->events = kiln_perf_events_new();
     h->build_ids = g_ptr_array_new_with_free_func(build_id_free);
     h->feature_warnings = g_string_new(NULL);
-    h->id_pos = -1;
-    h->is_pos = -1;
     return h;
 }
 
@@ -65,8 +55,7 @@ void kiln_perf_header_free(KilnPerfHeader *h)
         return;
     if (h->descs)
         g_ptr_array_unref(h->descs);
-    g_ptr_array_unref(h->attrs);
-    g_hash_table_unref(h->ids);
+    kiln_perf_events_free(h->events);
     g_ptr_array_unref(h->build_ids);
     g_free(h->hostname);
     g_free(h->osrelease);
@@ -104,15 +93,8 @@ static void set_string_feature(KilnPerfHeader *h, char **slot, const guint8 *p, 
     }
 }
 
-static void add_id(KilnPerfHeader *h, uint64_t id, uint32_t attr_index)
-{
-    gint64 *key = g_new(gint64, 1);
-    *key = (gint64)id;
-    g_hash_table_insert(h->ids, key, GUINT_TO_POINTER(attr_index + 1));
-}
-
-void kiln_perf_header_add_attr(KilnPerfHeader *h, const guint8 *p, gsize avail,
-                               const guint8 *ids, gsize n_ids)
+void kiln_perf_header_add_attr(KilnPerfHeader *h, const guint8 *p, gsize avail, const guint8 *ids,
+                               gsize n_ids)
 {
     KilnPerfAttr *a = g_new0(KilnPerfAttr, 1);
     gboolean sw = h->swap;
@@ -153,50 +135,22 @@ void kiln_perf_header_add_attr(KilnPerfHeader *h, const guint8 *p, gsize avail,
     if (have >= 104)
         a->sample_regs_intr = kiln_perf_u64(p + 96, sw);
 
-    uint32_t idx = h->attrs->len;
-    g_ptr_array_add(h->attrs, a);
+    uint32_t idx = kiln_perf_events_add(h->events, a, NULL, 0);
     for (gsize i = 0; i < n_ids; i++)
-        add_id(h, kiln_perf_u64(ids + 8 * i, sw), idx);
-}
-
-static const char *const hw_names[] = {
-    "cycles", "instructions", "cache-references", "cache-misses", "branches",
-    "branch-misses", "bus-cycles", "stalled-cycles-frontend", "stalled-cycles-backend",
-    "ref-cycles",
-};
-static const char *const sw_names[] = {
-    "cpu-clock", "task-clock", "page-faults", "context-switches", "cpu-migrations",
-    "minor-faults", "major-faults", "alignment-faults", "emulation-faults", "dummy",
-    "bpf-output", "cgroup-switches",
-};
-
-/* The name perf would print without an EVENT_DESC section. */
-static char *derived_name(const KilnPerfAttr *a)
-{
-    if (a->type == 0 && a->config < G_N_ELEMENTS(hw_names))
-        return g_strdup(hw_names[a->config]);
-    if (a->type == 1 && a->config < G_N_ELEMENTS(sw_names))
-        return g_strdup(sw_names[a->config]);
-    if (a->type == 2)
-        return g_strdup_printf("tracepoint-%" G_GUINT64_FORMAT, a->config);
-    if (a->type == 3)
-        return g_strdup_printf("cache-event-0x%" G_GINT64_MODIFIER "x", a->config);
-    if (a->type == 5)
-        return g_strdup("breakpoint");
-    return g_strdup_printf("raw-0x%x-0x%" G_GINT64_MODIFIER "x", a->type, a->config);
+        kiln_perf_events_add_id(h->events, kiln_perf_u64(ids + 8 * i, sw), idx);
 }
 
 static void apply_names(KilnPerfHeader *h)
 {
     GPtrArray *descs = h->descs;
-    for (guint i = 0; i < h->attrs->len; i++) {
-        KilnPerfAttr *a = g_ptr_array_index(h->attrs, i);
+    for (guint i = 0; i < h->events->attrs->len; i++) {
+        KilnPerfAttr *a = g_ptr_array_index(h->events->attrs, i);
         const char *found = NULL;
         for (guint d = 0; descs && d < descs->len && !found; d++) {
             EventDesc *e = g_ptr_array_index(descs, d);
             for (guint k = 0; k < e->ids->len; k++) {
                 gint64 id = (gint64)g_array_index(e->ids, uint64_t, k);
-                if (GPOINTER_TO_UINT(g_hash_table_lookup(h->ids, &id)) == i + 1) {
+                if (GPOINTER_TO_UINT(g_hash_table_lookup(h->events->ids, &id)) == i + 1) {
                     found = e->name;
                     break;
                 }
@@ -206,72 +160,14 @@ static void apply_names(KilnPerfHeader *h)
         if (!found && descs && i < descs->len)
             found = ((EventDesc *)g_ptr_array_index(descs, i))->name;
         g_free(a->name);
-        a->name = found ? g_strdup(found) : derived_name(a);
+        a->name = found ? g_strdup(found) : kiln_perf_attr_default_name(a);
     }
-}
-
-static uint32_t trailer_size(uint64_t st)
-{
-    uint32_t n = 0;
-    n += (st & PERF_SAMPLE_TID) ? 8 : 0;
-    n += (st & PERF_SAMPLE_TIME) ? 8 : 0;
-    n += (st & PERF_SAMPLE_ID) ? 8 : 0;
-    n += (st & PERF_SAMPLE_STREAM_ID) ? 8 : 0;
-    n += (st & PERF_SAMPLE_CPU) ? 8 : 0;
-    n += (st & PERF_SAMPLE_IDENTIFIER) ? 8 : 0;
-    return n;
 }
 
 void kiln_perf_header_finish_attrs(KilnPerfHeader *h)
 {
     apply_names(h);
-    h->id_pos = h->is_pos = -1;
-    if (h->attrs->len == 0)
-        return;
-    /* perf requires every event to put the id in the same place; the
-     * first attr decides, as in perf's evlist id_pos. */
-    const KilnPerfAttr *a0 = g_ptr_array_index(h->attrs, 0);
-    uint64_t st = a0->sample_type;
-    if (st & PERF_SAMPLE_IDENTIFIER) {
-        h->id_pos = 0;
-        h->is_pos = 1;
-    } else if (st & PERF_SAMPLE_ID) {
-        int i = 0;
-        i += (st & PERF_SAMPLE_IP) != 0;
-        i += (st & PERF_SAMPLE_TID) != 0;
-        i += (st & PERF_SAMPLE_TIME) != 0;
-        i += (st & PERF_SAMPLE_ADDR) != 0;
-        h->id_pos = i;
-        int j = 1;
-        j += (st & PERF_SAMPLE_CPU) != 0;
-        j += (st & PERF_SAMPLE_STREAM_ID) != 0;
-        h->is_pos = j;
-    }
-    for (guint i = 0; i < h->attrs->len; i++) {
-        KilnPerfAttr *a = g_ptr_array_index(h->attrs, i);
-        a->trailer_size =
-            (a->flags & PERF_ATTR_FLAG_SAMPLE_ID_ALL) ? trailer_size(a->sample_type) : 0;
-    }
-}
-
-uint32_t kiln_perf_header_attr_of(const KilnPerfHeader *h, uint32_t type, const guint8 *rec,
-                                  gsize size)
-{
-    if (h->attrs->len <= 1)
-        return 0;
-    gint64 id;
-    if (type == PERF_RECORD_SAMPLE) {
-        if (h->id_pos < 0 || size < 8 + 8 * (gsize)(h->id_pos + 1))
-            return 0;
-        id = (gint64)kiln_perf_u64(rec + 8 + 8 * h->id_pos, h->swap);
-    } else {
-        const KilnPerfAttr *a0 = g_ptr_array_index(h->attrs, 0);
-        if (h->is_pos < 0 || !a0->trailer_size || size < 8 + 8 * (gsize)h->is_pos)
-            return 0;
-        id = (gint64)kiln_perf_u64(rec + size - 8 * h->is_pos, h->swap);
-    }
-    guint v = GPOINTER_TO_UINT(g_hash_table_lookup(h->ids, &id));
-    return v ? v - 1 : 0;
+    kiln_perf_events_finish(h->events);
 }
 
 static void parse_event_desc(KilnPerfHeader *h, const guint8 *p, const guint8 *end)
@@ -386,6 +282,19 @@ void kiln_perf_header_feature(KilnPerfHeader *h, uint32_t feat, const guint8 *p,
     case KILN_PERF_FEAT_EVENT_DESC:
         parse_event_desc(h, p, end);
         break;
+    case KILN_PERF_FEAT_SAMPLE_TIME:
+        if (len >= 16) {
+            h->first_sample_time = kiln_perf_u64(p, h->swap);
+            h->last_sample_time = kiln_perf_u64(p + 8, h->swap);
+        }
+        break;
+    case KILN_PERF_FEAT_CLOCK_DATA:
+        /* u32 version, u32 clockid, u64 wall-clock ns, u64 clockid ns */
+        if (len >= 24 && kiln_perf_u32(p, h->swap) >= 1) {
+            h->clock_wall_ns = kiln_perf_u64(p + 8, h->swap);
+            h->clock_ref_ns = kiln_perf_u64(p + 16, h->swap);
+        }
+        break;
     default:
         break;
     }
@@ -486,7 +395,7 @@ gboolean kiln_perf_header_parse(KilnPerfHeader *h, const guint8 *data, gsize len
         return FALSE;
     }
     if (magic == KILN_PERF_MAGIC2_SW)
-        h->swap = TRUE;
+        h->swap = h->events->swap = TRUE;
     else if (magic != KILN_PERF_MAGIC2) {
         g_set_error_literal(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_UNKNOWN_FORMAT,
                             /* Translators: “PERFILE2” is the file's first bytes; keep it */

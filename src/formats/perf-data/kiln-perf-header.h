@@ -11,47 +11,26 @@
 #include <glib.h>
 #include <stdint.h>
 
+#include "perf/kiln-perf-build-id.h"
+#include "perf/kiln-perf-events.h"
+
 G_BEGIN_DECLS
-
-typedef struct {
-    uint32_t type;
-    uint32_t size; /* attr.size as recorded (64 when the file says 0) */
-    uint64_t config;
-    uint64_t sample_period; /* or sample_freq, when the freq flag is set */
-    uint64_t sample_type;
-    uint64_t read_format;
-    uint64_t flags;
-    uint64_t branch_sample_type;
-    uint64_t sample_regs_user;
-    uint64_t sample_regs_intr;
-    char *name; /* event name: from EVENT_DESC, else derived from type/config */
-    /* Bytes of the sample_id trailer that non-sample records carry when
-     * sample_id_all is set; 0 otherwise. */
-    uint32_t trailer_size;
-} KilnPerfAttr;
-
-typedef struct {
-    uint8_t cpumode;
-    uint8_t size; /* bytes of id used (20 for SHA-1) */
-    uint8_t id[20];
-    char *filename;
-} KilnPerfBuildId;
 
 typedef struct {
     gboolean swap; /* the file's byte order differs from ours */
     gboolean pipe;
-    gboolean is_32bit; /* from the arch feature, for messages only */
+    gboolean is_32bit;               /* from the arch feature, for messages only */
     uint64_t data_offset, data_size; /* file mode */
-    GPtrArray *attrs;     /* KilnPerfAttr* */
-    GHashTable *ids;      /* sample id (uint64 key) -> attr index + 1 */
-    GPtrArray *build_ids; /* KilnPerfBuildId* */
+    KilnPerfEvents *events;          /* the attrs, their ids and the id positions */
+    GPtrArray *build_ids;            /* KilnPerfBuildId* */
     char *hostname, *osrelease, *version, *arch, *cmdline, *cpudesc;
     uint32_t nr_cpus_online, nr_cpus_avail;
     gboolean has_event_desc;
-    /* Where the sample id sits: a word index from the start of a sample
-     * (-1 when absent) and from the end of other records. */
-    int id_pos;
-    int is_pos;
+    /* SAMPLE_TIME: the first and last sample's time (perf's clock), 0 =
+     * not recorded. CLOCK_DATA (perf record -k): a wall-clock time and
+     * the same instant on the recording's clock, 0 = not recorded. */
+    uint64_t first_sample_time, last_sample_time;
+    uint64_t clock_wall_ns, clock_ref_ns;
     GString *feature_warnings;
     GPtrArray *descs; /* private: EVENT_DESC entries, matched to attrs by id */
 } KilnPerfHeader;
@@ -74,13 +53,14 @@ void kiln_perf_header_feature(KilnPerfHeader *h, uint32_t feat, const guint8 *p,
 /* Call once all attrs are known: names events and finds the id positions. */
 void kiln_perf_header_finish_attrs(KilnPerfHeader *h);
 
-/* The attr a record belongs to (0 when the file does not say). */
-uint32_t kiln_perf_header_attr_of(const KilnPerfHeader *h, uint32_t type, const guint8 *rec,
-                                  gsize size);
-
 static inline const KilnPerfAttr *kiln_perf_header_attr(const KilnPerfHeader *h, uint32_t i)
 {
-    return g_ptr_array_index(h->attrs, i);
+    return kiln_perf_events_attr(h->events, i);
+}
+
+static inline guint kiln_perf_header_n_attrs(const KilnPerfHeader *h)
+{
+    return kiln_perf_events_count(h->events);
 }
 
 G_END_DECLS

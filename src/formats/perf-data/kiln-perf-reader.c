@@ -1,7 +1,7 @@
 /* kiln-perf-reader.c — KilnPerfReader: record framing and decompression. */
 #include "kiln-perf-reader.h"
 
-#include "kiln-perf-format.h"
+#include "kiln-perf-file-format.h"
 #include "kiln-perf-zstd.h"
 
 #include <glib/gi18n-lib.h>
@@ -50,7 +50,8 @@ static gboolean decompress(Run *run, const guint8 *payload, gsize n, GError **er
 {
     if (!run->zstd) {
         const KilnLimits *lim = kiln_builder_limits(run->ctx->builder);
-        uint64_t limit = lim->max_decompressed ? lim->max_decompressed : KILN_DEFAULT_MAX_DECOMPRESSED;
+        uint64_t limit =
+            lim->max_decompressed ? lim->max_decompressed : KILN_DEFAULT_MAX_DECOMPRESSED;
         run->zstd = kiln_perf_zstd_new(limit);
     }
     run->r->n_compressed++;

@@ -7,8 +7,10 @@
  * parses live in kiln-perf-script-event.c and kiln-perf-script-frame.c;
  * this file keeps the script's state machine:
  *   - '#' lines are skipped (header properties are kept as metadata);
- *   - the first event type seen is the only one kept (or the one named by
- *     KilnLoadOptions.perf_event); other events are skipped with their frames;
+ *   - every event is kept: each event name is its own sample type
+ *     (KilnPerfScriptTypes), "samples" counts them all, and the first
+ *     event's type is the default, which is what the Perl script (it keeps
+ *     only the first event) adds up;
  *   - frames are only taken while an event is open; a blank line closes it
  *     and yields root;outermost;...;leaf weighted by the period (1 if none);
  *   - lines that are neither are skipped and counted in one warning.
@@ -31,6 +33,7 @@
 #include "core/kiln-hash.h"
 #include "kiln-perf-script-event.h"
 #include "kiln-perf-script-frame.h"
+#include "kiln-perf-script-types.h"
 
 #include <glib/gi18n-lib.h>
 #include <inttypes.h>
@@ -43,7 +46,7 @@
 typedef struct {
     guint64 hash;
     guint32 key_off, sym_len, module_len; /* key bytes: symbol, then module */
-    guint32 ids_off, n_ids; /* n_ids == 0: the line yields no frame */
+    guint32 ids_off, n_ids;               /* n_ids == 0: the line yields no frame */
     guint8 flags;
     gboolean used;
 } CacheSlot;
@@ -96,12 +99,12 @@ typedef struct {
     const KilnLoadOptions *o;
     guint base_flags;
     FrameCache cache;
-    GString *names;      /* scratch: frame names of one line */
-    GArray *parts;       /* scratch: KilnPerfScriptName */
-    GString *pname;      /* scratch: root frame name */
-    GHashTable *roots;   /* pname -> root frame id + 1 */
-    GArray *stack;       /* uint32_t frame ids, leaf first */
-    GArray *line_ids;    /* scratch: uint32_t frame ids of one line */
+    GString *names;    /* scratch: frame names of one line */
+    GArray *parts;     /* scratch: KilnPerfScriptName */
+    GString *pname;    /* scratch: root frame name */
+    GHashTable *roots; /* pname -> root frame id + 1 */
+    GArray *stack;     /* uint32_t frame ids, leaf first */
+    GArray *line_ids;  /* scratch: uint32_t frame ids of one line */
     /* The open event (Perl's $pname defined). */
     gboolean open;
     gboolean open_inline; /* a one-line sample: complete on its own line */
@@ -111,15 +114,14 @@ typedef struct {
     guint64 time_ns;
     guint32 tid;
     guint64 open_line;
-    /* The event filter: the user's, or the first event name seen. */
-    char *filter;
-    gsize filter_len;
-    gboolean filter_from_user;
-    gboolean types_declared;
+    /* The events' sample types; the open event's, and values scratch. */
+    KilnPerfScriptTypes types;
+    uint32_t column;
+    double *values;
     /* Counts for the summary warnings. */
     guint64 n_trace_errors;
-    guint64 n_samples, n_filtered, n_bad, first_bad_line, n_orphans, first_orphan_line;
-    char *first_bad, *first_filtered;
+    guint64 n_samples, n_bad, first_bad_line, n_orphans, first_orphan_line;
+    char *first_bad;
     guint64 time_min, time_max;
 } State;
 
@@ -140,21 +142,6 @@ static char *for_display(const char *text, gsize n, gsize max)
             g_string_append_len(out, p, g_utf8_next_char(p) - p);
     }
     return g_string_free(out, FALSE);
-}
-
-static void declare_types(State *s)
-{
-    if (s->types_declared)
-        return;
-    s->types_declared = TRUE;
-    g_autofree char *unit = NULL;
-    if (s->filter) {
-        const char *colon = memchr(s->filter, ':', s->filter_len);
-        unit = for_display(s->filter, colon ? (gsize)(colon - s->filter) : s->filter_len, 80);
-    }
-    kiln_builder_add_sample_type(s->b, "samples", "count");
-    uint32_t period = kiln_builder_add_sample_type(s->b, "period", unit ? unit : "events");
-    kiln_builder_set_default_sample_type(s->b, period);
 }
 
 /* A hostile event may have millions of stack lines. Only the root-most
@@ -280,23 +267,10 @@ static void bad_line(State *s, guint64 lineno, const char *line, gsize n)
     }
 }
 
-/* An event line. Returns FALSE when its event type is filtered out (Perl's
- * `next`: the open event, if any, stays as it was). */
+/* An event line: opens an event of its type. */
 static gboolean begin_event(State *s, const KilnPerfScriptEvent *ev, guint64 lineno)
 {
-    if (ev->event) {
-        if (!s->filter) {
-            s->filter = g_strndup(ev->event, ev->event_len);
-            s->filter_len = ev->event_len;
-        } else if (s->filter_from_user
-                       ? !kiln_perf_script_event_matches(ev, s->filter, s->filter_len)
-                       : !(s->filter_len == ev->event_len &&
-                           memcmp(s->filter, ev->event, ev->event_len) == 0)) {
-            if (!s->n_filtered++)
-                s->first_filtered = for_display(ev->event, ev->event_len, 80);
-            return FALSE;
-        }
-    }
+    s->column = kiln_perf_script_types_of(&s->types, ev->event, ev->event_len);
     s->root = root_frame(s, ev);
     s->open = TRUE;
     s->open_line = lineno;
@@ -312,12 +286,15 @@ static void end_event(State *s)
 {
     if (!s->open)
         return;
-    declare_types(s);
     if (!s->o->perf_no_comm)
         g_array_append_val(s->stack, s->root);
     uint32_t leaf = kiln_builder_stack(s->b, (const uint32_t *)s->stack->data, s->stack->len, TRUE);
-    double values[2] = {1.0, s->period};
-    kiln_builder_record_sample(s->b, leaf, values, s->time_ns, s->tid, 0);
+    s->values[0] = 1.0;
+    if (s->column)
+        s->values[s->column] = s->period;
+    kiln_builder_record_sample(s->b, leaf, s->values, s->time_ns, s->tid, 0);
+    if (s->column)
+        s->values[s->column] = 0;
     if (s->time_ns) {
         s->time_min = MIN(s->time_min, s->time_ns);
         s->time_max = MAX(s->time_max, s->time_ns);
@@ -352,9 +329,8 @@ static void header_line(State *s, const char *line, gsize n)
     static const struct {
         const char *key, *property;
     } keys[] = {
-        {"captured on", "Captured on"}, {"hostname", "Host"},
-        {"os release", "OS release"},   {"perf version", "perf version"},
-        {"arch", "Architecture"},       {"cpudesc", "CPU"},
+        {"captured on", "Captured on"},   {"hostname", "Host"},        {"os release", "OS release"},
+        {"perf version", "perf version"}, {"arch", "Architecture"},    {"cpudesc", "CPU"},
         {"nrcpus online", "CPUs online"}, {"cmdline", "Command line"},
     };
     if (n < 3 || line[1] != ' ')
@@ -556,12 +532,9 @@ static gboolean perf_script_import(KilnImportContext *ctx, GError **error)
     s.stack = g_array_new(FALSE, FALSE, sizeof(uint32_t));
     s.line_ids = g_array_new(FALSE, FALSE, sizeof(uint32_t));
     s.time_min = G_MAXUINT64;
-    if (s.o->perf_event && *s.o->perf_event) {
-        s.filter = g_strdup(s.o->perf_event);
-        s.filter_len = strlen(s.filter);
-        s.filter_from_user = TRUE;
-    }
     kiln_builder_set_format(s.b, "perf-script");
+    kiln_perf_script_types_init(&s.types, s.b, data, len);
+    s.values = g_new0(double, s.types.n_types);
 
     gsize pos = 0;
     const char *line;
@@ -578,7 +551,6 @@ static gboolean perf_script_import(KilnImportContext *ctx, GError **error)
             kiln_import_release(ctx, (gsize)((const guint8 *)line - ctx->data));
         feed_line(&s, line, n, lineno);
     }
-    g_autofree char *filter_shown = s.filter ? for_display(s.filter, s.filter_len, 80) : NULL;
     if (ok) {
         if (s.open && (s.open_inline || s.n_samples == 0)) {
             /* A one-line sample is complete; and where dropping the
@@ -595,19 +567,18 @@ static gboolean perf_script_import(KilnImportContext *ctx, GError **error)
                                 "cut short"),
                               (uint64_t)s.open_line);
         }
-        if (s.n_filtered)
-            kiln_builder_warn(
-                s.b,
-                g_dngettext(GETTEXT_PACKAGE,
-                            /* Translators: the %s are event names; --event is an option */
-                            "Kept only \"%s\" events; %" PRIu64 " event of other "
-                            "types (such as \"%s\") were left out; choose another "
-                            "with --event",
-                            "Kept only \"%s\" events; %" PRIu64 " events of other "
-                            "types (such as \"%s\") were left out; choose another "
-                            "with --event",
-                            s.n_filtered),
-                filter_shown, (uint64_t)s.n_filtered, s.first_filtered);
+        if (s.types.n_untyped)
+            kiln_builder_warn(s.b,
+                              g_dngettext(GETTEXT_PACKAGE,
+                                          /* Translators: the English is plural for any count */
+                                          "This text has %" PRIu64 " more events than the %d "
+                                          "that get their own sample type; their samples count "
+                                          "in “samples” only",
+                                          "This text has %" PRIu64 " more events than the %d "
+                                          "that get their own sample type; their samples count "
+                                          "in “samples” only",
+                                          s.types.n_untyped),
+                              (uint64_t)s.types.n_untyped, KILN_PERF_SCRIPT_MAX_TYPES);
         if (s.n_bad)
             kiln_builder_warn(s.b,
                               g_dngettext(GETTEXT_PACKAGE,
@@ -636,13 +607,7 @@ static gboolean perf_script_import(KilnImportContext *ctx, GError **error)
                                           s.n_orphans),
                               (uint64_t)s.n_orphans, (uint64_t)s.first_orphan_line);
         if (s.n_samples == 0) {
-            if (s.n_filtered && s.filter_from_user)
-                g_set_error(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_EMPTY,
-                            /* Translators: the %s are event names, like “cycles” */
-                            _("No \"%s\" events in this perf script text (it has \"%s\" "
-                              "events)"),
-                            filter_shown, s.first_filtered);
-            else if (s.n_bad && !s.filter)
+            if (s.n_bad && !s.types.names->len)
                 g_set_error(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_INVALID,
                             _("No perf script events found; line %" PRIu64
                               " is the first that is neither an event nor a stack line"),
@@ -654,9 +619,8 @@ static gboolean perf_script_import(KilnImportContext *ctx, GError **error)
         }
     }
     if (ok) {
-        declare_types(&s);
-        if (s.filter)
-            kiln_builder_set_property(s.b, "Event", filter_shown);
+        if (s.types.names->len)
+            kiln_builder_set_property(s.b, "Events", s.types.names->str);
         if (s.time_max >= s.time_min && s.time_min != G_MAXUINT64)
             kiln_builder_set_time_range(s.b, s.time_min, s.time_max);
     }
@@ -667,9 +631,9 @@ static gboolean perf_script_import(KilnImportContext *ctx, GError **error)
     g_hash_table_unref(s.roots);
     g_array_unref(s.stack);
     g_array_unref(s.line_ids);
-    g_free(s.filter);
+    kiln_perf_script_types_clear(&s.types);
+    g_free(s.values);
     g_free(s.first_bad);
-    g_free(s.first_filtered);
     return ok;
 }
 

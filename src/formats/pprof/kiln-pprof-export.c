@@ -8,6 +8,12 @@
  * profile kept its per-sample table (with labels) and it accounts for all
  * the values, samples are written one by one with their labels; otherwise
  * one Sample per call-tree node with a self value.
+ *
+ * A perf recording is written as Go's CPU profiles are, so that pprof
+ * tools read it as one: its first cpu-clock/task-clock type becomes
+ * "cpu"/"nanoseconds", the main executable is the first mapping (pprof's
+ * "File:"), and the start time is the recording's wall-clock time (perf's
+ * own timestamps count from boot, not from 1970).
  */
 #include "formats/kiln-exporter.h"
 #include "formats/pprof/profile.pb-c.h"
@@ -33,8 +39,8 @@ typedef struct {
     KilnPprofWriter w;
     /* Output string table: kiln string id -> index, and the reverse. */
     uint32_t *str_out;
-    GArray *strings;    /* OutStr, in output order */
-    GHashTable *extras; /* strings from properties -> index */
+    GArray *strings;          /* OutStr, in output order */
+    GHashTable *extras;       /* strings from properties -> index */
     uint32_t *frame_function; /* frame -> function id, 0 = not yet */
     GHashTable *functions;    /* (name << 32 | file) -> function id */
     uint32_t n_functions;
@@ -48,7 +54,56 @@ typedef struct {
     uint32_t *node_loc;       /* node -> location id whose innermost line is it */
     uint32_t *node_next;      /* node -> node above that location */
     char *period_type;
+    int cpu_type; /* the perf clock type written as "cpu", -1 = none */
 } Ctx;
+
+static gboolean from_perf(const KilnProfile *p)
+{
+    return p->format && g_str_has_prefix(p->format, "perf-");
+}
+
+/* The sample type perf's cpu-clock or task-clock becomes pprof's "cpu":
+ * the default one if it is a clock, else the first clock; none when a
+ * type is already called "cpu". */
+static int perf_cpu_type(const KilnProfile *p)
+{
+    if (!from_perf(p) || kiln_profile_find_type(p, "cpu") >= 0)
+        return -1;
+    int found = -1;
+    for (uint32_t t = 0; t < p->n_types; t++) {
+        const char *name = kiln_profile_string(p, p->types[t].name);
+        const char *unit = kiln_profile_string(p, p->types[t].unit);
+        if ((strcmp(name, "cpu-clock") == 0 || strcmp(name, "task-clock") == 0) &&
+            strcmp(unit, "nanoseconds") == 0 && (found < 0 || t == p->default_type))
+            found = (int)t;
+    }
+    return found;
+}
+
+/* The module of a perf recording's main executable: where its "main"
+ * is, else the module of the heaviest frame right under a process root
+ * that names a file (the outermost user frame, _start). 0 = unknown. */
+static uint32_t main_module(const KilnProfile *p)
+{
+    uint32_t best = 0;
+    double best_total = 0;
+    for (uint32_t n = 1; n < p->n_nodes; n++) {
+        const KilnFrame *f = kiln_profile_node_frame(p, n);
+        if (!f->module || f->kind != KILN_FRAME_NORMAL)
+            continue;
+        if (strcmp(kiln_profile_string(p, f->name), "main") == 0)
+            return f->module;
+        uint32_t parent = p->nodes[n].parent;
+        if (parent == KILN_ROOT_NODE || p->nodes[parent].parent != KILN_ROOT_NODE)
+            continue;
+        double t = kiln_profile_total(p, p->default_type, n);
+        if (kiln_profile_string(p, f->module)[0] == '/' && t > best_total) {
+            best = f->module;
+            best_total = t;
+        }
+    }
+    return best;
+}
 
 static uint32_t str(Ctx *c, uint32_t kid)
 {
@@ -240,11 +295,12 @@ static void write_samples(Ctx *c)
 }
 
 /* Packs a generated message into the stream as top-level field `field`. */
-#define WRITE_MSG(c, field, kind, m, scratch)                                                   \
-    do {                                                                                        \
-        g_byte_array_set_size((scratch), (guint)perftools__profiles__##kind##__get_packed_size(m)); \
-        perftools__profiles__##kind##__pack((m), (scratch)->data);                              \
-        kiln_pprof_writer_field(&(c)->w, (field), (scratch)->data, (scratch)->len);             \
+#define WRITE_MSG(c, field, kind, m, scratch)                                                      \
+    do {                                                                                           \
+        g_byte_array_set_size((scratch),                                                           \
+                              (guint)perftools__profiles__##kind##__get_packed_size(m));           \
+        perftools__profiles__##kind##__pack((m), (scratch)->data);                                 \
+        kiln_pprof_writer_field(&(c)->w, (field), (scratch)->data, (scratch)->len);                \
     } while (0)
 
 static void write_tables(Ctx *c)
@@ -298,14 +354,23 @@ static void write_header(Ctx *c)
     GByteArray *scratch = g_byte_array_new();
     for (uint32_t t = 0; t < p->n_types; t++) {
         Perftools__Profiles__ValueType vt = PERFTOOLS__PROFILES__VALUE_TYPE__INIT;
-        vt.type = str(c, p->types[t].name);
+        vt.type = (int)t == c->cpu_type ? str_of(c, "cpu") : str(c, p->types[t].name);
         vt.unit = str(c, p->types[t].unit);
         WRITE_MSG(c, 1, value_type, &vt, scratch);
     }
-    if (p->n_types)
-        kiln_pprof_writer_uint(&c->w, 14, str(c, p->types[p->default_type].name));
+    if (p->n_types) {
+        uint32_t d = p->default_type;
+        kiln_pprof_writer_uint(&c->w, 14,
+                               (int)d == c->cpu_type ? str_of(c, "cpu") : str(c, p->types[d].name));
+    }
+    /* A perf recording's sample times are on perf's clock (from boot);
+     * the importer gives its wall-clock start as a property. */
+    const char *wall = kiln_profile_get_property(p, "Time (Unix ns)");
+    if (from_perf(p) && wall)
+        kiln_pprof_writer_uint(&c->w, 9, g_ascii_strtoull(wall, NULL, 10));
     if (p->time_end > p->time_start) {
-        kiln_pprof_writer_uint(&c->w, 9, p->time_start);
+        if (!from_perf(p))
+            kiln_pprof_writer_uint(&c->w, 9, p->time_start);
         kiln_pprof_writer_uint(&c->w, 10, p->time_end - p->time_start);
     }
     const char *pt = kiln_profile_get_property(p, "Period type");
@@ -363,6 +428,9 @@ static gboolean pprof_write(const KilnProfile *p, uint32_t type, FILE *out, GErr
     c.loc_keys = g_array_new(FALSE, FALSE, sizeof(LocKey));
     c.node_loc = g_new0(uint32_t, p->n_nodes + 1);
     c.node_next = g_new0(uint32_t, p->n_nodes + 1);
+    c.cpu_type = perf_cpu_type(p);
+    if (from_perf(p))
+        mapping_of(&c, main_module(p)); /* pprof's "File:" is the first mapping */
 
     resolve_nodes(&c);
     write_header(&c);

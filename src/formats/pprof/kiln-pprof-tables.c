@@ -354,11 +354,14 @@ static uint32_t address_frame(KilnPprofTables *t, const Perftools__Profiles__Loc
     }
     uint32_t name = kiln_builder_intern_name(t->b, s->str, s->len);
     g_string_free(s, TRUE);
-    return kiln_builder_frame(t->b, name, module, 0, 0, KILN_FRAME_UNKNOWN);
+    return kiln_builder_location(t->b, name, module, 0, 0, loc->address, 0, KILN_FRAME_UNKNOWN);
 }
 
+/* `depth` is the line's inline depth: pprof lists a location's lines
+ * innermost first, so the last one (the function the code is really in)
+ * is depth 0 and each line before it one call deeper. */
 static uint32_t line_frame(KilnPprofTables *t, const Perftools__Profiles__Location *loc,
-                           const Perftools__Profiles__Line *line, gboolean inlined,
+                           const Perftools__Profiles__Line *line, uint32_t depth,
                            uint32_t module, uint32_t mi)
 {
     const Perftools__Profiles__Function *fn = function_for(t, line->function_id);
@@ -378,8 +381,8 @@ static uint32_t line_frame(KilnPprofTables *t, const Perftools__Profiles__Locati
     const char *file = kiln_pprof_tables_string(t, fn->filename, &flen);
     uint32_t file_id = flen ? kiln_builder_intern(t->b, file, flen) : 0;
     uint32_t lineno = line->line > 0 && line->line <= G_MAXUINT32 ? (uint32_t)line->line : 0;
-    return kiln_builder_frame(t->b, name_id, module, file_id, lineno,
-                              inlined ? KILN_FRAME_INLINED : KILN_FRAME_NORMAL);
+    return kiln_builder_location(t->b, name_id, module, file_id, lineno, loc->address, depth,
+                                 depth ? KILN_FRAME_INLINED : KILN_FRAME_NORMAL);
 }
 
 const uint32_t *kiln_pprof_tables_build_frames(KilnPprofTables *t, uint32_t l, uint32_t *n)
@@ -395,7 +398,8 @@ const uint32_t *kiln_pprof_tables_build_frames(KilnPprofTables *t, uint32_t l, u
             g_array_append_val(t->frame_pool, f);
         } else {
             for (size_t i = first; i < loc->n_line; i++) {
-                uint32_t f = line_frame(t, loc, loc->line[i], i + 1 < loc->n_line, module, mi);
+                uint32_t f =
+                    line_frame(t, loc, loc->line[i], (uint32_t)(loc->n_line - 1 - i), module, mi);
                 g_array_append_val(t->frame_pool, f);
             }
         }

@@ -12,16 +12,15 @@
 /* Queued bytes before the older half is delivered early (see the queue). */
 #define QUEUE_LIMIT ((gsize)32 << 20)
 
-void kiln_perf_session_init(KilnPerfSession *s, KilnImportContext *ctx, KilnPerfHeader *h)
+void kiln_perf_session_init(KilnPerfSession *s, KilnBuilder *b, const KilnPerfOptions *o)
 {
     memset(s, 0, sizeof *s);
-    s->ctx = ctx;
-    s->h = h;
+    s->builder = b;
+    s->o = o;
     s->m = kiln_perf_machine_new();
-    if (!ctx->options->no_symbols)
-        s->resolver = kiln_perf_resolver_new(h, ctx->options->symbol_paths);
-    s->stacks = kiln_perf_stacks_new(ctx->builder, ctx->options, h, s->m, s->resolver);
-    s->build_ids = g_hash_table_new(g_str_hash, g_str_equal);
+    if (!o->no_symbols)
+        s->resolver = kiln_perf_resolver_new(o);
+    s->stacks = kiln_perf_stacks_new(b, o, s->m, s->resolver);
     kiln_perf_queue_init(&s->queue);
 }
 
@@ -31,22 +30,18 @@ void kiln_perf_session_clear(KilnPerfSession *s)
     kiln_perf_stacks_free(s->stacks);
     kiln_perf_resolver_free(s->resolver);
     kiln_perf_machine_free(s->m);
-    g_hash_table_unref(s->build_ids);
 }
 
-/* Called before the first kernel record: the attrs are all known by then,
- * in both modes. */
-static void finalize_attrs(KilnPerfSession *s)
+/* Called at the first kernel record: the events are all known by then,
+ * in both perf.data modes and in live capture. */
+static void start(KilnPerfSession *s)
 {
-    s->attrs_final = TRUE;
-    kiln_perf_header_finish_attrs(s->h);
-    for (guint i = 0; i < s->h->build_ids->len; i++) {
-        KilnPerfBuildId *b = g_ptr_array_index(s->h->build_ids, i);
-        g_hash_table_insert(s->build_ids, b->filename, b);
-    }
-    if (s->h->attrs->len == 0)
+    s->started = TRUE;
+    const KilnPerfEvents *ev = s->o->events;
+    kiln_perf_stacks_declare_types(s->stacks);
+    if (kiln_perf_events_count(ev) == 0)
         return;
-    const KilnPerfAttr *a0 = kiln_perf_header_attr(s->h, 0);
+    const KilnPerfAttr *a0 = kiln_perf_events_attr(ev, 0);
     s->ordered = a0->trailer_size > 0 && (a0->sample_type & PERF_SAMPLE_TIME);
 }
 
@@ -60,9 +55,9 @@ static uint64_t record_time(KilnPerfSession *s, const KilnPerfAttr *a, uint32_t 
     if (type == PERF_RECORD_SAMPLE) {
         gsize at = 8 + 8 * (gsize)(((st & PERF_SAMPLE_IDENTIFIER) != 0) +
                                    ((st & PERF_SAMPLE_IP) != 0) + ((st & PERF_SAMPLE_TID) != 0));
-        return size >= at + 8 ? kiln_perf_u64(rec + at, s->h->swap) : 0;
+        return size >= at + 8 ? kiln_perf_u64(rec + at, s->o->events->swap) : 0;
     }
-    return kiln_perf_sample_trailer_time(a, rec, size, s->h->swap);
+    return kiln_perf_sample_trailer_time(a, rec, size, s->o->events->swap);
 }
 
 static void set_dso_build_id(KilnPerfSession *s, uint32_t dso_index, const uint8_t *id, gsize n)
@@ -71,7 +66,7 @@ static void set_dso_build_id(KilnPerfSession *s, uint32_t dso_index, const uint8
     if (d->build_id_size)
         return;
     if (!id) {
-        KilnPerfBuildId *b = g_hash_table_lookup(s->build_ids, d->name);
+        KilnPerfBuildId *b = s->o->build_ids ? g_hash_table_lookup(s->o->build_ids, d->name) : NULL;
         if (!b)
             return;
         id = b->id;
@@ -112,7 +107,7 @@ static char *module_name(const char *path)
 
 static void do_mmap(KilnPerfSession *s, const guint8 *rec, gsize size, gboolean v2)
 {
-    gboolean sw = s->h->swap;
+    gboolean sw = s->o->events->swap;
     gsize name_at = v2 ? 72 : 40;
     if (size <= name_at)
         return;
@@ -138,7 +133,7 @@ static void do_mmap(KilnPerfSession *s, const guint8 *rec, gsize size, gboolean 
         g_free(name);
         name = g_strdup_printf("/tmp/perf-%d.map", pid);
     }
-    if (kernel && !g_hash_table_contains(s->build_ids, name)) {
+    if (kernel && !(s->o->build_ids && g_hash_table_contains(s->o->build_ids, name))) {
         char *mod = module_name(name);
         if (mod) {
             g_free(name);
@@ -158,14 +153,13 @@ static void do_mmap(KilnPerfSession *s, const guint8 *rec, gsize size, gboolean 
     s->n_mmaps++;
 }
 
-static void do_sample(KilnPerfSession *s, const guint8 *rec, gsize size)
+static void do_sample(KilnPerfSession *s, const guint8 *rec, gsize size, uint32_t ai)
 {
     s->n_samples++;
-    uint32_t ai = kiln_perf_header_attr_of(s->h, PERF_RECORD_SAMPLE, rec, size);
     KilnPerfSample sm;
     const char *why = NULL;
-    if (!kiln_perf_sample_parse(&sm, kiln_perf_header_attr(s->h, ai), rec, size, s->h->swap,
-                                &why)) {
+    if (!kiln_perf_sample_parse(&sm, kiln_perf_events_attr(s->o->events, ai), rec, size,
+                                s->o->events->swap, &why)) {
         if (!s->n_bad_samples++)
             s->first_bad = why;
         return;
@@ -174,15 +168,15 @@ static void do_sample(KilnPerfSession *s, const guint8 *rec, gsize size)
 }
 
 /* A kernel record, in time order. */
-static gboolean deliver(gpointer user, const guint8 *rec, gsize size, GError **error)
+static gboolean deliver(gpointer user, const guint8 *rec, gsize size, uint32_t ai, GError **error)
 {
     KilnPerfSession *s = user;
     (void)error;
-    gboolean sw = s->h->swap;
+    gboolean sw = s->o->events->swap;
     uint32_t type = kiln_perf_u32(rec, sw);
     switch (type) {
     case PERF_RECORD_SAMPLE:
-        do_sample(s, rec, size);
+        do_sample(s, rec, size, ai);
         break;
     case PERF_RECORD_MMAP:
         do_mmap(s, rec, size, FALSE);
@@ -202,11 +196,10 @@ static gboolean deliver(gpointer user, const guint8 *rec, gsize size, GError **e
     case PERF_RECORD_FORK:
         if (size >= 24) {
             uint16_t misc = kiln_perf_u16(rec + 4, sw);
-            kiln_perf_machine_fork(s->m, (int32_t)kiln_perf_u32(rec + 8, sw),
-                                   (int32_t)kiln_perf_u32(rec + 16, sw),
-                                   (int32_t)kiln_perf_u32(rec + 12, sw),
-                                   (int32_t)kiln_perf_u32(rec + 20, sw),
-                                   !(misc & PERF_RECORD_MISC_FORK_EXEC));
+            kiln_perf_machine_fork(
+                s->m, (int32_t)kiln_perf_u32(rec + 8, sw), (int32_t)kiln_perf_u32(rec + 16, sw),
+                (int32_t)kiln_perf_u32(rec + 12, sw), (int32_t)kiln_perf_u32(rec + 20, sw),
+                !(misc & PERF_RECORD_MISC_FORK_EXEC));
         }
         break;
     case PERF_RECORD_LOST:
@@ -230,68 +223,45 @@ static gboolean deliver(gpointer user, const guint8 *rec, gsize size, GError **e
     return TRUE;
 }
 
-static void header_attr(KilnPerfSession *s, const guint8 *rec, gsize size)
+gboolean kiln_perf_session_record(KilnPerfSession *s, const guint8 *rec, gsize size, uint32_t attr,
+                                  GError **error)
 {
-    if (size < 8 + 8)
-        return;
-    uint32_t asz = kiln_perf_u32(rec + 12, s->h->swap);
-    if (asz == 0)
-        asz = KILN_PERF_ATTR_SIZE_VER0;
-    gsize avail = size - 8;
-    gsize attr_len = MIN((gsize)asz, avail);
-    gsize n_ids = (avail - attr_len) / 8;
-    kiln_perf_header_add_attr(s->h, rec + 8, attr_len, rec + 8 + attr_len, n_ids);
-    if (s->attrs_final)
-        kiln_perf_header_finish_attrs(s->h);
-}
-
-gboolean kiln_perf_session_record(gpointer user, const guint8 *rec, gsize size, GError **error)
-{
-    KilnPerfSession *s = user;
-    gboolean sw = s->h->swap;
-    uint32_t type = kiln_perf_u32(rec, sw);
-    if (type >= PERF_RECORD_USER_TYPE_START) {
-        switch (type) {
-        case PERF_RECORD_HEADER_ATTR:
-            header_attr(s, rec, size);
-            break;
-        case PERF_RECORD_HEADER_FEATURE:
-            if (size >= 16)
-                kiln_perf_header_feature(s->h, (uint32_t)kiln_perf_u64(rec + 8, sw), rec + 16,
-                                         size - 16);
-            if (s->attrs_final)
-                kiln_perf_header_finish_attrs(s->h);
-            break;
-        case PERF_RECORD_FINISHED_ROUND:
-            if (s->ordered)
-                return kiln_perf_queue_round(&s->queue, deliver, s, error);
-            break;
-        default:
-            break;
-        }
+    const KilnPerfEvents *ev = s->o->events;
+    if (size < 8)
         return TRUE;
-    }
-    if (!s->attrs_final)
-        finalize_attrs(s);
-    if (s->h->attrs->len == 0) {
+    if (!s->started)
+        start(s);
+    if (kiln_perf_events_count(ev) == 0) {
         if (!s->n_bad_samples++)
             /* Translators: completes “%u records were shorter than their layout
              * says (%s) and were skipped” */
             s->first_bad = N_("no event description (attr) before the first record");
         return TRUE;
     }
+    uint32_t type = kiln_perf_u32(rec, ev->swap);
+    if (attr == KILN_PERF_ATTR_FROM_ID || attr >= kiln_perf_events_count(ev))
+        attr = kiln_perf_events_attr_of(ev, type, rec, size);
     if (s->ordered) {
-        uint32_t ai = kiln_perf_header_attr_of(s->h, type, rec, size);
-        uint64_t t = record_time(s, kiln_perf_header_attr(s->h, ai), type, rec, size);
+        uint64_t t = record_time(s, kiln_perf_events_attr(ev, attr), type, rec, size);
         if (t != 0 && t != UINT64_MAX) {
-            kiln_perf_queue_push(&s->queue, t, rec, size);
+            kiln_perf_queue_push(&s->queue, t, rec, size, attr);
             return kiln_perf_queue_bound(&s->queue, QUEUE_LIMIT, deliver, s, error);
         }
     }
-    return deliver(s, rec, size, error);
+    return deliver(s, rec, size, attr, error);
+}
+
+gboolean kiln_perf_session_round(KilnPerfSession *s, GError **error)
+{
+    if (!s->ordered)
+        return TRUE;
+    return kiln_perf_queue_round(&s->queue, deliver, s, error);
 }
 
 gboolean kiln_perf_session_finish(KilnPerfSession *s, GError **error)
 {
-    return kiln_perf_queue_flush_all(&s->queue, deliver, s, error);
+    if (!kiln_perf_queue_flush_all(&s->queue, deliver, s, error))
+        return FALSE;
+    kiln_perf_stacks_finish(s->stacks);
+    return TRUE;
 }

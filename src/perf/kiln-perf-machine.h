@@ -19,11 +19,11 @@
 G_BEGIN_DECLS
 
 typedef struct {
-    char *name;       /* as recorded: "/usr/lib/x86_64-linux-gnu/libc.so.6", "[vdso]" */
-    const char *base; /* after the last '/' */
-    gboolean kernel;  /* the kernel or a kernel module */
-    gboolean jit;     /* /tmp/perf-PID.map */
-    gboolean absolute; /* perf maps its addresses 1:1 (anonymous memory, heap, stack) */
+    char *name;          /* as recorded: "/usr/lib/x86_64-linux-gnu/libc.so.6", "[vdso]" */
+    const char *base;    /* after the last '/' */
+    gboolean kernel;     /* the kernel or a kernel module */
+    gboolean jit;        /* /tmp/perf-PID.map */
+    gboolean absolute;   /* perf maps its addresses 1:1 (anonymous memory, heap, stack) */
     gboolean split_name; /* the name holds " (", as "/memfd:x (deleted)" */
     uint8_t build_id[20];
     uint8_t build_id_size; /* 0 = none recorded */
@@ -43,7 +43,7 @@ typedef struct {
     uint32_t pid, tid;
     const char *comm; /* interned in the machine; ":tid" until a COMM */
     gboolean comm_set;
-    uint32_t root_frame; /* cached by the stack builder, 0 = none */
+    uint32_t root_frame;   /* cached by the stack builder, 0 = none */
     const char *root_comm; /* comm the cached root frame was made for */
     KilnPerfMaps *maps;
 } KilnPerfThread;

@@ -11,7 +11,7 @@
 #include <glib.h>
 #include <stdint.h>
 
-#include "kiln-perf-header.h"
+#include "kiln-perf-attr.h"
 
 G_BEGIN_DECLS
 
@@ -26,7 +26,7 @@ typedef struct {
     uint64_t n_chain;
     const guint8 *branches; /* n_branches {from, to, flags} u64 triples (LBR) */
     uint64_t n_branches;
-    uint8_t cpumode;     /* header.misc & PERF_RECORD_MISC_CPUMODE_MASK */
+    uint8_t cpumode; /* header.misc & PERF_RECORD_MISC_CPUMODE_MASK */
     gboolean has_chain;
     gboolean has_regs_user; /* DWARF mode: the user part needs unwinding */
 } KilnPerfSample;
@@ -40,16 +40,15 @@ gboolean kiln_perf_sample_parse(KilnPerfSample *s, const KilnPerfAttr *a, const 
 uint64_t kiln_perf_sample_trailer_time(const KilnPerfAttr *a, const guint8 *rec, gsize size,
                                        gboolean swap);
 
-static inline uint64_t kiln_perf_sample_branch_at(const KilnPerfSample *s, uint64_t i,
-                                                  gboolean to, gboolean swap)
+static inline uint64_t kiln_perf_sample_branch_at(const KilnPerfSample *s, uint64_t i, gboolean to,
+                                                  gboolean swap)
 {
     uint64_t v;
     memcpy(&v, s->branches + 24 * i + (to ? 8 : 0), 8);
     return swap ? GUINT64_SWAP_LE_BE(v) : v;
 }
 
-static inline uint64_t kiln_perf_sample_chain_at(const KilnPerfSample *s, uint64_t i,
-                                                 gboolean swap)
+static inline uint64_t kiln_perf_sample_chain_at(const KilnPerfSample *s, uint64_t i, gboolean swap)
 {
     uint64_t v;
     memcpy(&v, s->chain + 8 * i, 8);

@@ -12,16 +12,17 @@
 #include <glib.h>
 #include <stdint.h>
 
-#include "kiln-perf-header.h"
 #include "kiln-perf-machine.h"
+#include "kiln-perf-options.h"
 #include "symbols/kiln-symbol-table.h"
 
 G_BEGIN_DECLS
 
 typedef struct _KilnPerfResolver KilnPerfResolver;
 
-KilnPerfResolver *kiln_perf_resolver_new(const KilnPerfHeader *h,
-                                         const char *const *symbol_paths);
+/* Uses o->osrelease (to trust this machine's kallsyms and vdso only for
+ * the same kernel) and o->symbol_paths. */
+KilnPerfResolver *kiln_perf_resolver_new(const KilnPerfOptions *o);
 void kiln_perf_resolver_free(KilnPerfResolver *r);
 
 /* The kernel's _text as recorded (from the kernel MMAP record). */

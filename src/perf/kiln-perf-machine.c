@@ -94,7 +94,7 @@ static void maps_insert(KilnPerfMaps *s, KilnPerfMap nm)
         GSequenceIter *next = g_sequence_iter_next(it);
         if (m->end > nm.start) {
             KilnPerfMap before = *m, after = *m;
-            gboolean has_before = m->start < nm.start, has_after = m->end > nm.end;
+            gboolean has_before = m->start<nm.start, has_after = m->end> nm.end;
             before.end = nm.start;
             after.pgoff += nm.end - m->start;
             after.start = nm.end;

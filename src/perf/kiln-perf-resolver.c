@@ -15,19 +15,19 @@ typedef enum { SRC_NONE, SRC_ELF, SRC_KERNEL, SRC_JIT } Source;
 /* What the resolver keeps per dso (KilnPerfDso.symbols). */
 typedef struct {
     Source src;
-    const KilnElfSymbols *elf;   /* SRC_ELF, owned by the cache or by owned_elf */
-    KilnElfSymbols *owned_elf;   /* the vdso */
+    const KilnElfSymbols *elf; /* SRC_ELF, owned by the cache or by owned_elf */
+    KilnElfSymbols *owned_elf; /* the vdso */
     const KilnSymbolTable *table;
-    KilnSymbolTable *owned;      /* SRC_JIT */
+    KilnSymbolTable *owned; /* SRC_JIT */
 } DsoSymbols;
 
 struct _KilnPerfResolver {
-    const KilnPerfHeader *h;
+    char *osrelease;
     KilnSymbolCache *cache;
     KilnSymbolTable *kallsyms;
     gboolean kallsyms_tried;
     uint64_t recorded_text;
-    char *kernel_note; /* why kernel symbols are not used */
+    char *kernel_note;   /* why kernel symbols are not used */
     GPtrArray *dso_syms; /* DsoSymbols*, freed with the resolver */
     guint n_files_missing;
     char *missing_example;
@@ -41,11 +41,11 @@ static void dso_syms_free(gpointer p)
     g_free(d);
 }
 
-KilnPerfResolver *kiln_perf_resolver_new(const KilnPerfHeader *h, const char *const *symbol_paths)
+KilnPerfResolver *kiln_perf_resolver_new(const KilnPerfOptions *o)
 {
     KilnPerfResolver *r = g_new0(KilnPerfResolver, 1);
-    r->h = h;
-    r->cache = kiln_symbol_cache_new(symbol_paths);
+    r->osrelease = g_strdup(o->osrelease);
+    r->cache = kiln_symbol_cache_new(o->symbol_paths);
     r->dso_syms = g_ptr_array_new_with_free_func(dso_syms_free);
     return r;
 }
@@ -59,6 +59,7 @@ void kiln_perf_resolver_free(KilnPerfResolver *r)
     g_ptr_array_unref(r->dso_syms);
     g_free(r->kernel_note);
     g_free(r->missing_example);
+    g_free(r->osrelease);
     g_free(r);
 }
 
@@ -69,7 +70,7 @@ void kiln_perf_resolver_set_kernel_text(KilnPerfResolver *r, uint64_t text)
 
 static gboolean same_kernel(const KilnPerfResolver *r, struct utsname *u)
 {
-    return uname(u) == 0 && r->h->osrelease && strcmp(u->release, r->h->osrelease) == 0;
+    return uname(u) == 0 && r->osrelease && strcmp(u->release, r->osrelease) == 0;
 }
 
 static void load_kallsyms(KilnPerfResolver *r)
@@ -82,7 +83,7 @@ static void load_kallsyms(KilnPerfResolver *r)
              * no names: %s”; the %s here are kernel versions (uname -r) */
             _("kernel frames are unnamed: the recording's kernel (%s) is not the running one "
               "(%s)"),
-            r->h->osrelease ? r->h->osrelease : _("unknown"), u.release);
+            r->osrelease ? r->osrelease : _("unknown"), u.release);
         return;
     }
     uint64_t text = 0;
@@ -155,8 +156,7 @@ const KilnSymbolTable *kiln_perf_resolver_table(KilnPerfResolver *r, KilnPerfDso
         *lookup_addr = addr;
         return d->table;
     case SRC_ELF:
-        if (!kiln_elf_symbols_offset_to_vaddr(d->elf, addr - map->start + map->pgoff,
-                                              lookup_addr))
+        if (!kiln_elf_symbols_offset_to_vaddr(d->elf, addr - map->start + map->pgoff, lookup_addr))
             return NULL;
         return d->table;
     default:

@@ -15,11 +15,12 @@
 
 G_BEGIN_DECLS
 
-typedef gboolean (*KilnPerfQueueFunc)(gpointer user, const guint8 *rec, gsize size,
+/* `tag` is what was pushed with the record (the session's attr index). */
+typedef gboolean (*KilnPerfQueueFunc)(gpointer user, const guint8 *rec, gsize size, uint32_t tag,
                                       GError **error);
 
 typedef struct {
-    GArray *entries;  /* Entry, see the .c */
+    GArray *entries; /* Entry, see the .c */
     GByteArray *arena;
     uint64_t next_flush;
     uint64_t max_time;
@@ -28,15 +29,16 @@ typedef struct {
 
 void kiln_perf_queue_init(KilnPerfQueue *q);
 void kiln_perf_queue_clear(KilnPerfQueue *q);
-void kiln_perf_queue_push(KilnPerfQueue *q, uint64_t time, const guint8 *rec, gsize size);
+void kiln_perf_queue_push(KilnPerfQueue *q, uint64_t time, const guint8 *rec, gsize size,
+                          uint32_t tag);
 /* FINISHED_ROUND. */
 gboolean kiln_perf_queue_round(KilnPerfQueue *q, KilnPerfQueueFunc fn, gpointer user,
                                GError **error);
 /* Memory bound: when the queued records pass `limit` bytes (a recording
  * without FINISHED_ROUND, or a huge round), the older half is handed on,
  * as perf does when its queue is full. */
-gboolean kiln_perf_queue_bound(KilnPerfQueue *q, gsize limit, KilnPerfQueueFunc fn,
-                               gpointer user, GError **error);
+gboolean kiln_perf_queue_bound(KilnPerfQueue *q, gsize limit, KilnPerfQueueFunc fn, gpointer user,
+                               GError **error);
 /* End of input: everything left, in order. */
 gboolean kiln_perf_queue_flush_all(KilnPerfQueue *q, KilnPerfQueueFunc fn, gpointer user,
                                    GError **error);

@@ -18,31 +18,35 @@
 
 struct _KilnPerfStacks {
     KilnBuilder *b;
-    const KilnLoadOptions *o;
-    const KilnPerfHeader *h;
+    const KilnPerfOptions *o;
     KilnPerfMachine *m;
     KilnPerfResolver *r;
-    char *event;          /* the kept event's name */
-    GArray *frames;       /* uint32 scratch, leaf first */
+    /* Sample type of each event (attr index), 0 = "samples" only. */
+    GArray *columns;
+    uint32_t n_types;
+    double *values;   /* scratch, n_types */
+    int first_column; /* the first sample's event's type, -1 = none yet */
+    gboolean declared;
+    GArray *frames;        /* uint32 scratch, leaf first */
     GPtrArray *sym_frames; /* per dso: uint32_t* indexed by symbol, 0 = not made */
     uint32_t unknown_frame;
     GString *name;
-    uint64_t n_added, n_skipped, frames_total, frames_named;
+    uint64_t n_added, frames_total, frames_named;
     gboolean dwarf_note;
     /* perf script prints callchain entries map-relative but a sample's
      * own IP (no callchain) as is; --addrs frames follow it. */
     gboolean absolute_pc;
 };
 
-KilnPerfStacks *kiln_perf_stacks_new(KilnBuilder *b, const KilnLoadOptions *opts,
-                                     const KilnPerfHeader *h, KilnPerfMachine *m,
+KilnPerfStacks *kiln_perf_stacks_new(KilnBuilder *b, const KilnPerfOptions *o, KilnPerfMachine *m,
                                      KilnPerfResolver *resolver)
 {
     KilnPerfStacks *s = g_new0(KilnPerfStacks, 1);
     s->b = b;
-    s->o = opts;
-    s->h = h;
+    s->o = o;
     s->m = m;
+    s->columns = g_array_new(FALSE, TRUE, sizeof(uint32_t));
+    s->first_column = -1;
     s->r = resolver;
     s->frames = g_array_new(FALSE, FALSE, sizeof(uint32_t));
     s->sym_frames = g_ptr_array_new_with_free_func(g_free);
@@ -54,7 +58,8 @@ void kiln_perf_stacks_free(KilnPerfStacks *s)
 {
     if (!s)
         return;
-    g_free(s->event);
+    g_array_unref(s->columns);
+    g_free(s->values);
     g_array_unref(s->frames);
     g_ptr_array_unref(s->sym_frames);
     g_string_free(s->name, TRUE);
@@ -66,30 +71,19 @@ uint64_t kiln_perf_stacks_n_added(const KilnPerfStacks *s)
     return s->n_added;
 }
 
-uint64_t kiln_perf_stacks_n_skipped(const KilnPerfStacks *s)
-{
-    return s->n_skipped;
-}
-
 void kiln_perf_stacks_frame_counts(const KilnPerfStacks *s, uint64_t *total, uint64_t *named)
 {
     *total = s->frames_total;
     *named = s->frames_named;
 }
 
-const char *kiln_perf_stacks_event(const KilnPerfStacks *s)
-{
-    return s->event;
-}
-
 /* stackcollapse-perf.pl's annotations for a module. */
 static KilnFrameKind module_kind(const KilnPerfStacks *s, const char *module, KilnFrameKind dflt)
 {
-    if (s->o->perf_kernel && (module[0] == '[' || g_str_has_suffix(module, "vmlinux")) &&
+    if (s->o->kernel && (module[0] == '[' || g_str_has_suffix(module, "vmlinux")) &&
         !strstr(module, "unknown"))
         return KILN_FRAME_KERNEL;
-    if (s->o->perf_jit && g_str_has_prefix(module, "/tmp/perf-") &&
-        g_str_has_suffix(module, ".map"))
+    if (s->o->jit && g_str_has_prefix(module, "/tmp/perf-") && g_str_has_suffix(module, ".map"))
         return KILN_FRAME_JIT;
     return dflt;
 }
@@ -141,7 +135,7 @@ static uint32_t make_frame(KilnPerfStacks *s, const char *name, gsize len, const
 static uint32_t dso_frame(KilnPerfStacks *s, KilnPerfDso *d, uint64_t pc)
 {
     KilnFrameKind kind = module_kind(s, d->name, KILN_FRAME_UNKNOWN);
-    if (s->o->perf_addrs) {
+    if (s->o->addrs) {
         g_string_printf(s->name, "[%s <%" G_GINT64_MODIFIER "x>]", d->base, pc);
         return make_frame(s, s->name->str, s->name->len, d->name, kind);
     }
@@ -173,7 +167,8 @@ static void push_symbol(KilnPerfStacks *s, const char *sym, KilnPerfDso *d, gboo
         tidy(s->name);
         if (java && strchr(s->name->str, '/') && s->name->str[0] == 'L')
             g_string_erase(s->name, 0, 1);
-        KilnFrameKind kind = n > 0 ? KILN_FRAME_INLINED : module_kind(s, d->name, KILN_FRAME_NORMAL);
+        KilnFrameKind kind =
+            n > 0 ? KILN_FRAME_INLINED : module_kind(s, d->name, KILN_FRAME_NORMAL);
         tmp[n++] = make_frame(s, s->name->str, s->name->len, d->name, kind);
         /* Like Perl's split, a trailing empty part ("Foo::operator->")
          * makes no frame. */
@@ -218,8 +213,8 @@ static uint32_t *sym_cache(KilnPerfStacks *s, uint32_t dso, guint n_syms)
     return c;
 }
 
-static void push_address(KilnPerfStacks *s, const KilnPerfThread *t, uint8_t cpumode,
-                         uint64_t addr, gboolean java)
+static void push_address(KilnPerfStacks *s, const KilnPerfThread *t, uint8_t cpumode, uint64_t addr,
+                         gboolean java)
 {
     s->frames_total++;
     const KilnPerfMap *map = NULL;
@@ -241,7 +236,7 @@ static void push_address(KilnPerfStacks *s, const KilnPerfThread *t, uint8_t cpu
             map = &kernel_rest;
     }
     if (!map) {
-        if (s->o->perf_addrs) {
+        if (s->o->addrs) {
             g_string_printf(s->name, "[unknown <%" G_GINT64_MODIFIER "x>]", addr);
             uint32_t f = make_frame(s, s->name->str, s->name->len, "[unknown]", KILN_FRAME_UNKNOWN);
             g_array_append_val(s->frames, f);
@@ -294,20 +289,53 @@ static void push_address(KilnPerfStacks *s, const KilnPerfThread *t, uint8_t cpu
     g_array_append_val(s->frames, f);
 }
 
-static void declare_types(KilnPerfStacks *s, const char *event)
+/* The sample type of an event that has none yet: its name without
+ * modifiers, or its full name when another event took that ("cycles:u"
+ * and "cycles:k"); an event named like an existing type shares it. */
+static uint32_t event_column(KilnPerfStacks *s, GHashTable *taken, const KilnPerfAttr *a)
 {
-    s->event = g_strdup(event);
-    kiln_builder_add_sample_type(s->b, "samples", "count");
-    uint32_t period = kiln_builder_add_sample_type(s->b, "period", event);
-    kiln_builder_set_default_sample_type(s->b, period);
+    g_autofree char *base = kiln_perf_attr_base_name(a);
+    const char *name = base;
+    if (g_hash_table_contains(taken, name) && a->name && !g_hash_table_contains(taken, a->name))
+        name = a->name;
+    gpointer v;
+    if (g_hash_table_lookup_extended(taken, name, NULL, &v))
+        return GPOINTER_TO_UINT(v);
+    uint32_t t = kiln_builder_add_sample_type(s->b, name, kiln_perf_attr_unit(a));
+    g_hash_table_insert(taken, g_strdup(name), GUINT_TO_POINTER(t));
+    return t;
 }
 
-static gboolean event_matches(const char *name, const char *want)
+void kiln_perf_stacks_declare_types(KilnPerfStacks *s)
 {
-    if (strcmp(name, want) == 0)
-        return TRUE;
-    gsize n = strlen(want);
-    return strncmp(name, want, n) == 0 && name[n] == ':';
+    if (s->declared)
+        return;
+    s->declared = TRUE;
+    g_autoptr(GHashTable) taken = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    uint32_t samples = kiln_builder_add_sample_type(s->b, "samples", "count");
+    g_hash_table_insert(taken, g_strdup("samples"), GUINT_TO_POINTER(samples));
+    const KilnPerfEvents *ev = s->o->events;
+    int first = -1;
+    for (guint i = 0; i < kiln_perf_events_count(ev); i++) {
+        const KilnPerfAttr *a = kiln_perf_events_attr(ev, i);
+        uint32_t col = 0;
+        /* perf's "dummy" event only carries side-band records. */
+        if (!(a->type == PERF_TYPE_SOFTWARE && a->config == PERF_COUNT_SW_DUMMY))
+            col = event_column(s, taken, a);
+        g_array_append_val(s->columns, col);
+        if (first < 0 && col)
+            first = (int)col;
+    }
+    s->n_types = kiln_builder_n_sample_types(s->b);
+    s->values = g_new0(double, s->n_types);
+    kiln_builder_set_default_sample_type(s->b, first > 0 ? (uint32_t)first : samples);
+}
+
+void kiln_perf_stacks_finish(KilnPerfStacks *s)
+{
+    kiln_perf_stacks_declare_types(s);
+    if (s->first_column > 0)
+        kiln_builder_set_default_sample_type(s->b, (uint32_t)s->first_column);
 }
 
 /* A callchain context marker; FALSE for one perf does not know. */
@@ -333,9 +361,9 @@ static uint32_t root_frame(KilnPerfStacks *s, KilnPerfThread *t)
     if (t->root_frame && t->root_comm == t->comm)
         return t->root_frame;
     g_string_assign(s->name, t->comm);
-    if (s->o->perf_tid)
+    if (s->o->tid)
         g_string_append_printf(s->name, "-%d/%d", (int)t->pid, (int)t->tid);
-    else if (s->o->perf_pid)
+    else if (s->o->pid)
         g_string_append_printf(s->name, "-%d", (int)t->pid);
     for (gsize i = 0; i < s->name->len; i++)
         if (s->name->str[i] == ' ')
@@ -354,7 +382,7 @@ static void walk_chain(KilnPerfStacks *s, const KilnPerfThread *t, const KilnPer
     uint32_t n = 0;
     gboolean user_seen = FALSE;
     for (uint64_t i = 0; i < sm->n_chain && n < PERF_SCRIPT_MAX_STACK; i++) {
-        uint64_t ip = kiln_perf_sample_chain_at(sm, i, s->h->swap);
+        uint64_t ip = kiln_perf_sample_chain_at(sm, i, s->o->events->swap);
         if (ip >= PERF_CONTEXT_MAX) {
             if (!set_mode(ip, &mode)) {
                 /* perf drops the whole chain on an unknown marker. */
@@ -393,7 +421,7 @@ static gboolean lbr_stack(KilnPerfStacks *s, const KilnPerfAttr *a, const KilnPe
         return FALSE;
     uint64_t n = MIN(sm->n_chain, (uint64_t)PERF_SCRIPT_MAX_STACK), user = n;
     for (uint64_t i = 0; i < n; i++)
-        if (kiln_perf_sample_chain_at(sm, i, s->h->swap) == PERF_CONTEXT_USER) {
+        if (kiln_perf_sample_chain_at(sm, i, s->o->events->swap) == PERF_CONTEXT_USER) {
             user = i;
             break;
         }
@@ -401,7 +429,7 @@ static gboolean lbr_stack(KilnPerfStacks *s, const KilnPerfAttr *a, const KilnPe
         return FALSE;
     uint8_t mode = PERF_RECORD_MISC_USER;
     for (uint64_t i = 0; i < user; i++) {
-        uint64_t ip = kiln_perf_sample_chain_at(sm, i, s->h->swap);
+        uint64_t ip = kiln_perf_sample_chain_at(sm, i, s->o->events->swap);
         if (ip >= PERF_CONTEXT_MAX) {
             if (!set_mode(ip, &mode)) {
                 g_array_set_size(s->frames, 0);
@@ -413,36 +441,26 @@ static gboolean lbr_stack(KilnPerfStacks *s, const KilnPerfAttr *a, const KilnPe
     }
     if (sm->n_branches == 0)
         return TRUE;
-    push_address(s, t, PERF_RECORD_MISC_USER, kiln_perf_sample_branch_at(sm, 0, TRUE, s->h->swap),
-                 java);
+    push_address(s, t, PERF_RECORD_MISC_USER,
+                 kiln_perf_sample_branch_at(sm, 0, TRUE, s->o->events->swap), java);
     for (uint64_t i = 0; i < sm->n_branches; i++)
         push_address(s, t, PERF_RECORD_MISC_USER,
-                     kiln_perf_sample_branch_at(sm, i, FALSE, s->h->swap), java);
+                     kiln_perf_sample_branch_at(sm, i, FALSE, s->o->events->swap), java);
     return TRUE;
 }
 
 void kiln_perf_stacks_add(KilnPerfStacks *s, uint32_t attr_index, const KilnPerfSample *sm)
 {
-    const KilnPerfAttr *a = kiln_perf_header_attr(s->h, attr_index);
-    if (!s->event) {
-        /* The first event seen is kept, unless the user picked one. */
-        if (s->o->perf_event && !event_matches(a->name, s->o->perf_event)) {
-            s->n_skipped++;
-            return;
-        }
-        declare_types(s, a->name);
-    } else if (strcmp(a->name, s->event) != 0) {
-        s->n_skipped++;
-        return;
-    }
+    const KilnPerfAttr *a = kiln_perf_events_attr(s->o->events, attr_index);
+    kiln_perf_stacks_declare_types(s);
     KilnPerfThread *t = kiln_perf_machine_thread(s->m, (int32_t)sm->pid, (int32_t)sm->tid);
     gboolean java = g_str_has_prefix(t->comm, "java");
     g_array_set_size(s->frames, 0);
     if (sm->has_chain && !(lbr_stack(s, a, t, sm, java)))
         walk_chain(s, t, sm, java);
     else if (!sm->has_chain && a->type != PERF_TYPE_TRACEPOINT)
-        /* A tracepoint without a callchain has no stack; perf script
-         * prints no frame for it either. */
+    /* A tracepoint without a callchain has no stack; perf script
+     * prints no frame for it either. */
     {
         s->absolute_pc = TRUE;
         push_address(s, t, sm->cpumode, sm->ip, java);
@@ -451,16 +469,22 @@ void kiln_perf_stacks_add(KilnPerfStacks *s, uint32_t attr_index, const KilnPerf
 
     /* Root first for the builder. */
     uint32_t node = KILN_ROOT_NODE;
-    if (!s->o->perf_no_comm)
+    if (!s->o->no_comm)
         node = kiln_builder_child(s->b, node, root_frame(s, t));
     for (guint i = s->frames->len; i > 0; i--)
         node = kiln_builder_child(s->b, node, g_array_index(s->frames, uint32_t, i - 1));
     /* Without a PERIOD field every sample stands for the fixed period of
      * `perf record -c N`, which perf script prints too. */
-    double values[2] = {1, 1};
     uint64_t period = (a->sample_type & PERF_SAMPLE_PERIOD) ? sm->period : a->sample_period;
-    if (period)
-        values[1] = (double)period;
-    kiln_builder_record_sample(s->b, node, values, sm->time, t->tid, 0);
+    uint32_t col =
+        attr_index < s->columns->len ? g_array_index(s->columns, uint32_t, attr_index) : 0;
+    if (s->first_column < 0)
+        s->first_column = (int)col;
+    s->values[0] = 1;
+    if (col)
+        s->values[col] = period ? (double)period : 1;
+    kiln_builder_record_sample(s->b, node, s->values, sm->time, t->tid, 0);
+    if (col)
+        s->values[col] = 0;
     s->n_added++;
 }

@@ -7,7 +7,8 @@ typedef struct {
     uint64_t time;
     uint64_t seq;
     gsize offset; /* in arena */
-    gsize size;
+    uint32_t size;
+    uint32_t tag;
 } Entry;
 
 void kiln_perf_queue_init(KilnPerfQueue *q)
@@ -25,9 +26,11 @@ void kiln_perf_queue_clear(KilnPerfQueue *q)
     q->arena = NULL;
 }
 
-void kiln_perf_queue_push(KilnPerfQueue *q, uint64_t time, const guint8 *rec, gsize size)
+void kiln_perf_queue_push(KilnPerfQueue *q, uint64_t time, const guint8 *rec, gsize size,
+                          uint32_t tag)
 {
-    Entry e = {time, q->seq++, q->arena->len, size};
+    /* Records are at most 64 KiB (a u16 size). */
+    Entry e = {time, q->seq++, q->arena->len, (uint32_t)size, tag};
     g_byte_array_append(q->arena, rec, (guint)size);
     g_array_append_val(q->entries, e);
     if (time > q->max_time)
@@ -57,7 +60,7 @@ static gboolean flush(KilnPerfQueue *q, uint64_t limit, guint max_count, KilnPer
         const Entry *x = &g_array_index(e, Entry, i);
         if (x->time > limit)
             break;
-        if (!fn(user, q->arena->data + x->offset, x->size, error))
+        if (!fn(user, q->arena->data + x->offset, x->size, x->tag, error))
             return FALSE;
     }
     if (i == e->len) {
@@ -88,8 +91,8 @@ gboolean kiln_perf_queue_round(KilnPerfQueue *q, KilnPerfQueueFunc fn, gpointer 
     return TRUE;
 }
 
-gboolean kiln_perf_queue_bound(KilnPerfQueue *q, gsize limit, KilnPerfQueueFunc fn,
-                               gpointer user, GError **error)
+gboolean kiln_perf_queue_bound(KilnPerfQueue *q, gsize limit, KilnPerfQueueFunc fn, gpointer user,
+                               GError **error)
 {
     if (q->arena->len <= limit)
         return TRUE;

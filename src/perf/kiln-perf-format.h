@@ -1,6 +1,7 @@
-/* kiln-perf-format.h — the on-disk vocabulary of perf.data: record types,
- * sample_type bits, feature ids, and byte readers that honour the file's
- * endianness.
+/* kiln-perf-format.h — the vocabulary of perf records, shared by perf.data
+ * and the kernel's ring buffers: record types, sample_type bits, and byte
+ * readers that honour the recording's endianness. The perf.data file's own
+ * header constants live in formats/perf-data/kiln-perf-file-format.h.
  *
  * Values follow include/uapi/linux/perf_event.h and tools/perf/util/header.h;
  * only what the reader needs is named here.
@@ -12,7 +13,16 @@
 #include <string.h>
 
 /* perf_event_attr.type */
+#define PERF_TYPE_HARDWARE   0u
+#define PERF_TYPE_SOFTWARE   1u
 #define PERF_TYPE_TRACEPOINT 2u
+#define PERF_TYPE_HW_CACHE   3u
+#define PERF_TYPE_BREAKPOINT 5u
+
+/* perf_event_attr.config of PERF_TYPE_SOFTWARE events. */
+#define PERF_COUNT_SW_CPU_CLOCK  0u
+#define PERF_COUNT_SW_TASK_CLOCK 1u
+#define PERF_COUNT_SW_DUMMY      9u
 
 /* Kernel records. */
 enum {
@@ -87,19 +97,19 @@ enum {
 #define PERF_SAMPLE_BRANCH_CALL_STACK (UINT64_C(1) << 11)
 
 /* attr flag bits (the bitfield word at offset 40). */
-#define PERF_ATTR_FLAG_SAMPLE_ID_ALL            (UINT64_C(1) << 18)
-#define PERF_ATTR_FLAG_EXCLUDE_CALLCHAIN_USER   (UINT64_C(1) << 22)
+#define PERF_ATTR_FLAG_SAMPLE_ID_ALL          (UINT64_C(1) << 18)
+#define PERF_ATTR_FLAG_EXCLUDE_CALLCHAIN_USER (UINT64_C(1) << 22)
 
 /* header.misc */
-#define PERF_RECORD_MISC_CPUMODE_MASK   7u
-#define PERF_RECORD_MISC_KERNEL         1u
-#define PERF_RECORD_MISC_USER           2u
-#define PERF_RECORD_MISC_HYPERVISOR     3u
-#define PERF_RECORD_MISC_GUEST_KERNEL   4u
-#define PERF_RECORD_MISC_GUEST_USER     5u
-#define PERF_RECORD_MISC_FORK_EXEC      (1u << 13)
-#define PERF_RECORD_MISC_MMAP_BUILD_ID  (1u << 14)
-#define PERF_RECORD_MISC_BUILD_ID_SIZE  (1u << 15)
+#define PERF_RECORD_MISC_CPUMODE_MASK  7u
+#define PERF_RECORD_MISC_KERNEL        1u
+#define PERF_RECORD_MISC_USER          2u
+#define PERF_RECORD_MISC_HYPERVISOR    3u
+#define PERF_RECORD_MISC_GUEST_KERNEL  4u
+#define PERF_RECORD_MISC_GUEST_USER    5u
+#define PERF_RECORD_MISC_FORK_EXEC     (1u << 13)
+#define PERF_RECORD_MISC_MMAP_BUILD_ID (1u << 14)
+#define PERF_RECORD_MISC_BUILD_ID_SIZE (1u << 15)
 
 /* Callchain context markers. */
 #define PERF_CONTEXT_HV           UINT64_C(0xffffffffffffffe0)
@@ -109,29 +119,6 @@ enum {
 #define PERF_CONTEXT_GUEST_KERNEL UINT64_C(0xfffffffffffff780)
 #define PERF_CONTEXT_GUEST_USER   UINT64_C(0xfffffffffffff600)
 #define PERF_CONTEXT_MAX          UINT64_C(0xfffffffffffff001)
-
-/* Feature sections (bits of adds_features). */
-enum {
-    KILN_PERF_FEAT_TRACING_DATA = 1,
-    KILN_PERF_FEAT_BUILD_ID = 2,
-    KILN_PERF_FEAT_HOSTNAME = 3,
-    KILN_PERF_FEAT_OSRELEASE = 4,
-    KILN_PERF_FEAT_VERSION = 5,
-    KILN_PERF_FEAT_ARCH = 6,
-    KILN_PERF_FEAT_NRCPUS = 7,
-    KILN_PERF_FEAT_CPUDESC = 8,
-    KILN_PERF_FEAT_CPUID = 9,
-    KILN_PERF_FEAT_TOTAL_MEM = 10,
-    KILN_PERF_FEAT_CMDLINE = 11,
-    KILN_PERF_FEAT_EVENT_DESC = 12,
-    KILN_PERF_FEAT_MAX = 256,
-};
-
-#define KILN_PERF_MAGIC2     UINT64_C(0x32454c4946524550) /* "PERFILE2" read little-endian */
-#define KILN_PERF_MAGIC2_SW  UINT64_C(0x50455246494c4532) /* the same, byte-swapped */
-#define KILN_PERF_FILE_HEADER_SIZE 104
-#define KILN_PERF_PIPE_HEADER_SIZE 16
-#define KILN_PERF_ATTR_SIZE_VER0 64
 
 static inline uint64_t kiln_perf_u64(const guint8 *p, gboolean swap)
 {

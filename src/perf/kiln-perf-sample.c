@@ -46,8 +46,8 @@ static gboolean skip_words(Cur *c, uint64_t n)
 static gboolean skip_read(Cur *c, uint64_t rf)
 {
     uint64_t per = 1 + ((rf & PERF_FORMAT_ID) != 0) + ((rf & PERF_FORMAT_LOST) != 0);
-    uint64_t times = ((rf & PERF_FORMAT_TOTAL_TIME_ENABLED) != 0) +
-                     ((rf & PERF_FORMAT_TOTAL_TIME_RUNNING) != 0);
+    uint64_t times =
+        ((rf & PERF_FORMAT_TOTAL_TIME_ENABLED) != 0) + ((rf & PERF_FORMAT_TOTAL_TIME_RUNNING) != 0);
     if (rf & PERF_FORMAT_GROUP) {
         uint64_t nr;
         if (!u64(c, &nr) || !skip_words(c, times))
@@ -96,8 +96,7 @@ static gboolean skip_tail(Cur *c, const KilnPerfAttr *a, KilnPerfSample *s, cons
         return FALSE;
     }
     if (st & PERF_SAMPLE_STACK_USER) {
-        if (!u64(c, &n) || n > c->left || !take(c, (gsize)n, NULL) ||
-            (n && !skip_words(c, 1))) {
+        if (!u64(c, &n) || n > c->left || !take(c, (gsize)n, NULL) || (n && !skip_words(c, 1))) {
             *why = N_("user stack");
             return FALSE;
         }
