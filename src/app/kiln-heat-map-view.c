@@ -216,53 +216,74 @@ static void on_leave(GtkEventControllerMotion *c, KilnHeatMapView *self)
     gtk_widget_queue_draw(GTK_WIDGET(self));
 }
 
-static void on_drag_begin(GtkGestureDrag *gesture, double x, double y, KilnHeatMapView *self)
+/* The drag, apart from the gesture so tests can run the same steps. */
+static gboolean drag_begin_at(KilnHeatMapView *self, double x, double y)
 {
     KilnHeatMapGeometry g;
     guint32 col, row;
-    if (!self->map) {
-        gtk_gesture_set_state(GTK_GESTURE(gesture), GTK_EVENT_SEQUENCE_DENIED);
-        return;
-    }
+    if (!self->map)
+        return FALSE;
     geometry(self, &g);
-    if (!kiln_heat_map_hit(&g, x, y, FALSE, &col, &row)) {
-        gtk_gesture_set_state(GTK_GESTURE(gesture), GTK_EVENT_SEQUENCE_DENIED);
-        return;
-    }
+    if (!kiln_heat_map_hit(&g, x, y, FALSE, &col, &row))
+        return FALSE;
     gtk_widget_grab_focus(GTK_WIDGET(self));
     self->dragging = self->has_anchor = TRUE;
     self->anchor_column = col;
     self->anchor_row = row;
     set_cursor(self, col, row);
     show_pending(self);
+    return TRUE;
 }
 
-static void drag_to(GtkGestureDrag *gesture, double dx, double dy, KilnHeatMapView *self)
+static void drag_to(KilnHeatMapView *self, double x, double y)
 {
-    double x0, y0;
     KilnHeatMapGeometry g;
     guint32 col, row;
-    gtk_gesture_drag_get_start_point(gesture, &x0, &y0);
+    if (!self->dragging)
+        return;
     geometry(self, &g);
-    kiln_heat_map_hit(&g, x0 + dx, y0 + dy, TRUE, &col, &row);
+    kiln_heat_map_hit(&g, x, y, TRUE, &col, &row);
     if (col != self->cursor_column || row != self->cursor_row)
         set_cursor(self, col, row);
     show_pending(self);
 }
 
+static void drag_end_at(KilnHeatMapView *self, double x, double y)
+{
+    if (!self->dragging)
+        return;
+    drag_to(self, x, y);
+    self->dragging = FALSE;
+    choose(self);
+}
+
+static void on_drag_begin(GtkGestureDrag *gesture, double x, double y, KilnHeatMapView *self)
+{
+    if (!drag_begin_at(self, x, y))
+        gtk_gesture_set_state(GTK_GESTURE(gesture), GTK_EVENT_SEQUENCE_DENIED);
+}
+
 static void on_drag_update(GtkGestureDrag *gesture, double dx, double dy, KilnHeatMapView *self)
 {
-    if (self->dragging)
-        drag_to(gesture, dx, dy, self);
+    double x0, y0;
+    gtk_gesture_drag_get_start_point(gesture, &x0, &y0);
+    drag_to(self, x0 + dx, y0 + dy);
 }
 
 static void on_drag_end(GtkGestureDrag *gesture, double dx, double dy, KilnHeatMapView *self)
 {
-    if (!self->dragging)
-        return;
-    drag_to(gesture, dx, dy, self);
-    self->dragging = FALSE;
-    choose(self);
+    double x0, y0;
+    gtk_gesture_drag_get_start_point(gesture, &x0, &y0);
+    drag_end_at(self, x0 + dx, y0 + dy);
+}
+
+gboolean kiln_heat_map_view_drag(KilnHeatMapView *self, double x0, double y0, double x1, double y1)
+{
+    if (!drag_begin_at(self, x0, y0))
+        return FALSE;
+    drag_to(self, (x0 + x1) / 2, (y0 + y1) / 2);
+    drag_end_at(self, x1, y1);
+    return TRUE;
 }
 
 static gboolean on_key(GtkEventControllerKey *c, guint keyval, guint keycode, GdkModifierType state,

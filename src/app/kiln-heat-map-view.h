@@ -41,6 +41,9 @@ void kiln_heat_map_view_set_selection(KilnHeatMapView *self, guint64 start, guin
  * the keyboard cursor's tooltip). FALSE without a map. */
 gboolean kiln_heat_map_view_cell_center(KilnHeatMapView *self, guint column, guint row, double *x,
                                         double *y);
+/* A drag from (x0, y0) to (x1, y1) through the same steps as the pointer's
+ * (tests); FALSE when it does not start on a cell. */
+gboolean kiln_heat_map_view_drag(KilnHeatMapView *self, double x0, double y0, double x1, double y1);
 /* The tooltip text for a cell: its time span and count. */
 char *kiln_heat_map_view_describe_cell(KilnHeatMapView *self, guint column, guint row);
 

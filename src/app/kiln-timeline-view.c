@@ -316,40 +316,66 @@ static void on_motion(GtkEventControllerMotion *c, double x, double y, KilnTimel
     self->pointer_x = x;
 }
 
-static void on_drag_begin(GtkGestureDrag *g, double x, double y, KilnTimelineView *self)
+static gboolean drag_begin_at(KilnTimelineView *self, double x)
 {
-    if (!self->index || x < LABEL_W) {
-        gtk_gesture_set_state(GTK_GESTURE(g), GTK_EVENT_SEQUENCE_DENIED);
-        return;
-    }
+    if (!self->index || x < LABEL_W)
+        return FALSE;
     gtk_widget_grab_focus(GTK_WIDGET(self));
     self->dragging = TRUE;
     self->drag_x0 = self->drag_x1 = x;
+    return TRUE;
 }
 
-static void on_drag_update(GtkGestureDrag *g, double dx, double dy, KilnTimelineView *self)
+static void drag_to(KilnTimelineView *self, double x)
 {
     if (!self->dragging)
         return;
-    self->drag_x1 = CLAMP(self->drag_x0 + dx, LABEL_W, LABEL_W + plot_w(self));
+    self->drag_x1 = CLAMP(x, LABEL_W, LABEL_W + plot_w(self));
     gtk_widget_queue_draw(GTK_WIDGET(self));
 }
 
-static void on_drag_end(GtkGestureDrag *g, double dx, double dy, KilnTimelineView *self)
+static void drag_end_at(KilnTimelineView *self, double x)
 {
     if (!self->dragging)
         return;
+    drag_to(self, x);
     self->dragging = FALSE;
-    self->drag_x1 = CLAMP(self->drag_x0 + dx, LABEL_W, LABEL_W + plot_w(self));
-    if (fabs(self->drag_x1 - self->drag_x0) < 3) {
-        gtk_widget_queue_draw(GTK_WIDGET(self));
+    if (fabs(self->drag_x1 - self->drag_x0) < 3)
         return; /* a click, not a range */
-    }
     guint64 a = x_to_offset(self, MIN(self->drag_x0, self->drag_x1));
     guint64 b = x_to_offset(self, MAX(self->drag_x0, self->drag_x1));
     kiln_timeline_view_set_selection(self, self->first + a, self->first + b);
     g_signal_emit(self, signals[SIGNAL_RANGE_SELECTED], 0, (guint64)(self->first + a),
                   (guint64)(self->first + b));
+}
+
+static void on_drag_begin(GtkGestureDrag *g, double x, double y, KilnTimelineView *self)
+{
+    if (!drag_begin_at(self, x))
+        gtk_gesture_set_state(GTK_GESTURE(g), GTK_EVENT_SEQUENCE_DENIED);
+}
+
+static void on_drag_update(GtkGestureDrag *g, double dx, double dy, KilnTimelineView *self)
+{
+    double x0, y0;
+    gtk_gesture_drag_get_start_point(g, &x0, &y0);
+    drag_to(self, x0 + dx);
+}
+
+static void on_drag_end(GtkGestureDrag *g, double dx, double dy, KilnTimelineView *self)
+{
+    double x0, y0;
+    gtk_gesture_drag_get_start_point(g, &x0, &y0);
+    drag_end_at(self, x0 + dx);
+}
+
+gboolean kiln_timeline_view_drag(KilnTimelineView *self, double x0, double x1)
+{
+    if (!drag_begin_at(self, x0))
+        return FALSE;
+    drag_to(self, (x0 + x1) / 2);
+    drag_end_at(self, x1);
+    return TRUE;
 }
 
 static gboolean on_scroll(GtkEventControllerScroll *c, double dx, double dy, KilnTimelineView *self)

@@ -33,6 +33,8 @@ void kiln_timeline_view_set_zoom(KilnTimelineView *self, double zoom, guint64 ce
 double kiln_timeline_view_get_zoom(KilnTimelineView *self);
 
 void kiln_timeline_view_set_selection(KilnTimelineView *self, guint64 start, guint64 end);
+/* A drag from x0 to x1 through the pointer's steps (tests). */
+gboolean kiln_timeline_view_drag(KilnTimelineView *self, double x0, double x1);
 /* The x of absolute time t in widget coordinates (tests). */
 double kiln_timeline_view_time_to_x(KilnTimelineView *self, guint64 t);
 
