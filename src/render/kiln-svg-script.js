@@ -6,7 +6,7 @@
 //
 // The writer puts `kilnConfig` in front of this script and the script at
 // the end of the document, so every element exists when it runs. Each box
-// is <g data-n data-e data-x data-w> in preorder: n is its node, [n, e)
+// is a g element with data-n, data-e, data-x, data-w in preorder: n is its node, [n, e)
 // its subtree, x and w its offset and value in the sample type's units.
 // Labels are re-fitted with the writer's own estimate (monospace advance,
 // wide characters double) so a reset graph looks exactly as written.
@@ -25,14 +25,15 @@
 
   var gs = frames.getElementsByTagName('g');
   for (var i = 0; i < gs.length; i++) {
+    // The writer's order: title, rect, then text when a label fits.
     var g = gs[i];
-    var title = g.getElementsByTagName('title')[0].textContent;
-    var rect = g.getElementsByTagName('rect')[0];
+    var title = g.children[0].textContent;
+    var rect = g.children[1];
     var cut = title.lastIndexOf(' (');
     boxes.push({
       g: g,
       rect: rect,
-      text: g.getElementsByTagName('text')[0] || null,
+      text: g.children[2] || null,
       n: +g.getAttribute('data-n'),
       e: +g.getAttribute('data-e'),
       x: +g.getAttribute('data-x'),

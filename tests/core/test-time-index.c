@@ -202,7 +202,8 @@ static void test_brute_force(void)
 }
 
 /* One sample as `perf script` prints it: "comm tid [cpu] sec.usec: period
- * event:". Only the first event's samples count, as Kiln shows that one. */
+ * event:". Every record is a sample; the default sample type weighs only
+ * the first event's periods, as perf report does. */
 typedef struct {
     uint64_t time_us;
     uint32_t tid;
@@ -219,8 +220,10 @@ static GArray *read_script(const char *path)
     while ((len = gzread(f, buf, sizeof buf)) > 0)
         g_string_append_len(text, buf, len);
     gzclose(f);
+    /* A tracepoint's line has no period ("sec.usec: sched:sched_switch: …"). */
     GRegex *re = g_regex_new(
-        "\\s(\\d+)\\s+\\[\\d+\\]\\s+(\\d+)\\.(\\d{6}):\\s+(\\d+)\\s+(\\S+):", 0, 0, NULL);
+        "\\s(\\d+)\\s+\\[\\d+\\]\\s+(\\d+)\\.(\\d{6}):\\s+(\\d+)?\\s*([^\\s:]+(?::[^\\s:]+)?):", 0,
+        0, NULL);
     GArray *out = g_array_new(FALSE, FALSE, sizeof(ScriptSample));
     char **lines = g_strsplit(text->str, "\n", -1);
     char *event = NULL;
@@ -232,14 +235,17 @@ static GArray *read_script(const char *path)
             char *ev = g_match_info_fetch(m, 5);
             if (!event)
                 event = g_strdup(ev);
-            if (strcmp(ev, event) == 0) {
+            /* Every record is a sample; only the first event's periods
+             * weigh in the default sample type. */
+            {
+                gboolean first = strcmp(ev, event) == 0;
                 char *tid = g_match_info_fetch(m, 1), *sec = g_match_info_fetch(m, 2);
                 char *usec = g_match_info_fetch(m, 3), *per = g_match_info_fetch(m, 4);
                 ScriptSample s = {
                     .time_us = g_ascii_strtoull(sec, NULL, 10) * 1000000 +
                                g_ascii_strtoull(usec, NULL, 10),
                     .tid = (uint32_t)g_ascii_strtoull(tid, NULL, 10),
-                    .period = (double)g_ascii_strtoull(per, NULL, 10),
+                    .period = first ? (double)g_ascii_strtoull(per, NULL, 10) : 0,
                 };
                 g_array_append_val(out, s);
                 g_free(tid), g_free(sec), g_free(usec), g_free(per);
@@ -294,7 +300,7 @@ static void test_perf_data(gconstpointer data)
     GArray *ss = read_script(script);
     g_autoptr(KilnTimeIndex) idx = kiln_time_index_new(p, &err);
     g_assert_no_error(err);
-    int period = kiln_profile_find_type(p, "period");
+    int period = (int)p->default_type; /* the first event's period */
     g_assert_cmpint(period, >=, 0);
 
     g_assert_true(kiln_time_index_has_times(idx));
