@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "analysis/kiln-derive-task.h"
 #include "analysis/kiln-units.h"
 #include "kiln-breadcrumbs.h"
 #include "kiln-load-job.h"
@@ -40,6 +41,12 @@ struct _KilnProfilePage {
     KilnFlameView *flame_view;
     KilnSummaryView *summary_view;
     GtkLabel *status_label;
+    /* Time views (issue 13): the range chosen there, shown by the chip,
+     * derived on a worker into the profile the flame graph shows. */
+    KilnTimeView *time_view;
+    KilnTimeChip *time_chip;
+    GCancellable *range_cancel;
+    guint range_updates;
 };
 
 G_DEFINE_FINAL_TYPE(KilnProfilePage, kiln_profile_page, ADW_TYPE_BIN)
@@ -185,6 +192,7 @@ static void loaded(GObject *source, GAsyncResult *result, gpointer data)
     self->stats = stats;
     fill_types(self);
     kiln_flame_view_set_profile(self->flame_view, p);
+    kiln_time_view_set_profile(self->time_view, p);
     /* The summary is not on screen yet: fill it in a later iteration so
      * the graph's first frame is not delayed by its rows. */
     g_idle_add_full(G_PRIORITY_LOW, fill_summary, g_object_ref(self), g_object_unref);
@@ -335,12 +343,74 @@ static void kiln_profile_page_get_property(GObject *object, guint id, GValue *va
     }
 }
 
+/* A range from the heat map or the timeline: the flame graph shows the
+ * derived profile of just those samples; the time view keeps the whole
+ * recording. */
+static void range_ready(GObject *source, GAsyncResult *result, gpointer data)
+{
+    KilnProfilePage *self = KILN_PROFILE_PAGE(data);
+    g_autoptr(GError) error = NULL;
+    KilnProfile *derived = kiln_derive_finish(result, NULL, &error);
+    if (derived && self->flame_view) {
+        kiln_flame_view_set_profile(self->flame_view, derived);
+        self->range_updates++;
+    } else if (error && !g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+        gtk_label_set_text(self->status_label, error->message);
+    }
+    g_clear_pointer(&derived, kiln_profile_unref);
+    g_object_unref(self);
+}
+
+static void on_time_range(KilnTimeView *view, guint64 start, guint64 end, KilnProfilePage *self)
+{
+    if (!self->profile)
+        return;
+    g_cancellable_cancel(self->range_cancel);
+    g_clear_object(&self->range_cancel);
+    self->range_cancel = g_cancellable_new();
+    g_autoptr(KilnTransform) range = kiln_transform_new_time_range(start, end);
+    kiln_derive_async(self->profile, &range, 1, self->range_cancel, range_ready,
+                      g_object_ref(self));
+    const KilnHeatMap *map = kiln_heat_map_view_get_map(kiln_time_view_get_heat_map(view));
+    guint64 t0 = map ? kiln_heat_map_t0(map) : start;
+    kiln_time_chip_set_range(self->time_chip, start - t0, end - t0);
+    gtk_widget_set_visible(GTK_WIDGET(self->time_chip), TRUE);
+}
+
+static void on_time_cleared(KilnProfilePage *self)
+{
+    g_cancellable_cancel(self->range_cancel);
+    gtk_widget_set_visible(GTK_WIDGET(self->time_chip), FALSE);
+    kiln_time_view_set_selection(self->time_view, 0, 0);
+    if (self->profile && kiln_flame_view_get_profile(self->flame_view) != self->profile) {
+        kiln_flame_view_set_profile(self->flame_view, self->profile);
+        self->range_updates++;
+    }
+}
+
+KilnTimeView *kiln_profile_page_get_time_view(KilnProfilePage *self)
+{
+    return self->time_view;
+}
+
+KilnTimeChip *kiln_profile_page_get_time_chip(KilnProfilePage *self)
+{
+    return self->time_chip;
+}
+
+guint kiln_profile_page_get_range_updates(KilnProfilePage *self)
+{
+    return self->range_updates;
+}
+
 static void kiln_profile_page_dispose(GObject *object)
 {
     KilnProfilePage *self = KILN_PROFILE_PAGE(object);
     /* Stops the worker and any queued progress report from touching us. */
     if (self->cancellable)
         g_cancellable_cancel(self->cancellable);
+    if (self->range_cancel)
+        g_cancellable_cancel(self->range_cancel);
     /* The bin's child is a template child: let AdwBin drop it first, or
      * both would unparent it. */
     adw_bin_set_child(ADW_BIN(self), NULL);
@@ -353,6 +423,7 @@ static void kiln_profile_page_finalize(GObject *object)
     KilnProfilePage *self = KILN_PROFILE_PAGE(object);
     g_clear_object(&self->file);
     g_clear_object(&self->cancellable);
+    g_clear_object(&self->range_cancel);
     g_clear_pointer(&self->profile, kiln_profile_unref);
     g_clear_pointer(&self->stats, kiln_profile_stats_free);
     g_free(self->title);
@@ -381,6 +452,8 @@ static void kiln_profile_page_class_init(KilnProfilePageClass *klass)
     g_type_ensure(KILN_TYPE_FLAME_VIEW);
     g_type_ensure(KILN_TYPE_SUMMARY_VIEW);
     g_type_ensure(KILN_TYPE_BREADCRUMBS);
+    g_type_ensure(KILN_TYPE_TIME_VIEW);
+    g_type_ensure(KILN_TYPE_TIME_CHIP);
     gtk_widget_class_set_template_from_resource(wc, "/org/kiln/Kiln/kiln-profile-page.ui");
 #define BIND(name) gtk_widget_class_bind_template_child(wc, KilnProfilePage, name)
     BIND(state_stack);
@@ -403,6 +476,8 @@ static void kiln_profile_page_class_init(KilnProfilePageClass *klass)
     BIND(flame_view);
     BIND(summary_view);
     BIND(status_label);
+    BIND(time_view);
+    BIND(time_chip);
 #undef BIND
     gtk_widget_class_bind_template_callback(wc, kiln_profile_page_cancel);
     gtk_widget_class_bind_template_callback(wc, on_back);
@@ -418,6 +493,8 @@ static void kiln_profile_page_class_init(KilnProfilePageClass *klass)
     gtk_widget_class_bind_template_callback(wc, on_view_changed);
     gtk_widget_class_bind_template_callback(wc, on_dismiss_warnings);
     gtk_widget_class_bind_template_callback(wc, on_close);
+    gtk_widget_class_bind_template_callback(wc, on_time_range);
+    gtk_widget_class_bind_template_callback(wc, on_time_cleared);
     gtk_widget_class_bind_template_callback(wc, update_zoom);
     gtk_widget_class_bind_template_callback(wc, update_match);
     gtk_widget_class_bind_template_callback(wc, update_selection_status);

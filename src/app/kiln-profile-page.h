@@ -9,6 +9,8 @@
 #include "kiln-breadcrumbs.h"
 #include "kiln-flame-view.h"
 #include "kiln-summary-view.h"
+#include "kiln-time-chip.h"
+#include "kiln-time-view.h"
 
 G_BEGIN_DECLS
 
@@ -53,5 +55,10 @@ void kiln_profile_page_set_palette(KilnProfilePage *self, const char *palette);
 guint kiln_profile_page_get_stats_updates(KilnProfilePage *self);
 /* "graph" or "summary". */
 void kiln_profile_page_show_view(KilnProfilePage *self, const char *name);
+/* The Time view (issue 13), the chip of the range chosen there, and how
+ * often a range (or its clearing) changed the flame graph's profile. */
+KilnTimeView *kiln_profile_page_get_time_view(KilnProfilePage *self);
+KilnTimeChip *kiln_profile_page_get_time_chip(KilnProfilePage *self);
+guint kiln_profile_page_get_range_updates(KilnProfilePage *self);
 
 G_END_DECLS

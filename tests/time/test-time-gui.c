@@ -10,13 +10,18 @@
  *     the range's profile has exactly that second's 100 samples, all of
  *     late_work; Escape clears it;
  *   - a drag across the timeline selects the times under the pointer;
- *   - a profile without times shows the status page instead.
+ *   - a profile without times shows the status page instead;
+ *   - on a profile page, a drag on the heat map makes the flame graph show
+ *     that second's 100 samples (of 300) and a chip naming the range;
+ *     clearing the chip restores the whole recording.
  * Exits 77 (skipped) without a display.
  */
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <math.h>
 
 #include "analysis/kiln-transform.h"
+#include "kiln-profile-page.h"
 #include "kiln-test-util.h"
 #include "kiln-time-view.h"
 
@@ -33,8 +38,8 @@ static char *make_script(void)
                                "%s %d/%d [000] %" G_GUINT64_FORMAT ".%09" G_GUINT64_FORMAT
                                ": 1 cpu-clock:\n"
                                "\t401000 %s (/bin/prog)\n\t400000 main (/bin/prog)\n\n",
-                               early ? "early" : "late", 10, early ? 11 : 12, (guint64)(t / NS), (guint64)(t % NS),
-                               early ? "early_work" : "late_work");
+                               early ? "early" : "late", 10, early ? 11 : 12, (guint64)(t / NS),
+                               (guint64)(t % NS), early ? "early_work" : "late_work");
     }
     return g_string_free(s, FALSE);
 }
@@ -201,6 +206,98 @@ static void test_view(void)
     iterate();
 }
 
+static gboolean page_loaded(gpointer page)
+{
+    return kiln_profile_page_get_state(page) != KILN_PAGE_LOADING;
+}
+
+typedef struct {
+    KilnProfilePage *page;
+    guint updates;
+} Updates;
+
+static gboolean range_applied(gpointer data)
+{
+    Updates *u = data;
+    return kiln_profile_page_get_range_updates(u->page) >= u->updates;
+}
+
+static void wait_for(gboolean (*cond)(gpointer), gpointer data)
+{
+    gint64 deadline = g_get_monotonic_time() + 30 * G_USEC_PER_SEC;
+    while (!cond(data) && g_get_monotonic_time() < deadline)
+        g_main_context_iteration(NULL, TRUE);
+    g_assert_true(cond(data));
+}
+
+static void test_page(void)
+{
+    g_autofree char *text = make_script();
+    g_autofree char *path = NULL;
+    int fd = g_file_open_tmp("kiln-time-gui-XXXXXX.txt", &path, NULL);
+    g_assert_cmpint(fd, >=, 0);
+    close(fd);
+    g_assert_true(g_file_set_contents(path, text, -1, NULL));
+    g_autoptr(GFile) file = g_file_new_for_path(path);
+
+    GtkWidget *win = gtk_window_new();
+    gtk_window_set_default_size(GTK_WINDOW(win), 1100, 800);
+    KilnProfilePage *page = kiln_profile_page_new(file);
+    gtk_window_set_child(GTK_WINDOW(win), GTK_WIDGET(page));
+    gtk_window_present(GTK_WINDOW(win));
+    wait_for(page_loaded, page);
+    g_assert_cmpint(kiln_profile_page_get_state(page), ==, KILN_PAGE_LOADED);
+    KilnProfile *loaded = kiln_profile_page_get_profile(page);
+    KilnFlameView *flame = kiln_profile_page_get_flame_view(page);
+    g_assert_true(kiln_flame_view_get_profile(flame) == loaded);
+    g_assert_cmpfloat(samples_total(loaded), ==, 300);
+
+    kiln_profile_page_show_view(page, "time");
+    KilnTimeView *tv = kiln_profile_page_get_time_view(page);
+    g_assert_true(kiln_time_view_has_times(tv));
+    KilnHeatMapView *hm = kiln_time_view_get_heat_map(tv);
+    wait_allocated(GTK_WIDGET(hm));
+    KilnTimeChip *chip = kiln_profile_page_get_time_chip(page);
+    g_assert_false(gtk_widget_get_visible(GTK_WIDGET(chip)));
+
+    double x0, y0, x1, y1;
+    g_assert_true(kiln_heat_map_view_cell_center(hm, 1, 0, &x0, &y0));
+    g_assert_true(kiln_heat_map_view_cell_center(hm, 1, 49, &x1, &y1));
+    g_assert_true(kiln_heat_map_view_drag(hm, x0, y0, x1, y1));
+    Updates u = {page, 1};
+    wait_for(range_applied, &u);
+    KilnProfile *ranged = kiln_flame_view_get_profile(flame);
+    g_assert_true(ranged != loaded);
+    g_assert_cmpfloat(samples_total(ranged), ==, 100);
+    /* Every stack of that second is late_work's. */
+    g_assert_cmpuint(ranged->n_samples, ==, 100);
+    for (uint64_t i = 0; i < ranged->n_samples; i++)
+        g_assert_cmpuint(ranged->sample_thread[i], ==, 12);
+    g_assert_true(gtk_widget_get_visible(GTK_WIDGET(chip)));
+    g_assert_cmpstr(kiln_time_chip_get_text(chip), ==, "Time 1.000 s – 2.000 s");
+    /* The heat map still maps the whole recording. */
+    g_assert_cmpuint(kiln_heat_map_total(kiln_heat_map_view_get_map(hm)), ==, 300);
+
+    /* A second range replaces the first. */
+    g_assert_true(kiln_heat_map_view_cell_center(hm, 0, 25, &x0, &y0));
+    g_assert_true(kiln_heat_map_view_cell_center(hm, 1, 24, &x1, &y1));
+    g_assert_true(kiln_heat_map_view_drag(hm, x0, y0, x1, y1));
+    u.updates = 2;
+    wait_for(range_applied, &u);
+    g_assert_cmpfloat(samples_total(kiln_flame_view_get_profile(flame)), ==, 100);
+    g_assert_cmpstr(kiln_time_chip_get_text(chip), ==, "Time 0.500 s – 1.500 s");
+
+    kiln_time_chip_clear(chip);
+    g_assert_cmpuint(kiln_profile_page_get_range_updates(page), ==, 3);
+    g_assert_true(kiln_flame_view_get_profile(flame) == loaded);
+    g_assert_cmpfloat(samples_total(kiln_flame_view_get_profile(flame)), ==, 300);
+    g_assert_false(gtk_widget_get_visible(GTK_WIDGET(chip)));
+    iterate();
+    gtk_window_destroy(GTK_WINDOW(win));
+    iterate();
+    g_unlink(path);
+}
+
 int main(int argc, char **argv)
 {
     g_setenv("GSETTINGS_BACKEND", "memory", TRUE);
@@ -213,5 +310,6 @@ int main(int argc, char **argv)
     adw_init();
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/time/gui/view", test_view);
+    g_test_add_func("/time/gui/page", test_page);
     return g_test_run();
 }
