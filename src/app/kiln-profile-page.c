@@ -45,7 +45,11 @@ struct _KilnProfilePage {
      * derived on a worker into the profile the flame graph shows. */
     KilnTimeView *time_view;
     KilnTimeChip *time_chip;
+    KilnTimeChip *thread_chip;
     GCancellable *range_cancel;
+    guint64 range_start, range_end; /* absolute ns; end <= start: none */
+    gboolean thread_on;
+    guint32 thread_tid;
     guint range_updates;
 };
 
@@ -361,31 +365,71 @@ static void range_ready(GObject *source, GAsyncResult *result, gpointer data)
     g_object_unref(self);
 }
 
-static void on_time_range(KilnTimeView *view, guint64 start, guint64 end, KilnProfilePage *self)
+/* The flame graph's profile: the loaded one through the thread and the
+ * time range chosen in the Time view (they combine), derived on a worker. */
+static void apply_time_filters(KilnProfilePage *self)
 {
     if (!self->profile)
         return;
     g_cancellable_cancel(self->range_cancel);
     g_clear_object(&self->range_cancel);
+    KilnTransform *stack[2];
+    guint n = 0;
+    if (self->thread_on)
+        stack[n++] = kiln_transform_new_threads(&self->thread_tid, 1);
+    if (self->range_end > self->range_start)
+        stack[n++] = kiln_transform_new_time_range(self->range_start, self->range_end);
+    if (n == 0) {
+        if (kiln_flame_view_get_profile(self->flame_view) != self->profile) {
+            kiln_flame_view_set_profile(self->flame_view, self->profile);
+            self->range_updates++;
+        }
+        return;
+    }
     self->range_cancel = g_cancellable_new();
-    g_autoptr(KilnTransform) range = kiln_transform_new_time_range(start, end);
-    kiln_derive_async(self->profile, &range, 1, self->range_cancel, range_ready,
+    kiln_derive_async(self->profile, stack, n, self->range_cancel, range_ready,
                       g_object_ref(self));
+    for (guint i = 0; i < n; i++)
+        kiln_transform_unref(stack[i]);
+}
+
+static void on_time_range(KilnTimeView *view, guint64 start, guint64 end, KilnProfilePage *self)
+{
+    self->range_start = start;
+    self->range_end = end;
     const KilnHeatMap *map = kiln_heat_map_view_get_map(kiln_time_view_get_heat_map(view));
     guint64 t0 = map ? kiln_heat_map_t0(map) : start;
     kiln_time_chip_set_range(self->time_chip, start - t0, end - t0);
     gtk_widget_set_visible(GTK_WIDGET(self->time_chip), TRUE);
+    apply_time_filters(self);
 }
 
 static void on_time_cleared(KilnProfilePage *self)
 {
-    g_cancellable_cancel(self->range_cancel);
+    self->range_start = self->range_end = 0;
     gtk_widget_set_visible(GTK_WIDGET(self->time_chip), FALSE);
     kiln_time_view_set_selection(self->time_view, 0, 0);
-    if (self->profile && kiln_flame_view_get_profile(self->flame_view) != self->profile) {
-        kiln_flame_view_set_profile(self->flame_view, self->profile);
-        self->range_updates++;
+    apply_time_filters(self);
+}
+
+static void on_thread_changed(KilnTimeView *view, gboolean one, guint tid, KilnProfilePage *self)
+{
+    self->thread_on = one;
+    self->thread_tid = tid;
+    if (one) {
+        const char *label = kiln_time_view_get_thread_label(view, tid);
+        /* Translators: the thread chip: a thread's name and id, as in the timeline */
+        g_autofree char *text = g_strdup_printf(_("Thread %s"), label ? label : "");
+        kiln_time_chip_set_text(self->thread_chip, text);
     }
+    gtk_widget_set_visible(GTK_WIDGET(self->thread_chip), one);
+    apply_time_filters(self);
+}
+
+static void on_thread_cleared(KilnProfilePage *self)
+{
+    /* Back to all threads; the view's "thread-changed" re-derives. */
+    kiln_time_view_set_thread(self->time_view, FALSE, 0);
 }
 
 KilnTimeView *kiln_profile_page_get_time_view(KilnProfilePage *self)
@@ -396,6 +440,11 @@ KilnTimeView *kiln_profile_page_get_time_view(KilnProfilePage *self)
 KilnTimeChip *kiln_profile_page_get_time_chip(KilnProfilePage *self)
 {
     return self->time_chip;
+}
+
+KilnTimeChip *kiln_profile_page_get_thread_chip(KilnProfilePage *self)
+{
+    return self->thread_chip;
 }
 
 guint kiln_profile_page_get_range_updates(KilnProfilePage *self)
@@ -478,6 +527,7 @@ static void kiln_profile_page_class_init(KilnProfilePageClass *klass)
     BIND(status_label);
     BIND(time_view);
     BIND(time_chip);
+    BIND(thread_chip);
 #undef BIND
     gtk_widget_class_bind_template_callback(wc, kiln_profile_page_cancel);
     gtk_widget_class_bind_template_callback(wc, on_back);
@@ -495,6 +545,8 @@ static void kiln_profile_page_class_init(KilnProfilePageClass *klass)
     gtk_widget_class_bind_template_callback(wc, on_close);
     gtk_widget_class_bind_template_callback(wc, on_time_range);
     gtk_widget_class_bind_template_callback(wc, on_time_cleared);
+    gtk_widget_class_bind_template_callback(wc, on_thread_changed);
+    gtk_widget_class_bind_template_callback(wc, on_thread_cleared);
     gtk_widget_class_bind_template_callback(wc, update_zoom);
     gtk_widget_class_bind_template_callback(wc, update_match);
     gtk_widget_class_bind_template_callback(wc, update_selection_status);

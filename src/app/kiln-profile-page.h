@@ -55,10 +55,12 @@ void kiln_profile_page_set_palette(KilnProfilePage *self, const char *palette);
 guint kiln_profile_page_get_stats_updates(KilnProfilePage *self);
 /* "graph" or "summary". */
 void kiln_profile_page_show_view(KilnProfilePage *self, const char *name);
-/* The Time view (issue 13), the chip of the range chosen there, and how
+/* The Time view (issue 13), the chips of the range and thread chosen
+ * there (they combine), and how
  * often a range (or its clearing) changed the flame graph's profile. */
 KilnTimeView *kiln_profile_page_get_time_view(KilnProfilePage *self);
 KilnTimeChip *kiln_profile_page_get_time_chip(KilnProfilePage *self);
+KilnTimeChip *kiln_profile_page_get_thread_chip(KilnProfilePage *self);
 guint kiln_profile_page_get_range_updates(KilnProfilePage *self);
 
 G_END_DECLS

@@ -22,6 +22,11 @@ void kiln_time_chip_set_range(KilnTimeChip *self, guint64 start, guint64 end)
     gtk_label_set_text(self->label, text);
 }
 
+void kiln_time_chip_set_text(KilnTimeChip *self, const char *text)
+{
+    gtk_label_set_text(self->label, text);
+}
+
 const char *kiln_time_chip_get_text(KilnTimeChip *self)
 {
     return gtk_label_get_text(self->label);

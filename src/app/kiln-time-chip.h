@@ -15,6 +15,8 @@ G_DECLARE_FINAL_TYPE(KilnTimeChip, kiln_time_chip, KILN, TIME_CHIP, GtkWidget)
 GtkWidget *kiln_time_chip_new(void);
 /* The range as offsets from the recording's first sample (ns). */
 void kiln_time_chip_set_range(KilnTimeChip *self, guint64 start, guint64 end);
+/* Any other text: the thread chip ("Thread burst50 (12)"). */
+void kiln_time_chip_set_text(KilnTimeChip *self, const char *text);
 const char *kiln_time_chip_get_text(KilnTimeChip *self);
 /* What the close button does (tests). */
 void kiln_time_chip_clear(KilnTimeChip *self);

@@ -14,11 +14,12 @@ struct _KilnTimeView {
     GtkStringList *thread_names;
     GArray *thread_ids; /* guint32 per dropdown item past "All threads" */
     gboolean has_times;
+    gboolean filling; /* the thread list is being replaced: no signal */
 };
 
 G_DEFINE_FINAL_TYPE(KilnTimeView, kiln_time_view, GTK_TYPE_WIDGET)
 
-enum { SIGNAL_RANGE_SELECTED, SIGNAL_RANGE_CLEARED, N_SIGNALS };
+enum { SIGNAL_RANGE_SELECTED, SIGNAL_RANGE_CLEARED, SIGNAL_THREAD_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void on_range(GtkWidget *source, guint64 start, guint64 end, KilnTimeView *self)
@@ -41,11 +42,28 @@ static void on_rows(GtkSpinButton *spin, KilnTimeView *self)
 static void on_thread(GtkDropDown *dd, GParamSpec *pspec, KilnTimeView *self)
 {
     guint i = gtk_drop_down_get_selected(dd);
-    if (i == 0 || i == GTK_INVALID_LIST_POSITION || i > self->thread_ids->len)
-        kiln_heat_map_view_set_thread(self->heat_map, FALSE, 0);
-    else
-        kiln_heat_map_view_set_thread(self->heat_map, TRUE,
-                                      g_array_index(self->thread_ids, guint32, i - 1));
+    gboolean one = i != 0 && i != GTK_INVALID_LIST_POSITION && i <= self->thread_ids->len;
+    guint32 tid = one ? g_array_index(self->thread_ids, guint32, i - 1) : 0;
+    kiln_heat_map_view_set_thread(self->heat_map, one, tid);
+    if (!self->filling)
+        g_signal_emit(self, signals[SIGNAL_THREAD_CHANGED], 0, one, (guint)tid);
+}
+
+void kiln_time_view_set_thread(KilnTimeView *self, gboolean one_thread, guint32 tid)
+{
+    guint pos = 0;
+    for (guint i = 0; one_thread && i < self->thread_ids->len; i++)
+        if (g_array_index(self->thread_ids, guint32, i) == tid)
+            pos = i + 1;
+    gtk_drop_down_set_selected(self->thread, pos);
+}
+
+const char *kiln_time_view_get_thread_label(KilnTimeView *self, guint32 tid)
+{
+    for (guint i = 0; i < self->thread_ids->len; i++)
+        if (g_array_index(self->thread_ids, guint32, i) == tid)
+            return kiln_timeline_view_get_lane_label(self->timeline, i, NULL);
+    return NULL;
 }
 
 void kiln_time_view_set_profile(KilnTimeView *self, KilnProfile *profile)
@@ -68,8 +86,10 @@ void kiln_time_view_set_profile(KilnTimeView *self, KilnProfile *profile)
         g_array_append_val(self->thread_ids, tid);
     }
     g_ptr_array_add(names, NULL);
+    self->filling = TRUE;
     gtk_string_list_splice(self->thread_names, 0, n_old, (const char *const *)names->pdata);
     gtk_drop_down_set_selected(self->thread, 0);
+    self->filling = FALSE;
 }
 
 gboolean kiln_time_view_has_times(KilnTimeView *self)
@@ -161,6 +181,9 @@ static void kiln_time_view_class_init(KilnTimeViewClass *klass)
     signals[SIGNAL_RANGE_CLEARED] =
         g_signal_new("range-cleared", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                      NULL, G_TYPE_NONE, 0);
+    signals[SIGNAL_THREAD_CHANGED] =
+        g_signal_new("thread-changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                     NULL, G_TYPE_NONE, 2, G_TYPE_BOOLEAN, G_TYPE_UINT);
 }
 
 static void kiln_time_view_init(KilnTimeView *self)

@@ -6,6 +6,8 @@
  * A range picked in either view is shown in both and forwarded as
  * "range-selected" (absolute ns) for the page to turn into a transform;
  * "range-cleared" likewise. set_selection() shows the range in force.
+ * Choosing one thread for the heat map emits "thread-changed" (TRUE and
+ * its tid, or FALSE for all threads), for the page to filter by it too.
  */
 #pragma once
 
@@ -26,6 +28,11 @@ GtkWidget *kiln_time_view_new(void);
 void kiln_time_view_set_profile(KilnTimeView *self, KilnProfile *profile);
 gboolean kiln_time_view_has_times(KilnTimeView *self);
 void kiln_time_view_set_selection(KilnTimeView *self, guint64 start, guint64 end);
+
+/* Chooses the heat map's thread (emits "thread-changed" when it changes);
+ * the label of the thread's lane, or NULL, in *label. */
+void kiln_time_view_set_thread(KilnTimeView *self, gboolean one_thread, guint32 tid);
+const char *kiln_time_view_get_thread_label(KilnTimeView *self, guint32 tid);
 
 KilnHeatMapView *kiln_time_view_get_heat_map(KilnTimeView *self);
 KilnTimelineView *kiln_time_view_get_timeline(KilnTimeView *self);

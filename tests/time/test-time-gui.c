@@ -13,7 +13,8 @@
  *   - a profile without times shows the status page instead;
  *   - on a profile page, a drag on the heat map makes the flame graph show
  *     that second's 100 samples (of 300) and a chip naming the range;
- *     clearing the chip restores the whole recording.
+ *     choosing thread "early" too leaves its 50 samples of that range;
+ *     clearing the chips restores the range, then the whole recording.
  * Exits 77 (skipped) without a display.
  */
 #include <adwaita.h>
@@ -287,8 +288,26 @@ static void test_page(void)
     g_assert_cmpfloat(samples_total(kiln_flame_view_get_profile(flame)), ==, 100);
     g_assert_cmpstr(kiln_time_chip_get_text(chip), ==, "Time 0.500 s – 1.500 s");
 
+    /* A thread and the range combine: early's samples in [0.5 s, 1.5 s). */
+    KilnTimeChip *tchip = kiln_profile_page_get_thread_chip(page);
+    g_assert_false(gtk_widget_get_visible(GTK_WIDGET(tchip)));
+    kiln_time_view_set_thread(tv, TRUE, 11);
+    u.updates = 3;
+    wait_for(range_applied, &u);
+    g_assert_cmpfloat(samples_total(kiln_flame_view_get_profile(flame)), ==, 50);
+    g_assert_true(gtk_widget_get_visible(GTK_WIDGET(tchip)));
+    g_assert_cmpstr(kiln_time_chip_get_text(tchip), ==, "Thread early (11)");
+    /* The heat map maps that thread alone, on the recording's seconds. */
+    g_assert_cmpuint(kiln_heat_map_total(kiln_heat_map_view_get_map(hm)), ==, 100);
+    g_assert_cmpuint(kiln_heat_map_columns(kiln_heat_map_view_get_map(hm)), ==, 3);
+    kiln_time_chip_clear(tchip);
+    u.updates = 4;
+    wait_for(range_applied, &u);
+    g_assert_cmpfloat(samples_total(kiln_flame_view_get_profile(flame)), ==, 100);
+    g_assert_false(gtk_widget_get_visible(GTK_WIDGET(tchip)));
+
     kiln_time_chip_clear(chip);
-    g_assert_cmpuint(kiln_profile_page_get_range_updates(page), ==, 3);
+    g_assert_cmpuint(kiln_profile_page_get_range_updates(page), ==, 5);
     g_assert_true(kiln_flame_view_get_profile(flame) == loaded);
     g_assert_cmpfloat(samples_total(kiln_flame_view_get_profile(flame)), ==, 300);
     g_assert_false(gtk_widget_get_visible(GTK_WIDGET(chip)));
