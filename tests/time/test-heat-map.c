@@ -155,6 +155,13 @@ static void test_refusals(void)
     g_assert_error(err, KILN_ANALYSIS_ERROR, KILN_ANALYSIS_ERROR_INVALID);
     g_assert_nonnull(strstr(err->message, "no sample times"));
     g_clear_error(&err);
+    /* With an origin (a range of a recording that kept no times) it is an
+     * empty map, not a crash. */
+    o.origin = BASE;
+    g_autoptr(KilnHeatMap) empty = kiln_heat_map_new(timeless, &o, &err);
+    g_assert_no_error(err);
+    g_assert_cmpuint(kiln_heat_map_total(empty), ==, 0);
+    g_assert_cmpuint(kiln_heat_map_columns(empty), ==, 1);
 }
 
 static void test_painter(void)
