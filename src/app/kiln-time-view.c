@@ -161,6 +161,16 @@ static GtkWidget *build_times(KilnTimeView *self)
     return box;
 }
 
+/* Shown: the heat map takes the keyboard (arrows, Enter, Escape) rather
+ * than the first control of the bar above it. */
+static void map(GtkWidget *widget)
+{
+    KilnTimeView *self = KILN_TIME_VIEW(widget);
+    GTK_WIDGET_CLASS(kiln_time_view_parent_class)->map(widget);
+    if (self->has_times)
+        gtk_widget_grab_focus(GTK_WIDGET(self->heat_map));
+}
+
 static void dispose(GObject *object)
 {
     KilnTimeView *self = KILN_TIME_VIEW(object);
@@ -174,6 +184,7 @@ static void kiln_time_view_class_init(KilnTimeViewClass *klass)
     GObjectClass *oc = G_OBJECT_CLASS(klass);
     GtkWidgetClass *wc = GTK_WIDGET_CLASS(klass);
     oc->dispose = dispose;
+    wc->map = map;
     gtk_widget_class_set_layout_manager_type(wc, GTK_TYPE_BIN_LAYOUT);
     signals[SIGNAL_RANGE_SELECTED] =
         g_signal_new("range-selected", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
