@@ -12,7 +12,8 @@ struct _KilnTimeView {
     GtkSpinButton *rows;
     GtkDropDown *thread;
     GtkStringList *thread_names;
-    GArray *thread_ids; /* guint32 per dropdown item past "All threads" */
+    GArray *thread_ids;   /* guint32 per dropdown item past "All threads" */
+    KilnProfile *profile; /* the one shown, for identity only */
     gboolean has_times;
     gboolean filling; /* the thread list is being replaced: no signal */
 };
@@ -69,6 +70,14 @@ const char *kiln_time_view_get_thread_label(KilnTimeView *self, guint32 tid)
 void kiln_time_view_set_profile(KilnTimeView *self, KilnProfile *profile)
 {
     g_return_if_fail(KILN_IS_TIME_VIEW(self));
+    /* The page passes the loaded profile on every derived one too: only a
+     * new recording resets the views and the thread choice. */
+    if (profile == self->profile)
+        return;
+    if (profile)
+        kiln_profile_ref(profile);
+    g_clear_pointer(&self->profile, kiln_profile_unref);
+    self->profile = profile;
     gboolean map = kiln_heat_map_view_set_profile(self->heat_map, profile);
     gboolean lanes = kiln_timeline_view_set_profile(self->timeline, profile);
     self->has_times = map && lanes;
@@ -176,6 +185,7 @@ static void dispose(GObject *object)
     KilnTimeView *self = KILN_TIME_VIEW(object);
     g_clear_pointer(&self->stack, gtk_widget_unparent);
     g_clear_pointer(&self->thread_ids, g_array_unref);
+    g_clear_pointer(&self->profile, kiln_profile_unref);
     G_OBJECT_CLASS(kiln_time_view_parent_class)->dispose(object);
 }
 

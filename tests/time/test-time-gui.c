@@ -11,10 +11,12 @@
  *     late_work; Escape clears it;
  *   - a drag across the timeline selects the times under the pointer;
  *   - a profile without times shows the status page instead;
- *   - on a profile page, a drag on the heat map makes the flame graph show
- *     that second's 100 samples (of 300) and a chip naming the range;
- *     choosing thread "early" too leaves its 50 samples of that range;
- *     clearing the chips restores the range, then the whole recording.
+ *   - on a profile page, a drag on the heat map puts a time range on the
+ *     document: the flame graph shows that second's 100 samples (of 300)
+ *     and a chip names the range; a second drag replaces it; an ignore
+ *     filter pushed meanwhile stays below the range; choosing thread
+ *     "early" adds a threads transform (50 samples); the chips clear
+ *     the thread, then the range, leaving the other filter alone.
  * Exits 77 (skipped) without a display.
  */
 #include <adwaita.h>
@@ -22,6 +24,7 @@
 #include <math.h>
 
 #include "analysis/kiln-transform.h"
+#include "kiln-document.h"
 #include "kiln-profile-page.h"
 #include "kiln-test-util.h"
 #include "kiln-time-view.h"
@@ -213,14 +216,16 @@ static gboolean page_loaded(gpointer page)
 }
 
 typedef struct {
-    KilnProfilePage *page;
-    guint updates;
+    KilnDocument *doc;
+    guint generation;
 } Updates;
 
+/* The document derived a new profile since `generation` and is idle. */
 static gboolean range_applied(gpointer data)
 {
     Updates *u = data;
-    return kiln_profile_page_get_range_updates(u->page) >= u->updates;
+    return kiln_document_get_generation(u->doc) > u->generation &&
+           !kiln_document_get_rebuilding(u->doc);
 }
 
 static void wait_for(gboolean (*cond)(gpointer), gpointer data)
@@ -243,15 +248,18 @@ static void test_page(void)
 
     GtkWidget *win = gtk_window_new();
     gtk_window_set_default_size(GTK_WINDOW(win), 1100, 800);
-    KilnProfilePage *page = kiln_profile_page_new(file);
+    g_autoptr(KilnDocument) doc = kiln_document_new_for_file(file);
+    KilnProfilePage *page = kiln_profile_page_new(doc);
     gtk_window_set_child(GTK_WINDOW(win), GTK_WIDGET(page));
     gtk_window_present(GTK_WINDOW(win));
+    kiln_document_load(doc);
     wait_for(page_loaded, page);
     g_assert_cmpint(kiln_profile_page_get_state(page), ==, KILN_PAGE_LOADED);
-    KilnProfile *loaded = kiln_profile_page_get_profile(page);
+    KilnProfile *loaded = kiln_document_get_loaded_profile(doc);
     KilnFlameView *flame = kiln_profile_page_get_flame_view(page);
     g_assert_true(kiln_flame_view_get_profile(flame) == loaded);
     g_assert_cmpfloat(samples_total(loaded), ==, 300);
+    Updates u = {doc, 0};
 
     kiln_profile_page_show_view(page, "time");
     KilnTimeView *tv = kiln_profile_page_get_time_view(page);
@@ -264,9 +272,13 @@ static void test_page(void)
     double x0, y0, x1, y1;
     g_assert_true(kiln_heat_map_view_cell_center(hm, 1, 0, &x0, &y0));
     g_assert_true(kiln_heat_map_view_cell_center(hm, 1, 49, &x1, &y1));
+    u.generation = kiln_document_get_generation(doc);
     g_assert_true(kiln_heat_map_view_drag(hm, x0, y0, x1, y1));
-    Updates u = {page, 1};
     wait_for(range_applied, &u);
+    /* One transform on the document: the range. */
+    g_assert_cmpuint(kiln_document_get_n_transforms(doc), ==, 1);
+    g_assert_cmpint(kiln_transform_get_kind(kiln_document_get_transform(doc, 0)), ==,
+                    KILN_TRANSFORM_TIME_RANGE);
     KilnProfile *ranged = kiln_flame_view_get_profile(flame);
     g_assert_true(ranged != loaded);
     g_assert_cmpfloat(samples_total(ranged), ==, 100);
@@ -282,35 +294,63 @@ static void test_page(void)
     /* A second range replaces the first. */
     g_assert_true(kiln_heat_map_view_cell_center(hm, 0, 25, &x0, &y0));
     g_assert_true(kiln_heat_map_view_cell_center(hm, 1, 24, &x1, &y1));
+    u.generation = kiln_document_get_generation(doc);
     g_assert_true(kiln_heat_map_view_drag(hm, x0, y0, x1, y1));
-    u.updates = 2;
     wait_for(range_applied, &u);
+    g_assert_cmpuint(kiln_document_get_n_transforms(doc), ==, 1);
     g_assert_cmpfloat(samples_total(kiln_flame_view_get_profile(flame)), ==, 100);
     g_assert_cmpstr(kiln_time_chip_get_text(chip), ==, "Time 0.500 s – 1.500 s");
+
+    /* A filter pushed after the range stays when the range changes (the
+     * range goes back on top of it): late_work ignored leaves early's 50. */
+    GError *ferr = NULL;
+    g_autoptr(KilnTransform) ignore =
+        kiln_transform_new_filter(KILN_TRANSFORM_IGNORE, "^late_work$", &ferr);
+    g_assert_no_error(ferr);
+    u.generation = kiln_document_get_generation(doc);
+    kiln_document_push_transform(doc, ignore);
+    wait_for(range_applied, &u);
+    g_assert_cmpfloat(samples_total(kiln_flame_view_get_profile(flame)), ==, 50);
 
     /* A thread and the range combine: early's samples in [0.5 s, 1.5 s). */
     KilnTimeChip *tchip = kiln_profile_page_get_thread_chip(page);
     g_assert_false(gtk_widget_get_visible(GTK_WIDGET(tchip)));
+    u.generation = kiln_document_get_generation(doc);
     kiln_time_view_set_thread(tv, TRUE, 11);
-    u.updates = 3;
     wait_for(range_applied, &u);
+    g_assert_cmpuint(kiln_document_get_n_transforms(doc), ==, 3);
+    g_assert_true(kiln_document_get_transform(doc, 0) == ignore);
+    g_assert_cmpint(kiln_transform_get_kind(kiln_document_get_transform(doc, 1)), ==,
+                    KILN_TRANSFORM_THREADS);
+    g_assert_cmpint(kiln_transform_get_kind(kiln_document_get_transform(doc, 2)), ==,
+                    KILN_TRANSFORM_TIME_RANGE);
     g_assert_cmpfloat(samples_total(kiln_flame_view_get_profile(flame)), ==, 50);
     g_assert_true(gtk_widget_get_visible(GTK_WIDGET(tchip)));
     g_assert_cmpstr(kiln_time_chip_get_text(tchip), ==, "Thread early (11)");
     /* The heat map maps that thread alone, on the recording's seconds. */
     g_assert_cmpuint(kiln_heat_map_total(kiln_heat_map_view_get_map(hm)), ==, 100);
     g_assert_cmpuint(kiln_heat_map_columns(kiln_heat_map_view_get_map(hm)), ==, 3);
+    u.generation = kiln_document_get_generation(doc);
     kiln_time_chip_clear(tchip);
-    u.updates = 4;
     wait_for(range_applied, &u);
-    g_assert_cmpfloat(samples_total(kiln_flame_view_get_profile(flame)), ==, 100);
+    g_assert_cmpuint(kiln_document_get_n_transforms(doc), ==, 2);
+    g_assert_cmpfloat(samples_total(kiln_flame_view_get_profile(flame)), ==, 50);
     g_assert_false(gtk_widget_get_visible(GTK_WIDGET(tchip)));
 
+    /* The range chip clears the range, the ignore filter stays: all 100
+     * early samples; without it the whole recording again. */
+    u.generation = kiln_document_get_generation(doc);
     kiln_time_chip_clear(chip);
-    g_assert_cmpuint(kiln_profile_page_get_range_updates(page), ==, 5);
+    wait_for(range_applied, &u);
+    g_assert_cmpuint(kiln_document_get_n_transforms(doc), ==, 1);
+    g_assert_true(kiln_document_get_transform(doc, 0) == ignore);
+    g_assert_cmpfloat(samples_total(kiln_flame_view_get_profile(flame)), ==, 100);
+    g_assert_false(gtk_widget_get_visible(GTK_WIDGET(chip)));
+    u.generation = kiln_document_get_generation(doc);
+    g_assert_true(kiln_document_pop_transform(doc));
+    wait_for(range_applied, &u);
     g_assert_true(kiln_flame_view_get_profile(flame) == loaded);
     g_assert_cmpfloat(samples_total(kiln_flame_view_get_profile(flame)), ==, 300);
-    g_assert_false(gtk_widget_get_visible(GTK_WIDGET(chip)));
     iterate();
     gtk_window_destroy(GTK_WINDOW(win));
     iterate();
