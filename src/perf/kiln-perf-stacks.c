@@ -300,7 +300,8 @@ static void push_address_slow(KilnPerfStacks *s, const KilnPerfThread *t, uint8_
             push_split_dso(s, sym, d, java);
             return;
         }
-        if (sym && s->o->inline_frames && !d->kernel && !d->jit && push_inlined(s, d, at)) {
+        if (tab && s->o->inline_frames && !d->kernel && !d->jit && !d->split_name &&
+            push_inlined(s, d, at)) {
             s->frames_named++;
             return;
         }

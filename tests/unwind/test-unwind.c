@@ -273,6 +273,60 @@ static void test_inline_addr2line(void)
     g_assert_cmpuint(deep, >, 0);
 }
 
+static char *cli_in(Fixture *fx, const char *verb, const char *data, const char *extra)
+{
+    const char *const argv[] = {kiln_test_cli(), verb, data, extra, NULL};
+    char *out = NULL;
+    g_autofree char *err = NULL;
+    if (!run(fx, argv, &out, &err))
+        g_error("kiln-cli %s failed: %s", verb, err);
+    return out;
+}
+
+/* A recording whose binary was deleted still unwinds and resolves, from
+ * the copy perf record put into its build-id cache (~/.debug, HOME being
+ * the fixture folder here). Then a stripped binary is named in the
+ * summary with what would fix it. */
+static void test_deleted_binary(void)
+{
+    const char *orig = g_getenv("KILN_UNWIND_RECURSIVE");
+    Fixture fx = {0};
+    fx.dir = g_dir_make_tmp("kiln-unwind-XXXXXX", NULL);
+    g_autofree char *prog = g_build_filename(fx.dir, "victim", NULL);
+    gsize len;
+    g_autofree char *bin = kiln_test_read(orig, &len);
+    g_assert_true(g_file_set_contents(prog, bin, (gssize)len, NULL));
+    g_chmod(prog, 0755);
+    g_autofree char *perf = g_find_program_in_path("perf");
+    g_autofree char *data = g_build_filename(fx.dir, "rec.data", NULL);
+    const char *const argv[] = {"perf", "record", "-q", "--call-graph", "dwarf", "-F", "1999",
+                                "-o",   data,     "--", prog,           "20000", NULL};
+    if (!perf || !run(&fx, argv, NULL, NULL)) {
+        g_test_skip("perf cannot record here");
+        teardown(&fx);
+        return;
+    }
+    g_autofree char *before = cli_in(&fx, "export", data, "--to=folded");
+    g_assert_cmpint(g_unlink(prog), ==, 0);
+    g_autofree char *after = cli_in(&fx, "export", data, "--to=folded");
+    g_assert_nonnull(strstr(after, ";main;walk;walk;"));
+    g_assert_cmpstr(after, ==, before);
+
+    /* The same recording with the cache gone and a stripped binary in
+     * place: the summary names it and says what to do. */
+    g_autofree char *cache = g_build_filename(fx.dir, ".debug", NULL);
+    const char *const rm[] = {"rm", "-rf", cache, NULL};
+    g_assert_true(run(&fx, rm, NULL, NULL));
+    g_assert_true(g_file_set_contents(prog, bin, (gssize)len, NULL));
+    const char *const strip[] = {"strip", "--strip-all", prog, NULL};
+    g_assert_true(run(&fx, strip, NULL, NULL));
+    g_autofree char *info = cli_in(&fx, "info", data, "--inline");
+    g_assert_nonnull(strstr(info, "Binaries with only their exported symbols"));
+    g_assert_nonnull(strstr(info, "Binaries without debug info"));
+    g_assert_nonnull(strstr(info, "victim (put its debug file at /usr/lib/debug/.build-id/"));
+    teardown(&fx);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -280,5 +334,6 @@ int main(int argc, char **argv)
     g_test_add_func("/unwind/recursive", test_recursive);
     g_test_add_func("/unwind/inline-perf", test_inline_perf);
     g_test_add_func("/unwind/inline-addr2line", test_inline_addr2line);
+    g_test_add_func("/unwind/deleted-binary", test_deleted_binary);
     return g_test_run();
 }
