@@ -18,9 +18,34 @@ manifest=$corpus/MANIFEST.tsv
 
 seeds=$build/fuzz/seeds
 rm -rf "$seeds"
-for t in folded perf-script perf-data pprof sniff load decompress; do
+for t in folded perf-script perf-data pprof sniff load decompress unwind; do
   mkdir -p "$seeds/$t"
 done
+
+# The unwinder's seeds: the fuzz binary mapped where PIE puts it, the
+# sampled IP at a function of its own, a stack holding return addresses
+# into it (fuzz-unwind.c describes the layout).
+if [ -x "$build/fuzz/fuzz-unwind" ]; then
+  python3 - "$build/fuzz/fuzz-unwind" "$seeds/unwind" <<'PY'
+import struct, subprocess, sys
+exe, out = sys.argv[1], sys.argv[2]
+syms = {}
+for line in subprocess.run(["nm", exe], capture_output=True, text=True).stdout.splitlines():
+    f = line.split()
+    if len(f) == 3 and f[1] in "tT":
+        syms[f[2]] = int(f[0], 16)
+base, libc = 0x555555554000, 0x7ffff7c00000
+for i, name in enumerate(["LLVMFuzzerTestOneInput", "main", "kiln_perf_unwind_sample"]):
+    if name not in syms:
+        continue
+    regs = [0] * 24
+    regs[7], regs[8] = 0x7ffffffde000, base + syms[name] + 4  # SP, IP
+    head = struct.pack("<6Q", base, 64 << 20, 0, libc, 2 << 20, 0)
+    head += struct.pack("<Q", 0xff0fff) + struct.pack("<24Q", *regs)
+    stack = b"".join(struct.pack("<Q", base + v + 5) for v in list(syms.values())[:256])
+    open(f"{out}/seed-{i}", "wb").write(head + stack)
+PY
+fi
 
 # Seeds larger than this only slow the fuzzer down (it truncates to
 # -max_len anyway); the big perf.data files still seed their first MiB.

@@ -26,7 +26,7 @@ build=$(cd "${1:?usage: run.sh BUILD_DIR [SECONDS] [TARGET...]}" && pwd)
 secs=${2:-60}
 shift $(( $# >= 2 ? 2 : 1 ))
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(folded perf-script perf-data pprof sniff load decompress)
+[ ${#targets[@]} -eq 0 ] && targets=(folded perf-script perf-data pprof sniff load decompress unwind)
 here=$(cd "$(dirname "$0")" && pwd)
 top=$build/fuzz
 [ -d "$top/seeds" ] || "$here/make-seeds.sh" "$build" >/dev/null
