@@ -78,6 +78,7 @@ int kiln_cli_info(int argc, char **argv);
 int kiln_cli_heatmap(int argc, char **argv);
 int kiln_cli_diff(int argc, char **argv);
 int kiln_cli_export(int argc, char **argv);
+int kiln_cli_record(int argc, char **argv);
 int kiln_cli_top(int argc, char **argv);
 
 G_END_DECLS
