@@ -47,6 +47,9 @@ static void fill_attr(struct perf_event_attr *a, const KilnCaptureEventsConfig *
         /* perf leaves the user part of the callchain out in DWARF mode:
          * the stack copy is what gets unwound. */
         a->exclude_callchain_user = 1;
+        /* Unwinders read .eh_frame_hdr where it is mapped, in the read-only
+         * segment: the file needs the data mappings too. */
+        a->mmap_data = 1;
     }
     a->read_format = PERF_FORMAT_ID;
     a->disabled = 1;
