@@ -149,6 +149,7 @@ KilnProfile *kiln_cli_load(const KilnCliLoadArgs *a, const char *path)
     o.perf_jit = a->perf_jit || a->perf_all;
     o.perf_addrs = a->perf_addrs;
     o.no_symbols = a->no_symbols;
+    o.tree_only = a->tree_only && !a->time_range; /* --time needs the sample rows */
     if (a->granularity)
         kiln_granularity_parse(a->granularity, &o.granularity);
 

@@ -29,6 +29,8 @@ int kiln_cli_export(int argc, char **argv)
     if (!args.granularity && g_strcmp0(out.to, "pprof") == 0)
         args.granularity = g_strdup("lines");
     rc = KILN_EXIT_FAILED;
+    /* Folded stacks are the call tree: no per-sample table needed. */
+    args.tree_only = g_strcmp0(out.to, "folded") == 0;
     p = kiln_cli_load(&args, argv[1]);
     if (!p)
         goto done;

@@ -26,6 +26,7 @@ typedef struct {
     int max_depth;
     gboolean perf_pid, perf_tid, perf_kernel, perf_jit, perf_all, perf_addrs;
     gboolean no_symbols; /* --no-symbols */
+    gboolean tree_only;  /* set by verbs that need no per-sample table */
     char *granularity;   /* --granularity: functions (default), lines, addresses */
     char *time_range;    /* --time A,B (kiln-cli-time.c) */
 } KilnCliLoadArgs;

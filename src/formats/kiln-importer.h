@@ -33,6 +33,10 @@ typedef struct {
     /* symbols: no lookup at all; perf.data frames show as [file] or
      * [unknown], as perf script prints them without binaries */
     gboolean no_symbols;
+    /* The caller wants only the call tree and totals (folded export), not
+     * the per-sample table of times and threads that time views need:
+     * importers that keep one may skip it (perf: 36 bytes per sample). */
+    gboolean tree_only;
     /* What the call tree is keyed by: functions (0, the default), lines or
      * addresses, like pprof's -functions/-lines/-addresses. The builder
      * projects each location as it is interned, so a coarser tree costs no

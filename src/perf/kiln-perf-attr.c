@@ -63,5 +63,9 @@ gboolean kiln_perf_attr_is_clock(const KilnPerfAttr *a)
 
 const char *kiln_perf_attr_unit(const KilnPerfAttr *a)
 {
-    return kiln_perf_attr_is_clock(a) ? "nanoseconds" : "count";
+    /* Without a PERIOD field a sample stands for attr.sample_period, which
+     * is a period only with -c N; with -F it is the frequency, and the
+     * samples are just counted. */
+    gboolean periods = (a->sample_type & PERF_SAMPLE_PERIOD) || !(a->flags & PERF_ATTR_FLAG_FREQ);
+    return kiln_perf_attr_is_clock(a) && periods ? "nanoseconds" : "count";
 }

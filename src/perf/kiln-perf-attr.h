@@ -41,8 +41,8 @@ char *kiln_perf_attr_base_name(const KilnPerfAttr *a);
 /* TRUE for cpu-clock and task-clock, whose periods are nanoseconds. */
 gboolean kiln_perf_attr_is_clock(const KilnPerfAttr *a);
 
-/* The unit of the event's periods: "nanoseconds" for the clocks, else
- * "count". */
+/* The unit of the event's periods: "nanoseconds" for the clocks (when
+ * the samples carry periods), else "count". */
 const char *kiln_perf_attr_unit(const KilnPerfAttr *a);
 
 G_END_DECLS

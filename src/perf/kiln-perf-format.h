@@ -97,6 +97,7 @@ enum {
 #define PERF_SAMPLE_BRANCH_CALL_STACK (UINT64_C(1) << 11)
 
 /* attr flag bits (the bitfield word at offset 40). */
+#define PERF_ATTR_FLAG_FREQ                   (UINT64_C(1) << 10)
 #define PERF_ATTR_FLAG_SAMPLE_ID_ALL          (UINT64_C(1) << 18)
 #define PERF_ATTR_FLAG_EXCLUDE_CALLCHAIN_USER (UINT64_C(1) << 22)
 

@@ -173,6 +173,7 @@ KilnPerfThread *kiln_perf_machine_thread(KilnPerfMachine *m, int32_t pid, int32_
             t->pid = (uint32_t)pid;
         return t;
     }
+    m->generation++;
     t = g_new0(KilnPerfThread, 1);
     t->pid = (uint32_t)pid;
     t->tid = (uint32_t)tid;
@@ -202,6 +203,7 @@ void kiln_perf_machine_fork(KilnPerfMachine *m, int32_t pid, int32_t tid, int32_
 {
     KilnPerfThread *parent = kiln_perf_machine_thread(m, ppid, ptid);
     /* A reused tid is a new thread. */
+    m->generation++;
     if (find_thread(m, tid) && find_thread(m, tid) != parent)
         g_hash_table_remove(m->threads, GINT_TO_POINTER(tid));
     parent = kiln_perf_machine_thread(m, ppid, ptid);
@@ -240,6 +242,7 @@ uint32_t kiln_perf_machine_mmap(KilnPerfMachine *m, int32_t pid, int32_t tid, gb
                                 uint64_t start, uint64_t len, uint64_t pgoff, const char *name)
 {
     KilnPerfMaps *s;
+    m->generation++;
     if (kernel) {
         s = m->kernel;
         /* "[kernel.kallsyms]_text" is the kernel; modules keep their path,

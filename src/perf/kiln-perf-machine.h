@@ -54,6 +54,10 @@ typedef struct {
     GHashTable *dso_by_name;
     KilnPerfMaps *kernel;
     GStringChunk *strings;
+    /* Bumped whenever what an address of some thread maps to may change
+     * (a mapping, a fork, a new or replaced thread): caches of address
+     * lookups are valid for one generation. */
+    uint64_t generation;
 } KilnPerfMachine;
 
 KilnPerfMachine *kiln_perf_machine_new(void);

@@ -28,6 +28,9 @@ typedef struct {
      * script prints them without binaries). */
     const char *const *symbol_paths;
     gboolean no_symbols;
+    /* No per-sample rows (times, threads): only the call tree and totals,
+     * for callers that want nothing else (a folded export). */
+    gboolean no_sample_rows;
 } KilnPerfOptions;
 
 G_END_DECLS

@@ -45,6 +45,50 @@ static int cmp_entry(gconstpointer a, gconstpointer b)
     return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/* Sorts by (time, seq). A round holds one time-ordered run per CPU
+ * buffer (and the sorted leftovers of the last round), so a merge of the
+ * natural runs costs O(n log runs), and an already ordered round nothing;
+ * qsort cost a tenth of a whole perf.data import. */
+static void sort_entries(GArray *e)
+{
+    guint n = e->len;
+    Entry *a = (Entry *)e->data;
+    GArray *runs = g_array_new(FALSE, FALSE, sizeof(guint));
+    guint zero = 0;
+    g_array_append_val(runs, zero);
+    for (guint i = 1; i < n; i++)
+        if (cmp_entry(&a[i - 1], &a[i]) > 0)
+            g_array_append_val(runs, i);
+    if (runs->len > 1) {
+        Entry *tmp = g_new(Entry, n), *from = a, *to = tmp;
+        g_array_append_val(runs, n); /* the end of the last run */
+        while (runs->len > 2) {
+            guint *r = (guint *)runs->data, out = 0;
+            for (guint k = 0; k + 1 < runs->len; k += 2) {
+                guint lo = r[k], mid = r[k + 1], hi = k + 2 < runs->len ? r[k + 2] : mid;
+                guint i = lo, j = mid, o = lo;
+                while (i < mid && j < hi)
+                    to[o++] = cmp_entry(&from[j], &from[i]) < 0 ? from[j++] : from[i++];
+                memcpy(to + o, from + i, (mid - i) * sizeof *to);
+                o += mid - i;
+                memcpy(to + o, from + j, (hi - j) * sizeof *to);
+                r[out++] = lo;
+                if (k + 2 >= runs->len)
+                    break;
+            }
+            r[out++] = n;
+            g_array_set_size(runs, out);
+            Entry *t = from;
+            from = to;
+            to = t;
+        }
+        if (from != a)
+            memcpy(a, from, n * sizeof *a);
+        g_free(tmp);
+    }
+    g_array_unref(runs);
+}
+
 /* Delivers the entries with time <= limit (at most max_count of them) and
  * keeps the others, packed into a fresh arena so memory stays bounded by
  * about one round. */
@@ -54,7 +98,7 @@ static gboolean flush(KilnPerfQueue *q, uint64_t limit, guint max_count, KilnPer
     GArray *e = q->entries;
     if (e->len == 0)
         return TRUE;
-    g_array_sort(e, cmp_entry);
+    sort_entries(e);
     guint i = 0;
     for (; i < e->len && i < max_count; i++) {
         const Entry *x = &g_array_index(e, Entry, i);

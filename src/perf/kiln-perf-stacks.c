@@ -13,8 +13,21 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#define PERF_SCRIPT_MAX_STACK 127 /* perf script's default --max-stack */
-#define FRAME_DROP            UINT32_MAX
+#define PERF_SCRIPT_MAX_STACK 127   /* perf script's default --max-stack */
+#define ADDR_CACHE            8192u /* slots of the address -> frame cache */
+
+/* An address already turned into one frame in the same address space
+ * (thread maps or the kernel's) and machine generation. */
+typedef struct {
+    uint64_t addr;
+    const void *space;
+    uint64_t generation;
+    uint32_t frame;
+    uint8_t mode;
+    uint8_t named;
+    uint8_t used;
+} AddrSlot;
+#define FRAME_DROP UINT32_MAX
 
 struct _KilnPerfStacks {
     KilnBuilder *b;
@@ -24,8 +37,10 @@ struct _KilnPerfStacks {
     /* Sample type of each event (attr index), 0 = "samples" only. */
     GArray *columns;
     uint32_t n_types;
-    double *values;   /* scratch, n_types */
-    int first_column; /* the first sample's event's type, -1 = none yet */
+    double *values;              /* scratch, n_types */
+    int first_column;            /* the first sample's event's type, -1 = none yet */
+    uint64_t time_min, time_max; /* sample times, for no_sample_rows */
+    AddrSlot *addr_cache;        /* ADDR_CACHE slots, direct-mapped */
     gboolean declared;
     GArray *frames;        /* uint32 scratch, leaf first */
     GPtrArray *sym_frames; /* per dso: uint32_t* indexed by symbol, 0 = not made */
@@ -47,6 +62,8 @@ KilnPerfStacks *kiln_perf_stacks_new(KilnBuilder *b, const KilnPerfOptions *o, K
     s->m = m;
     s->columns = g_array_new(FALSE, TRUE, sizeof(uint32_t));
     s->first_column = -1;
+    s->time_min = UINT64_MAX;
+    s->addr_cache = g_new0(AddrSlot, ADDR_CACHE);
     s->r = resolver;
     s->frames = g_array_new(FALSE, FALSE, sizeof(uint32_t));
     s->sym_frames = g_ptr_array_new_with_free_func(g_free);
@@ -59,6 +76,7 @@ void kiln_perf_stacks_free(KilnPerfStacks *s)
     if (!s)
         return;
     g_array_unref(s->columns);
+    g_free(s->addr_cache);
     g_free(s->values);
     g_array_unref(s->frames);
     g_ptr_array_unref(s->sym_frames);
@@ -213,8 +231,8 @@ static uint32_t *sym_cache(KilnPerfStacks *s, uint32_t dso, guint n_syms)
     return c;
 }
 
-static void push_address(KilnPerfStacks *s, const KilnPerfThread *t, uint8_t cpumode, uint64_t addr,
-                         gboolean java)
+static void push_address_slow(KilnPerfStacks *s, const KilnPerfThread *t, uint8_t cpumode,
+                              uint64_t addr, gboolean java)
 {
     s->frames_total++;
     const KilnPerfMap *map = NULL;
@@ -289,6 +307,40 @@ static void push_address(KilnPerfStacks *s, const KilnPerfThread *t, uint8_t cpu
     g_array_append_val(s->frames, f);
 }
 
+/* push_address_slow with a cache in front: the same few thousand
+ * addresses recur in almost every stack, and each costs a map lookup, a
+ * file-offset translation and a symbol search otherwise. Only results of
+ * exactly one frame are kept, and never for Java (its names depend on the
+ * thread) or --addrs (its names depend on where the address came from). */
+static void push_address(KilnPerfStacks *s, const KilnPerfThread *t, uint8_t cpumode, uint64_t addr,
+                         gboolean java)
+{
+    if (java || s->o->addrs) {
+        push_address_slow(s, t, cpumode, addr, java);
+        return;
+    }
+    const void *space = cpumode == PERF_RECORD_MISC_USER ? (const void *)t->maps : NULL;
+    uint64_t h = (addr ^ (uint64_t)(uintptr_t)space ^ cpumode) * UINT64_C(0x9e3779b97f4a7c15);
+    AddrSlot *slot = &s->addr_cache[(h >> 40) & (ADDR_CACHE - 1)];
+    if (slot->used && slot->addr == addr && slot->space == space && slot->mode == cpumode &&
+        slot->generation == s->m->generation) {
+        s->frames_total++;
+        s->frames_named += slot->named;
+        g_array_append_val(s->frames, slot->frame);
+        return;
+    }
+    guint before = s->frames->len;
+    uint64_t named = s->frames_named;
+    uint64_t generation = s->m->generation;
+    push_address_slow(s, t, cpumode, addr, java);
+    if (s->frames->len != before + 1 || s->m->generation != generation)
+        return;
+    *slot = (AddrSlot){addr,       space,
+                       generation, g_array_index(s->frames, uint32_t, before),
+                       cpumode,    (uint8_t)(s->frames_named - named),
+                       TRUE};
+}
+
 /* The sample type of an event that has none yet: its name without
  * modifiers, or its full name when another event took that ("cycles:u"
  * and "cycles:k"); an event named like an existing type shares it. */
@@ -336,6 +388,9 @@ void kiln_perf_stacks_finish(KilnPerfStacks *s)
     kiln_perf_stacks_declare_types(s);
     if (s->first_column > 0)
         kiln_builder_set_default_sample_type(s->b, (uint32_t)s->first_column);
+    /* Without rows the builder saw no times: the span still holds. */
+    if (s->o->no_sample_rows && s->time_max >= s->time_min && s->time_max)
+        kiln_builder_set_time_range(s->b, s->time_min, s->time_max);
 }
 
 /* A callchain context marker; FALSE for one perf does not know. */
@@ -475,7 +530,9 @@ void kiln_perf_stacks_add(KilnPerfStacks *s, uint32_t attr_index, const KilnPerf
         node = kiln_builder_child(s->b, node, g_array_index(s->frames, uint32_t, i - 1));
     /* Without a PERIOD field every sample stands for the fixed period of
      * `perf record -c N`, which perf script prints too. */
-    uint64_t period = (a->sample_type & PERF_SAMPLE_PERIOD) ? sm->period : a->sample_period;
+    uint64_t period = (a->sample_type & PERF_SAMPLE_PERIOD) ? sm->period
+                      : (a->flags & PERF_ATTR_FLAG_FREQ)    ? 1 /* sample_period is -F's rate */
+                                                            : a->sample_period;
     uint32_t col =
         attr_index < s->columns->len ? g_array_index(s->columns, uint32_t, attr_index) : 0;
     if (s->first_column < 0)
@@ -483,7 +540,15 @@ void kiln_perf_stacks_add(KilnPerfStacks *s, uint32_t attr_index, const KilnPerf
     s->values[0] = 1;
     if (col)
         s->values[col] = period ? (double)period : 1;
-    kiln_builder_record_sample(s->b, node, s->values, sm->time, t->tid, 0);
+    if (s->o->no_sample_rows) {
+        kiln_builder_add_values(s->b, node, s->values);
+        if (sm->time) {
+            s->time_min = MIN(s->time_min, sm->time);
+            s->time_max = MAX(s->time_max, sm->time);
+        }
+    } else {
+        kiln_builder_record_sample(s->b, node, s->values, sm->time, t->tid, 0);
+    }
     if (col)
         s->values[col] = 0;
     s->n_added++;

@@ -421,6 +421,36 @@ static void test_every_event(void)
         g_assert_null(strstr(g_ptr_array_index(p->warnings, i), "other events"));
 }
 
+/* tree_only (kiln-cli export --to folded): the same call tree, totals and
+ * time span, without the per-sample table. */
+static void test_tree_only(void)
+{
+    g_autofree char *path =
+        kiln_test_corpus_path("perf-data/perf-data-converter/multi-event-single-process.perf.data");
+    if (!path)
+        return;
+    KilnLoadOptions o;
+    kiln_load_options_init(&o);
+    o.no_symbols = TRUE;
+    GError *err = NULL;
+    g_autoptr(KilnProfile) full = kiln_load_file(path, &o, NULL, NULL, NULL, &err);
+    g_assert_no_error(err);
+    o.tree_only = TRUE;
+    g_autoptr(KilnProfile) tree = kiln_load_file(path, &o, NULL, NULL, NULL, &err);
+    g_assert_no_error(err);
+    g_assert_cmpuint(tree->n_samples, ==, 0);
+    g_assert_cmpuint(full->n_samples, ==, 39217);
+    g_assert_cmpuint(tree->samples_seen, ==, full->samples_seen);
+    g_assert_cmpuint(tree->time_start, ==, full->time_start);
+    g_assert_cmpuint(tree->time_end, ==, full->time_end);
+    g_assert_cmpuint(tree->n_types, ==, full->n_types);
+    for (uint32_t t = 0; t < full->n_types; t++) {
+        g_autofree char *a = kiln_test_folded(full, t);
+        g_autofree char *b = kiln_test_folded(tree, t);
+        g_assert_cmpstr(a, ==, b);
+    }
+}
+
 /* `kiln-cli top -t EVENT` picks an event, `-t samples` counts records. */
 static void test_top_event(void)
 {
@@ -510,6 +540,61 @@ static void test_queue(void)
     kiln_perf_queue_clear(&q);
 }
 
+typedef struct {
+    uint64_t last_time;
+    uint32_t last_tag;
+    guint n;
+} Order;
+
+static gboolean check_order(gpointer user, const guint8 *rec, gsize size, uint32_t tag,
+                            GError **error)
+{
+    (void)error;
+    (void)size;
+    Order *o = user;
+    uint64_t t;
+    memcpy(&t, rec, 8);
+    /* Time order, and arrival order (the tag) among equal times. */
+    g_assert_cmpuint(t, >=, o->last_time);
+    if (o->n && t == o->last_time)
+        g_assert_cmpuint(tag, >, o->last_tag);
+    o->last_time = t;
+    o->last_tag = tag;
+    o->n++;
+    return TRUE;
+}
+
+/* Rounds made of interleaved per-CPU runs, ties and leftovers: whatever
+ * the queue's sort does, delivery is in (time, arrival) order. */
+static void test_queue_runs(void)
+{
+    KilnPerfQueue q;
+    kiln_perf_queue_init(&q);
+    Order o = {0};
+    GRand *r = g_rand_new_with_seed(7);
+    uint32_t tag = 0;
+    uint64_t base = 1000;
+    for (int round = 0; round < 50; round++) {
+        int cpus = g_rand_int_range(r, 1, 6);
+        for (int c = 0; c < cpus; c++) {
+            uint64_t t = base + (uint64_t)g_rand_int_range(r, 0, 50);
+            int n = g_rand_int_range(r, 0, 300);
+            for (int i = 0; i < n; i++) {
+                t += (uint64_t)g_rand_int_range(r, 0, 3); /* ties too */
+                kiln_perf_queue_push(&q, t, (const guint8 *)&t, 8, tag++);
+            }
+        }
+        base += 400;
+        g_assert_true(kiln_perf_queue_round(&q, check_order, &o, NULL));
+        if (round % 7 == 3)
+            g_assert_true(kiln_perf_queue_bound(&q, 64, check_order, &o, NULL));
+    }
+    g_assert_true(kiln_perf_queue_flush_all(&q, check_order, &o, NULL));
+    g_assert_cmpuint(o.n, ==, tag);
+    g_rand_free(r);
+    kiln_perf_queue_clear(&q);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -517,6 +602,7 @@ int main(int argc, char **argv)
     g_test_add_func("/perf-data/cases/zero-size-record", test_zero_size_record);
     g_test_add_func("/perf-data/cases/jit-map", test_jit_map);
     g_test_add_func("/perf-data/cases/queue", test_queue);
+    g_test_add_func("/perf-data/cases/queue-runs", test_queue_runs);
     g_test_add_func("/perf-data/cases/root-options", test_root_options);
     g_test_add_func("/perf-data/cases/many-mmaps", test_many_mmaps);
     g_test_add_func("/perf-data/cases/split-dso-name", test_split_dso_name);
@@ -524,6 +610,7 @@ int main(int argc, char **argv)
     g_test_add_func("/perf-data/cases/truncation", test_truncation);
     g_test_add_func("/perf-data/cases/every-event", test_every_event);
     g_test_add_func("/perf-data/cases/top-event", test_top_event);
+    g_test_add_func("/perf-data/cases/tree-only", test_tree_only);
     g_test_add_func("/perf-data/cases/properties", test_properties);
     g_test_add_func("/perf-data/cases/v1-rejected", test_v1_rejected);
     return g_test_run();

@@ -238,8 +238,6 @@ static void set_wall_time(Import *im)
     }
 }
 
-#define PERF_ATTR_FLAG_FREQ (UINT64_C(1) << 10)
-
 /* pprof's period type and period for the default event: one sample every
  * 1/F s of the clocks (perf record -F F), every N events with -c N, else
  * the mean period of its samples. */
@@ -284,6 +282,7 @@ static gboolean perf_data_import(KilnImportContext *ctx, GError **error)
         .no_comm = lo->perf_no_comm,
         .symbol_paths = lo->symbol_paths,
         .no_symbols = lo->no_symbols,
+        .no_sample_rows = lo->tree_only,
     };
     kiln_perf_session_init(&im.s, ctx->builder, &im.o);
     KilnPerfReader r = {0};

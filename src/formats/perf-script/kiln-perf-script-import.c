@@ -292,7 +292,10 @@ static void end_event(State *s)
     s->values[0] = 1.0;
     if (s->column)
         s->values[s->column] = s->period;
-    kiln_builder_record_sample(s->b, leaf, s->values, s->time_ns, s->tid, 0);
+    if (s->o->tree_only)
+        kiln_builder_add_values(s->b, leaf, s->values);
+    else
+        kiln_builder_record_sample(s->b, leaf, s->values, s->time_ns, s->tid, 0);
     if (s->column)
         s->values[s->column] = 0;
     if (s->time_ns) {
