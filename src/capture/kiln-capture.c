@@ -284,6 +284,7 @@ gboolean kiln_capture_finish(KilnCapture *c, GError **error)
         kiln_perf_session_clear(&c->session);
         c->session_live = FALSE;
         c->final = kiln_builder_finish(c->builder);
+        kiln_builder_free(c->builder);
         c->builder = NULL;
         g_mutex_unlock(&c->lock);
     }

@@ -43,6 +43,10 @@ gboolean kiln_cli_check_load_args(const KilnCliLoadArgs *args);
  * stderr and returns NULL. */
 KilnProfile *kiln_cli_load(const KilnCliLoadArgs *args, const char *path);
 
+/* kiln-cli-url.c: loads an http(s):// URL, saying on a terminal that the
+ * server is collecting. */
+KilnProfile *kiln_cli_load_url(const char *url, const KilnLoadOptions *o, GError **error);
+
 /* Resolves --sample-type (NULL = the default); on an unknown name prints
  * the available ones and returns FALSE. */
 gboolean kiln_cli_pick_type(const KilnProfile *profile, const char *name, uint32_t *type);
