@@ -71,6 +71,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     kiln_perf_session_finish(&s, NULL);
     kiln_perf_session_clear(&s);
     kiln_profile_unref(kiln_builder_finish(b));
+    kiln_builder_free(b);
     g_free(copy);
     return 0;
 }
