@@ -1,4 +1,5 @@
 #include "kiln-profile-page.h"
+#include "formats/kiln-url.h"
 
 #include <glib/gi18n.h>
 
@@ -437,6 +438,9 @@ KilnProfilePage *kiln_profile_page_new(GFile *file)
     self->file = g_object_ref(file);
     self->title = g_file_get_basename(file);
     g_autofree char *path = g_file_get_path(file);
+    g_autofree char *uri = path ? NULL : g_file_get_uri(file);
+    if (kiln_is_url(uri))
+        path = g_steal_pointer(&uri); /* http(s):// loads through formats/kiln-url */
     set_description(self->loading_page, self->title);
     if (!path) {
         self->error_message = g_strdup(_("Only local files can be opened."));
