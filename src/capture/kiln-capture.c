@@ -19,6 +19,8 @@
 #include <unistd.h>
 
 #define POLL_MS 100
+/* How often the worker refreshes the live snapshot (four times a second). */
+#define SNAPSHOT_US 250000
 
 struct _KilnCapture {
     KilnCaptureConfig cfg;
@@ -42,6 +44,11 @@ struct _KilnCapture {
     KilnPerfSession session;
     gboolean session_live;
     KilnProfile *final;
+    /* The latest snapshot, made by the worker after a drain so that a
+     * window asking for it never waits for symbol lookups. */
+    GMutex snap_lock;
+    KilnProfile *latest;
+    gint64 last_snap;
     /* Counters, written by the worker, read by anyone. */
     volatile guint64 samples, lost, lost_records, bad, bytes;
     volatile gint running;
@@ -104,6 +111,23 @@ static void drain(KilnCapture *c)
     g_mutex_unlock(&c->lock);
 }
 
+static void refresh_snapshot(KilnCapture *c, gboolean force)
+{
+    gint64 now = g_get_monotonic_time();
+    if (!c->session_live || (!force && now - c->last_snap < SNAPSHOT_US))
+        return;
+    c->last_snap = now;
+    g_mutex_lock(&c->lock);
+    KilnProfile *p = kiln_builder_snapshot(c->builder);
+    g_mutex_unlock(&c->lock);
+    g_mutex_lock(&c->snap_lock);
+    KilnProfile *old = c->latest;
+    c->latest = p;
+    g_mutex_unlock(&c->snap_lock);
+    if (old)
+        kiln_profile_unref(old);
+}
+
 static gpointer worker(gpointer data)
 {
     KilnCapture *c = data;
@@ -119,6 +143,7 @@ static gpointer worker(gpointer data)
     while (!g_atomic_int_get(&c->stop)) {
         poll(fds, n + 1, POLL_MS);
         drain(c);
+        refresh_snapshot(c, FALSE);
         if (!kiln_capture_target_alive(c->target))
             break;
         if (deadline && g_get_monotonic_time() >= deadline)
@@ -126,6 +151,7 @@ static gpointer worker(gpointer data)
     }
     kiln_capture_events_disable(c->events);
     drain(c);
+    refresh_snapshot(c, TRUE);
     c->t_end = g_get_monotonic_time();
     g_atomic_int_set(&c->running, 0);
     return NULL;
@@ -224,6 +250,7 @@ KilnCapture *kiln_capture_start(const KilnCaptureConfig *cfg, GError **error)
     c->cfg = *cfg;
     c->cmdline = g_strdupv((char **)cfg->cmdline);
     g_mutex_init(&c->lock);
+    g_mutex_init(&c->snap_lock);
     c->scratch = g_byte_array_new();
     c->stop_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
     c->running = 1;
@@ -314,6 +341,9 @@ void kiln_capture_free(KilnCapture *c)
         close(c->stop_fd);
     g_byte_array_free(c->scratch, TRUE);
     g_mutex_clear(&c->lock);
+    g_mutex_clear(&c->snap_lock);
+    if (c->latest)
+        kiln_profile_unref(c->latest);
     g_strfreev(c->cmdline);
     g_free(c->osrelease);
     g_free(c->note);
@@ -345,13 +375,9 @@ const char *kiln_capture_event_name(const KilnCapture *c)
 
 KilnProfile *kiln_capture_snapshot(KilnCapture *c)
 {
-    g_mutex_lock(&c->lock);
-    KilnProfile *p = NULL;
-    if (c->builder)
-        p = kiln_builder_snapshot(c->builder);
-    else if (c->final)
-        p = kiln_profile_ref(c->final);
-    g_mutex_unlock(&c->lock);
+    g_mutex_lock(&c->snap_lock);
+    KilnProfile *p = c->latest ? kiln_profile_ref(c->latest) : NULL;
+    g_mutex_unlock(&c->snap_lock);
     return p;
 }
 

@@ -65,8 +65,9 @@ void kiln_capture_get_stats(KilnCapture *c, KilnCaptureStats *stats);
 const char *kiln_capture_note(const KilnCapture *c);
 /* The event recorded: "cycles", "cpu-clock:u". */
 const char *kiln_capture_event_name(const KilnCapture *c);
-/* With `live`: the profile so far (any time), and the final profile
- * (after finish, once). */
+/* With `live`: the profile so far, as of the worker's latest snapshot
+ * (refreshed four times a second; never waits for the worker; NULL before
+ * the first), and the final profile (after finish, once). */
 KilnProfile *kiln_capture_snapshot(KilnCapture *c);
 KilnProfile *kiln_capture_take_profile(KilnCapture *c);
 

@@ -12,6 +12,7 @@
  * - --call-graph dwarf of a -fomit-frame-pointer build: saved with user
  *   registers and stacks, which perf script unwinds to main;
  * - -o x.pb.gz writes pprof; -a records the system when allowed;
+ * - SIGINT (Ctrl+C) ends the recording and saves what was recorded;
  * - refusals and usage errors: one line, exit 1 or 2.
  *
  * Skips with a message when perf is missing or perf_event_open is denied.
@@ -358,6 +359,47 @@ static void test_pprof_and_system(void)
     teardown(&fx);
 }
 
+/* Ctrl+C ends the recording and keeps it, as Stop does. */
+static void test_sigint(void)
+{
+    Fixture fx = {0};
+    if (!setup(&fx))
+        return;
+    g_autofree char *data = g_build_filename(fx.dir, "int.data", NULL);
+    const char *const argv[] = {kiln_test_cli(), "record", "-o", data, "--",
+                                fx.prog,         "60000",  NULL};
+    GPid pid;
+    int out_fd;
+    GError *e = NULL;
+    g_assert_true(g_spawn_async_with_pipes(fx.dir, (char **)argv, NULL,
+                                           G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDERR_TO_DEV_NULL,
+                                           NULL, NULL, &pid, NULL, &out_fd, NULL, &e));
+    g_usleep(800000);
+    kill(pid, SIGINT);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    char buf[512] = {0};
+    gsize n = 0;
+    ssize_t r;
+    while (n < sizeof buf - 1 && (r = read(out_fd, buf + n, sizeof buf - 1 - n)) > 0)
+        n += (gsize)r;
+    close(out_fd);
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 1) {
+        g_test_skip("perf_event_open is not allowed here");
+        teardown(&fx);
+        return;
+    }
+    g_assert_true(WIFEXITED(status));
+    g_assert_cmpint(WEXITSTATUS(status), ==, 0);
+    g_test_message("%s", buf);
+    guint64 samples = printed_samples(buf);
+    g_assert_cmpuint(samples, >, 50);
+    g_autoptr(KilnProfile) p = kiln_load_file(data, NULL, NULL, NULL, NULL, &e);
+    g_assert_no_error(e);
+    g_assert_cmpuint(p->samples_seen, ==, samples);
+    teardown(&fx);
+}
+
 static void test_errors(void)
 {
     Fixture fx = {0};
@@ -391,6 +433,7 @@ int main(int argc, char **argv)
     g_test_add_func("/capture/record/nobody", test_nobody);
     g_test_add_func("/capture/record/dwarf", test_dwarf);
     g_test_add_func("/capture/record/pprof-system", test_pprof_and_system);
+    g_test_add_func("/capture/record/sigint", test_sigint);
     g_test_add_func("/capture/record/errors", test_errors);
     return g_test_run();
 }
