@@ -26,6 +26,9 @@ static inline __attribute__((always_inline)) uint64_t spin(uint64_t seed, long n
     return seed;
 }
 
+uint64_t work(uint64_t seed, long n);
+uint64_t crunch(uint64_t seed, long n);
+
 __attribute__((noinline)) uint64_t work(uint64_t seed, long n)
 {
     uint64_t a = spin(seed, n);
