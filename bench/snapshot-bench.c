@@ -5,10 +5,11 @@
  * real profiles); "unique" draws every frame uniformly from the names, so
  * stacks share almost nothing (the worst case: nodes ~ stacks x depth).
  *
- * usage: snapshot-bench shared|unique STACKS finish|snapshot [SAMPLES=0|1]
+ * usage: snapshot-bench shared|unique STACKS finish|snapshot [ROWS]
+ *   ROWS: per-sample rows recorded for each stack (default 0: values only).
  *   finish:   build, then finish once.
  *   snapshot: build, snapshot 5 times (printing each), feed 1% more stacks,
- *             snapshot again, then finish.
+ *             snapshot again, 4 more each reusing the one before, finish.
  */
 #include "core/kiln-builder.h"
 
@@ -47,7 +48,7 @@ static long peak_rss_mb(void)
     return ru.ru_maxrss / 1024;
 }
 
-static void feed(KilnBuilder *b, const uint32_t *frames, bool unique, long stacks, bool samples)
+static void feed(KilnBuilder *b, const uint32_t *frames, bool unique, long stacks, int samples)
 {
     uint32_t stack[80];
     for (long s = 0; s < stacks; s++) {
@@ -66,9 +67,9 @@ static void feed(KilnBuilder *b, const uint32_t *frames, bool unique, long stack
         }
         uint32_t leaf = kiln_builder_stack(b, stack, depth, false);
         double v = (double)(1 + next() % 500);
-        if (samples)
-            kiln_builder_record_sample(b, leaf, &v, 1000 + (uint64_t)s * 1000, 1 + s % 8, 0);
-        else
+        for (int r = 0; r < samples; r++)
+            kiln_builder_record_sample(b, leaf, &v, 1000 + (uint64_t)s * 1000 + r, 1 + s % 8, 0);
+        if (!samples)
             kiln_builder_add_values(b, leaf, &v);
     }
 }
@@ -76,13 +77,13 @@ static void feed(KilnBuilder *b, const uint32_t *frames, bool unique, long stack
 int main(int argc, char **argv)
 {
     if (argc < 4) {
-        fprintf(stderr, "usage: %s shared|unique STACKS finish|snapshot [SAMPLES]\n", argv[0]);
+        fprintf(stderr, "usage: %s shared|unique STACKS finish|snapshot [ROWS]\n", argv[0]);
         return 2;
     }
     bool unique = strcmp(argv[1], "unique") == 0;
     long stacks = atol(argv[2]);
     bool snap = strcmp(argv[3], "snapshot") == 0;
-    bool samples = argc > 4 && atoi(argv[4]);
+    int samples = argc > 4 ? atoi(argv[4]) : 0;
 
     KilnBuilder *b = kiln_builder_new(NULL);
     kiln_builder_add_sample_type(b, "samples", "count");
@@ -99,17 +100,26 @@ int main(int argc, char **argv)
            stacks, (t1 - t0) / 1000.0, peak_rss_mb());
 
     if (snap) {
-        for (int i = 0; i < 6; i++) {
+        /* 1-5: fresh snapshots; 6: after 1% more stacks; 7-10: as a live
+         * view takes them, each reusing the one before. */
+        KilnProfile *prev = NULL;
+        for (int i = 0; i < 10; i++) {
             if (i == 5)
                 feed(b, frames, unique, stacks / 100, samples);
             double c0 = cpu_ms();
             gint64 s0 = g_get_monotonic_time();
-            KilnProfile *p = kiln_builder_snapshot(b);
+            KilnProfile *p =
+                i < 6 ? kiln_builder_snapshot(b) : kiln_builder_snapshot_reusing(b, prev);
             gint64 s1 = g_get_monotonic_time();
-            printf("snapshot %d: %u nodes in %.1f ms (%.1f ms CPU), peak RSS %ld MB\n", i + 1,
-                   p->n_nodes, (s1 - s0) / 1000.0, cpu_ms() - c0, peak_rss_mb());
-            kiln_profile_unref(p);
+            printf("snapshot %d%s: %u nodes in %.1f ms (%.1f ms CPU), peak RSS %ld MB\n", i + 1,
+                   i < 6 ? "" : " (reusing)", p->n_nodes, (s1 - s0) / 1000.0, cpu_ms() - c0,
+                   peak_rss_mb());
+            if (i < 6)
+                kiln_profile_unref(p);
+            else
+                prev = p;
         }
+        kiln_profile_unref(prev);
     }
     double c0 = cpu_ms();
     gint64 f0 = g_get_monotonic_time();

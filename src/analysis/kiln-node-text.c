@@ -2,6 +2,7 @@
 
 #include "analysis/kiln-units.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 static const char *nonempty(const KilnProfile *p, uint32_t id)
@@ -10,6 +11,38 @@ static const char *nonempty(const KilnProfile *p, uint32_t id)
         return NULL;
     const char *s = kiln_profile_string(p, id);
     return s && *s ? s : NULL;
+}
+
+gboolean kiln_frame_lacks_symbols(const KilnProfile *p, uint32_t frame)
+{
+    if (frame >= p->n_frames)
+        return FALSE;
+    const KilnFrame *f = &p->frames[frame];
+    const char *module = nonempty(p, f->module);
+    /* "[unknown]", "[kernel.kallsyms]": no library whose symbols could be
+     * installed. */
+    if (!module || module[0] == '[')
+        return FALSE;
+    if (f->kind == KILN_FRAME_UNKNOWN)
+        return TRUE;
+    /* perf script's and stackcollapse's "[libfoo.so.1]" (or with
+     * --addrs "[libfoo.so.1 <1a2b>]") for a frame it could not name. */
+    const char *name = kiln_profile_string(p, f->name);
+    const char *base = strrchr(module, '/');
+    base = base ? base + 1 : module;
+    size_t n = strlen(base);
+    return name[0] == '[' && strncmp(name + 1, base, n) == 0 &&
+           (name[n + 1] == ']' || name[n + 1] == ' ');
+}
+
+const char *kiln_no_symbols_hint(const char *module)
+{
+    /* Libraries from the distribution have their symbols in a package;
+     * anything else is the user's own build, missing here or stripped. */
+    if (module && (g_str_has_prefix(module, "/usr/") || g_str_has_prefix(module, "/lib")))
+        return _("No symbols — install its debug symbols (the -dbgsym package)");
+    return _("No symbols — this binary is not on this computer or was stripped: open the "
+             "profile where it was built, or build it with symbols");
 }
 
 void kiln_node_info(const KilnProfile *p, uint32_t type, uint32_t node, KilnNodeInfo *info)
@@ -25,6 +58,8 @@ void kiln_node_info(const KilnProfile *p, uint32_t type, uint32_t node, KilnNode
         info->line = f->line;
         if (f->kind != KILN_FRAME_NORMAL)
             info->kind = kiln_frame_kind_name(f->kind);
+        if (kiln_frame_lacks_symbols(p, p->nodes[node].frame))
+            info->hint = kiln_no_symbols_hint(info->module);
     }
     info->self = kiln_profile_self(p, type, node);
     info->total = kiln_profile_total(p, type, node);

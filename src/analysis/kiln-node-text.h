@@ -19,9 +19,20 @@ typedef struct {
     double parent_pct;          /* total as a share of the parent's total */
     char self_text[64];         /* formatted in the type's unit */
     char total_text[64];
+    /* Advice for a frame that names only its module ("[liblzma.so.5]"):
+     * translated, NULL when there is none. */
+    const char *hint;
 } KilnNodeInfo;
 
 void kiln_node_info(const KilnProfile *profile, uint32_t type, uint32_t node, KilnNodeInfo *info);
+
+/* Whether `frame` stands for code in a module without symbols (a stripped
+ * library): an unknown-kind frame whose module is known. */
+gboolean kiln_frame_lacks_symbols(const KilnProfile *profile, uint32_t frame);
+/* What to do about `module` having no symbols, translated: for a system
+ * library "No symbols — install its debug symbols (the -dbgsym package)",
+ * for another binary where to open the profile instead. */
+const char *kiln_no_symbols_hint(const char *module);
 
 /* The node's stack, one frame per line, root-most first (the synthetic
  * root excluded), each "name" or "name (module)" when the module is known. */

@@ -34,6 +34,7 @@ static const struct {
     {"hide", KILN_TRANSFORM_HIDE},
     {"show", KILN_TRANSFORM_SHOW},
     {"prune-from", KILN_TRANSFORM_PRUNE_FROM},
+    {"show-from", KILN_TRANSFORM_SHOW_FROM},
     {"collapse-recursion", KILN_TRANSFORM_COLLAPSE_RECURSION},
     {"time", KILN_TRANSFORM_TIME_RANGE},
     {"thread", KILN_TRANSFORM_THREADS},
@@ -71,7 +72,7 @@ void kiln_transform_unref(KilnTransform *t)
 
 static gboolean is_filter(KilnTransformKind kind)
 {
-    return kind <= KILN_TRANSFORM_PRUNE_FROM;
+    return kind <= KILN_TRANSFORM_PRUNE_FROM || kind == KILN_TRANSFORM_SHOW_FROM;
 }
 
 KilnTransform *kiln_transform_new_filter(KilnTransformKind kind, const char *regex, GError **error)
@@ -193,7 +194,8 @@ KilnTransform *kiln_transform_parse(const char *option, const char *value, GErro
     for (guint i = 0; i < G_N_ELEMENTS(options); i++)
         if (strcmp(options[i].option, option) == 0 ||
             (options[i].kind == KILN_TRANSFORM_THREADS && strcmp(option, "threads") == 0) ||
-            (options[i].kind == KILN_TRANSFORM_PRUNE_FROM && strcmp(option, "prune_from") == 0))
+            (options[i].kind == KILN_TRANSFORM_PRUNE_FROM && strcmp(option, "prune_from") == 0) ||
+            (options[i].kind == KILN_TRANSFORM_SHOW_FROM && strcmp(option, "show_from") == 0))
             kind = (int)options[i].kind;
     if (kind < 0) {
         /* Translators: %s is an option name */
@@ -313,6 +315,9 @@ char *kiln_transform_describe(const KilnTransform *t)
     case KILN_TRANSFORM_PRUNE_FROM:
         /* Translators: a filter chip; %s is a pattern */
         return g_strdup_printf(_("Prune below: %s"), t->pattern);
+    case KILN_TRANSFORM_SHOW_FROM:
+        /* Translators: a filter chip; %s is a pattern */
+        return g_strdup_printf(_("Show from: %s"), t->pattern);
     case KILN_TRANSFORM_COLLAPSE_RECURSION:
         return g_strdup(_("Recursion collapsed"));
     case KILN_TRANSFORM_INVERT:
@@ -391,6 +396,7 @@ KilnProfile *kiln_transform_apply(const KilnTransform *t, KilnProfile *profile, 
             [KILN_TRANSFORM_THREADS] = KILN_DERIVE_THREADS,
             [KILN_TRANSFORM_INVERT] = KILN_DERIVE_INVERT,
             [KILN_TRANSFORM_GRANULARITY] = KILN_DERIVE_PROJECT,
+            [KILN_TRANSFORM_SHOW_FROM] = KILN_DERIVE_SHOW_FROM,
         };
         KilnDeriveStep step = {
             .op = ops[t->kind],

@@ -27,8 +27,9 @@ typedef enum {
     KILN_TRANSFORM_THREADS,
     KILN_TRANSFORM_INVERT,
     KILN_TRANSFORM_GRANULARITY,
-    KILN_TRANSFORM_MERGE, /* the profile merged with others */
-    KILN_TRANSFORM_DIFF,  /* the profile as "after" against a baseline */
+    KILN_TRANSFORM_MERGE,     /* the profile merged with others */
+    KILN_TRANSFORM_DIFF,      /* the profile as "after" against a baseline */
+    KILN_TRANSFORM_SHOW_FROM, /* pprof -show_from */
 } KilnTransformKind;
 
 typedef struct _KilnTransform KilnTransform;
@@ -40,7 +41,7 @@ KilnTransform *kiln_transform_ref(KilnTransform *transform);
 void kiln_transform_unref(KilnTransform *transform);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(KilnTransform, kiln_transform_unref)
 
-/* FOCUS, IGNORE, HIDE, SHOW, PRUNE_FROM: the regex is compiled here, once
+/* FOCUS, IGNORE, HIDE, SHOW, PRUNE_FROM, SHOW_FROM: the regex is compiled here, once
  * (an error names what is wrong with it). */
 KilnTransform *kiln_transform_new_filter(KilnTransformKind kind, const char *regex, GError **error);
 /* COLLAPSE_RECURSION, INVERT. */
@@ -57,7 +58,7 @@ KilnTransform *kiln_transform_new_diff(KilnProfile *before, uint32_t before_type
                                        uint32_t after_type, gboolean normalize);
 
 /* From a kiln-cli option and its value: "focus" "^runtime\.", "ignore",
- * "hide", "show", "prune-from", "collapse-recursion" (no value), "invert"
+ * "hide", "show", "prune-from", "show-from", "collapse-recursion" (no value), "invert"
  * (no value), "granularity" "lines", "time" "T0:T1" (ns), "thread"
  * "TID[,TID…]". */
 KilnTransform *kiln_transform_parse(const char *option, const char *value, GError **error);
@@ -71,7 +72,7 @@ KilnTransformKind kiln_transform_get_kind(const KilnTransform *transform);
 const char *kiln_transform_get_pattern(const KilnTransform *transform);
 
 /* The text of the chip that stands for it: "Focus: ^runtime\.",
- * "Bottom-up", "Threads: 12, 13". Translated. */
+ * "Bottom-up", "Threads: 12,13". Translated. */
 char *kiln_transform_describe(const KilnTransform *transform);
 
 /* Applies one transform (a new reference; maybe `profile` itself when

@@ -2,6 +2,8 @@
 
 #include <glib/gi18n.h>
 
+#include "kiln-help.h"
+
 struct _KilnApplication {
     AdwApplication parent_instance;
 };
@@ -77,8 +79,7 @@ static void act_about(GSimpleAction *a, GVariant *p, gpointer app)
 
 static void act_help(GSimpleAction *a, GVariant *p, gpointer app)
 {
-    gtk_show_uri(gtk_application_get_active_window(GTK_APPLICATION(app)), "help:kiln",
-                 GDK_CURRENT_TIME);
+    kiln_help_show(gtk_application_get_active_window(GTK_APPLICATION(app)));
 }
 
 static const GActionEntry app_actions[] = {
@@ -101,6 +102,9 @@ static void kiln_application_startup(GApplication *app)
         {"win.open", {"<Primary>o", NULL}},
         {"win.close-tab", {"<Primary>w", NULL}},
         {"win.find", {"<Primary>f", NULL}},
+        {"win.export", {"<Primary>e", NULL}},
+        /* Ctrl+Shift+C copies the selected stack (the graph's own key). */
+        {"win.copy-image", {"<Primary><Alt>c", NULL}},
     };
     for (gsize i = 0; i < G_N_ELEMENTS(accels); i++)
         gtk_application_set_accels_for_action(GTK_APPLICATION(app), accels[i].action,

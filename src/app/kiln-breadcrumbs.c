@@ -91,9 +91,19 @@ void kiln_breadcrumbs_set_path(KilnBreadcrumbs *self, const KilnProfile *p, uint
             gtk_box_append(GTK_BOX(self->box), sep);
         }
         const char *name = d == 0 ? _("All") : kiln_profile_node_name(p, path[d]);
-        GtkWidget *label = gtk_label_new(name);
-        gtk_label_set_ellipsize(GTK_LABEL(label), PANGO_ELLIPSIZE_END);
-        gtk_label_set_max_width_chars(GTK_LABEL(label), MAX_CRUMB_CHARS);
+        /* Shortened here, not ellipsized by the label: the scroller's
+         * viewport gives a child only its minimum width, which would turn
+         * every crumb of a deep path into "…". At their full width they
+         * scroll, the end (the zoom) in view. */
+        g_autofree char *shown = NULL;
+        if (g_utf8_strlen(name, -1) > MAX_CRUMB_CHARS) {
+            /* g_utf8_substring() needs the string to reach its end. */
+            g_autofree char *head = g_utf8_substring(name, 0, MAX_CRUMB_CHARS - 1);
+            shown = g_strconcat(head, "…", NULL);
+        } else {
+            shown = g_strdup(name);
+        }
+        GtkWidget *label = gtk_label_new(shown);
         GtkWidget *b = gtk_button_new();
         gtk_button_set_child(GTK_BUTTON(b), label);
         gtk_widget_add_css_class(b, "flat");

@@ -17,7 +17,7 @@ static void pressed(GtkGestureClick *gesture, int n_press, double x, double y,
     if (button == GDK_BUTTON_SECONDARY) {
         kiln_flame_view_select(self, node);
         gtk_popover_set_pointing_to(GTK_POPOVER(self->menu), &(GdkRectangle){(int)x, (int)y, 1, 1});
-        gtk_popover_popup(GTK_POPOVER(self->menu));
+        kiln_flame_view_popup_menu(self);
         gtk_gesture_set_state(GTK_GESTURE(gesture), GTK_EVENT_SEQUENCE_CLAIMED);
         return;
     }
@@ -77,10 +77,16 @@ static gboolean query_tooltip(GtkWidget *widget, int x, int y, gboolean keyboard
 {
     KilnFlameView *self = KILN_FLAME_VIEW(widget);
     uint32_t node = keyboard ? self->selected : kiln_flame_view_node_at(self, x, y);
-    if (node == KILN_NO_NODE)
+    if (node == KILN_NO_NODE || gtk_widget_get_visible(self->menu))
         return FALSE;
     g_autofree char *text = kiln_flame_view_describe(self, node);
     gtk_tooltip_set_text(tooltip, text);
+    /* GTK places a tooltip beside its tip area, by default the whole
+     * widget: far from the pointer over a wide frame. A small area at the
+     * pointer puts it there, and moving out of it asks again, so the
+     * tooltip follows the pointer. */
+    if (!keyboard)
+        gtk_tooltip_set_tip_area(tooltip, &(GdkRectangle){x - 4, y - 4, 8, 8});
     return TRUE;
 }
 
@@ -169,7 +175,15 @@ static void act_menu(GtkWidget *w, const char *name, GVariant *p)
                      self->style.row_height / 2);
     }
     gtk_popover_set_pointing_to(GTK_POPOVER(self->menu), &at);
+    kiln_flame_view_popup_menu(self);
+}
+
+/* A tooltip left over the menu would hide its items: none while it is
+ * open (query_tooltip declines then). */
+void kiln_flame_view_popup_menu(KilnFlameView *self)
+{
     gtk_popover_popup(GTK_POPOVER(self->menu));
+    gtk_widget_trigger_tooltip_query(GTK_WIDGET(self));
 }
 
 void kiln_flame_view_class_init_input(GtkWidgetClass *wc)

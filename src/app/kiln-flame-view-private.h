@@ -3,6 +3,7 @@
 #pragma once
 
 #include "kiln-flame-view.h"
+#include "kiln-document.h"
 
 #include "analysis/kiln-search.h"
 #include "render/kiln-flame-painter.h"
@@ -12,12 +13,16 @@ G_BEGIN_DECLS
 struct _KilnFlameView {
     GtkWidget parent_instance;
 
+    /* What the view shows, its zoom, selection, history and search live
+     * in the document; the fields below are their resolution in the
+     * document's current profile. */
+    KilnDocument *document;
+    gulong doc_handlers[5];
     KilnProfile *profile;
     uint32_t type;
     uint32_t zoom;
     uint32_t selected;
     uint32_t hovered;
-    GArray *history; /* uint32_t zoom nodes, for Back */
 
     double scale;    /* horizontal magnification of the zoomed node, >= 1 */
     double offset;   /* left edge of the view in magnified pixels */
@@ -47,6 +52,9 @@ KilnFlameLayout *kiln_flame_view_ensure_layout(KilnFlameView *self, double width
 void kiln_flame_view_sync_style(KilnFlameView *self, double height);
 
 void kiln_flame_view_class_init_input(GtkWidgetClass *widget_class);
+/* Pops up the context menu (at its pointing-to rectangle), without the
+ * tooltip. */
+void kiln_flame_view_popup_menu(KilnFlameView *self);
 
 void kiln_flame_view_set_adjustment(KilnFlameView *self, GtkOrientation o, GtkAdjustment *adj);
 void kiln_flame_view_sync_adjustments(KilnFlameView *self, int width, int height);

@@ -39,8 +39,15 @@ static GParamSpec *props[N_PROPS];
 void kiln_flame_view_invalidate(KilnFlameView *self)
 {
     g_clear_pointer(&self->layout, kiln_flame_layout_free);
-    /* size_allocate re-syncs the scrollbars before the next snapshot. */
-    gtk_widget_queue_allocate(GTK_WIDGET(self));
+    /* A new layout can change the content's height, so the scrollbar may
+     * have to appear or go. That must be decided by the GtkScrolledWindow
+     * in its own size_allocate, which loops until its scrollbars and our
+     * adjustments agree: a resize. A mere queue_allocate would allocate
+     * this widget directly; when its adjustments then flip the scrollbar's
+     * visibility, the scrolled window queues a resize from inside that
+     * allocation, which leaves the AdwViewStack above it marked
+     * unallocated for the frame's snapshot — a blank graph (issue 18). */
+    gtk_widget_queue_resize(GTK_WIDGET(self));
     gtk_widget_queue_draw(GTK_WIDGET(self));
 }
 
@@ -58,6 +65,12 @@ static void kiln_flame_view_dispose(GObject *object)
         self->dark_handler = 0;
     }
     g_clear_pointer(&self->menu, gtk_widget_unparent);
+    /* Quietly: nothing is told about a widget going away. */
+    if (self->document) {
+        for (gsize i = 0; i < G_N_ELEMENTS(self->doc_handlers); i++)
+            g_clear_signal_handler(&self->doc_handlers[i], self->document);
+        g_clear_object(&self->document);
+    }
     kiln_flame_view_dispose_adjustments(self);
     gtk_widget_dispose_template(GTK_WIDGET(self), KILN_TYPE_FLAME_VIEW);
     G_OBJECT_CLASS(kiln_flame_view_parent_class)->dispose(object);
@@ -70,7 +83,6 @@ static void kiln_flame_view_finalize(GObject *object)
     g_clear_pointer(&self->search, kiln_search_free);
     g_clear_pointer(&self->search_text, g_free);
     g_clear_pointer(&self->a11y_text, g_free);
-    g_array_unref(self->history);
     g_clear_pointer(&self->profile, kiln_profile_unref);
     G_OBJECT_CLASS(kiln_flame_view_parent_class)->finalize(object);
 }
@@ -86,7 +98,7 @@ static void kiln_flame_view_get_property(GObject *object, guint id, GValue *valu
     case PROP_ICICLE: g_value_set_boolean(value, self->style.icicle); break;
     case PROP_MATCHED_FRACTION: g_value_set_double(value, self->matched_fraction); break;
     case PROP_SEARCH_TEXT: g_value_set_string(value, self->search_text); break;
-    case PROP_CAN_GO_BACK: g_value_set_boolean(value, self->history->len > 0); break;
+    case PROP_CAN_GO_BACK: g_value_set_boolean(value, kiln_flame_view_can_go_back(self)); break;
     case PROP_HADJUSTMENT: g_value_set_object(value, self->hadjustment); break;
     case PROP_VADJUSTMENT: g_value_set_object(value, self->vadjustment); break;
     case PROP_HSCROLL_POLICY:
@@ -221,7 +233,6 @@ static void kiln_flame_view_init(KilnFlameView *self)
 {
     gtk_widget_init_template(GTK_WIDGET(self));
     kiln_flame_style_init(&self->style);
-    self->history = g_array_new(FALSE, FALSE, sizeof(uint32_t));
     self->selected = KILN_NO_NODE;
     self->hovered = KILN_NO_NODE;
     self->scale = 1;
@@ -263,31 +274,163 @@ static void update_matched(KilnFlameView *self)
     }
 }
 
+/* ---- the document's state, resolved in its profile ------------------ */
+
+static void show_selection(KilnFlameView *self, uint32_t node);
+
+static gboolean has_value(KilnFlameView *self, uint32_t node)
+{
+    return node == KILN_ROOT_NODE || kiln_profile_total(self->profile, self->type, node) > 0;
+}
+
+/* The document's zoom in this profile: its path's deepest frame that is
+ * there and has a value in the shown type. */
+static uint32_t resolve_zoom(KilnFlameView *self)
+{
+    uint32_t node = kiln_frame_path_resolve(kiln_document_get_zoom_path(self->document),
+                                            self->profile, NULL);
+    while (!has_value(self, node))
+        node = self->profile->nodes[node].parent;
+    return node;
+}
+
+/* The document's selection, or its nearest drawn ancestor (a frame with
+ * no value in the shown type is not drawn); the zoom when there is none. */
+static uint32_t resolve_selection(KilnFlameView *self)
+{
+    KilnFramePath *path = kiln_document_get_selection_path(self->document);
+    if (!path)
+        return self->zoom;
+    uint32_t node = kiln_frame_path_resolve(path, self->profile, NULL);
+    while (node != KILN_NO_NODE && !kiln_flame_nav_visible(self->profile, self->type, self->zoom, node))
+        node = self->profile->nodes[node].parent;
+    return node == KILN_NO_NODE ? self->zoom : node;
+}
+
+static void set_zoom_local(KilnFlameView *self, uint32_t node)
+{
+    self->zoom = node;
+    self->scale = 1;
+    self->offset = 0;
+    self->y_scroll = 0;
+    kiln_flame_view_invalidate(self);
+    g_object_notify_by_pspec(G_OBJECT(self), props[PROP_ZOOM]);
+    g_object_notify_by_pspec(G_OBJECT(self), props[PROP_CAN_GO_BACK]);
+}
+
+/* A new derived profile (a load, a reload, a transform): everything is
+ * re-resolved from the document's paths. */
+static void doc_profile_changed(KilnFlameView *self)
+{
+    KilnProfile *profile = self->document ? kiln_document_get_profile(self->document) : NULL;
+    if (profile != self->profile) {
+        g_clear_pointer(&self->search, kiln_search_free);
+        g_clear_pointer(&self->profile, kiln_profile_unref);
+        self->profile = profile ? kiln_profile_ref(profile) : NULL;
+        g_clear_pointer(&self->search_text, g_free);
+        if (self->document)
+            self->search_text = g_strdup(kiln_document_get_search_text(self->document));
+        if (profile && self->search_text)
+            self->search = kiln_search_new(profile, self->search_text, NULL);
+    }
+    self->hovered = KILN_NO_NODE;
+    self->selected = KILN_NO_NODE;
+    if (!profile) {
+        self->zoom = KILN_ROOT_NODE;
+        update_matched(self);
+        kiln_flame_view_invalidate(self);
+        return;
+    }
+    self->type = kiln_document_get_sample_type(self->document);
+    update_matched(self);
+    set_zoom_local(self, resolve_zoom(self));
+    g_object_notify_by_pspec(G_OBJECT(self), props[PROP_SAMPLE_TYPE]);
+    show_selection(self, resolve_selection(self));
+}
+
+static void doc_sample_type_changed(KilnFlameView *self)
+{
+    uint32_t type = kiln_document_get_sample_type(self->document);
+    if (!self->profile || type >= self->profile->n_types || type == self->type)
+        return;
+    self->type = type;
+    update_matched(self);
+    kiln_flame_view_invalidate(self);
+    g_object_notify_by_pspec(G_OBJECT(self), props[PROP_SAMPLE_TYPE]);
+    /* Forces the accessible update even when the frame stays. */
+    self->selected = KILN_NO_NODE;
+    show_selection(self, resolve_selection(self));
+}
+
+static void doc_zoom_changed(KilnFlameView *self)
+{
+    if (!self->profile)
+        return;
+    set_zoom_local(self, resolve_zoom(self));
+    /* The selection is re-shown (and scrolled to) under the new zoom; the
+     * document's new selection, if any, follows in its own notify. */
+    self->selected = KILN_NO_NODE;
+    show_selection(self, resolve_selection(self));
+}
+
+static void doc_selection_changed(KilnFlameView *self)
+{
+    if (!self->profile)
+        return;
+    uint32_t node = resolve_selection(self);
+    if (node != self->selected)
+        show_selection(self, node);
+}
+
+static void doc_search_changed(KilnFlameView *self)
+{
+    const char *text = kiln_document_get_search_text(self->document);
+    if (g_strcmp0(text, self->search_text) != 0)
+        kiln_flame_view_set_search(self, text, NULL);
+}
+
+void kiln_flame_view_set_document(KilnFlameView *self, KilnDocument *document)
+{
+    g_return_if_fail(KILN_IS_FLAME_VIEW(self));
+    if (document == self->document)
+        return;
+    if (self->document) {
+        for (gsize i = 0; i < G_N_ELEMENTS(self->doc_handlers); i++)
+            g_clear_signal_handler(&self->doc_handlers[i], self->document);
+        g_clear_object(&self->document);
+    }
+    if (document) {
+        self->document = g_object_ref(document);
+        static const struct {
+            const char *signal;
+            void (*handler)(KilnFlameView *);
+        } watch[] = {
+            {"notify::profile", doc_profile_changed},
+            {"notify::sample-type", doc_sample_type_changed},
+            {"notify::zoom-path", doc_zoom_changed},
+            {"notify::selection-path", doc_selection_changed},
+            {"notify::search-text", doc_search_changed},
+        };
+        G_STATIC_ASSERT(G_N_ELEMENTS(watch) == G_N_ELEMENTS(((KilnFlameView *)0)->doc_handlers));
+        for (gsize i = 0; i < G_N_ELEMENTS(watch); i++)
+            self->doc_handlers[i] = g_signal_connect_swapped(document, watch[i].signal,
+                                                             G_CALLBACK(watch[i].handler), self);
+    }
+    doc_profile_changed(self);
+}
+
+KilnDocument *kiln_flame_view_get_document(KilnFlameView *self)
+{
+    return self->document;
+}
+
 void kiln_flame_view_set_profile(KilnFlameView *self, KilnProfile *profile)
 {
     g_return_if_fail(KILN_IS_FLAME_VIEW(self));
     if (profile == self->profile)
         return;
-    g_clear_pointer(&self->search, kiln_search_free);
-    g_clear_pointer(&self->profile, kiln_profile_unref);
-    self->profile = profile ? kiln_profile_ref(profile) : NULL;
-    g_array_set_size(self->history, 0);
-    self->type = profile ? profile->default_type : 0;
-    self->zoom = KILN_ROOT_NODE;
-    self->selected = KILN_NO_NODE;
-    self->hovered = KILN_NO_NODE;
-    self->scale = 1;
-    self->offset = 0;
-    self->y_scroll = 0;
-    if (profile && self->search_text) {
-        self->search = kiln_search_new(profile, self->search_text, NULL);
-    }
-    update_matched(self);
-    kiln_flame_view_invalidate(self);
-    g_object_notify_by_pspec(G_OBJECT(self), props[PROP_ZOOM]);
-    g_object_notify_by_pspec(G_OBJECT(self), props[PROP_SAMPLE_TYPE]);
-    g_object_notify_by_pspec(G_OBJECT(self), props[PROP_CAN_GO_BACK]);
-    kiln_flame_view_select(self, KILN_ROOT_NODE);
+    g_autoptr(KilnDocument) doc = profile ? kiln_document_new_for_profile(profile, NULL) : NULL;
+    kiln_flame_view_set_document(self, doc);
 }
 
 KilnProfile *kiln_flame_view_get_profile(KilnFlameView *self)
@@ -297,19 +440,8 @@ KilnProfile *kiln_flame_view_get_profile(KilnFlameView *self)
 
 void kiln_flame_view_set_sample_type(KilnFlameView *self, uint32_t type)
 {
-    if (!self->profile || type >= self->profile->n_types || type == self->type)
-        return;
-    self->type = type;
-    update_matched(self);
-    /* A node with no value in the new type is not drawn: fall back to the
-     * nearest drawn ancestor so the selection stays visible. */
-    uint32_t sel = self->selected;
-    while (sel != KILN_NO_NODE && !kiln_flame_nav_visible(self->profile, type, self->zoom, sel))
-        sel = self->profile->nodes[sel].parent;
-    kiln_flame_view_invalidate(self);
-    g_object_notify_by_pspec(G_OBJECT(self), props[PROP_SAMPLE_TYPE]);
-    self->selected = KILN_NO_NODE; /* forces the accessible update */
-    kiln_flame_view_select(self, sel == KILN_NO_NODE ? self->zoom : sel);
+    if (self->document)
+        kiln_document_set_sample_type(self->document, type);
 }
 
 uint32_t kiln_flame_view_get_sample_type(KilnFlameView *self)
@@ -355,16 +487,18 @@ uint32_t kiln_flame_view_get_zoom(KilnFlameView *self)
     return self->zoom;
 }
 
-static void set_zoom(KilnFlameView *self, uint32_t node)
+/* Zooming goes through the document (which keeps the history and selects
+ * the new zoom); only undoing a magnification of the same frame is the
+ * view's own business. */
+static void zoom_node(KilnFlameView *self, uint32_t node)
 {
-    self->zoom = node;
-    self->scale = 1;
-    self->offset = 0;
-    self->y_scroll = 0;
-    kiln_flame_view_invalidate(self);
-    g_object_notify_by_pspec(G_OBJECT(self), props[PROP_ZOOM]);
-    g_object_notify_by_pspec(G_OBJECT(self), props[PROP_CAN_GO_BACK]);
-    kiln_flame_view_select(self, node);
+    if (node == self->zoom) {
+        set_zoom_local(self, node);
+        kiln_flame_view_select(self, node);
+        return;
+    }
+    g_autoptr(KilnFramePath) path = kiln_frame_path_new(self->profile, node);
+    kiln_document_zoom_to(self->document, path);
 }
 
 void kiln_flame_view_zoom_to(KilnFlameView *self, uint32_t node)
@@ -373,34 +507,33 @@ void kiln_flame_view_zoom_to(KilnFlameView *self, uint32_t node)
         return;
     if (node == self->zoom && self->scale == 1)
         return;
-    g_array_append_val(self->history, self->zoom);
-    set_zoom(self, node);
+    zoom_node(self, node);
 }
 
 gboolean kiln_flame_view_go_back(KilnFlameView *self)
 {
-    if (!self->history->len)
-        return FALSE;
-    uint32_t prev = g_array_index(self->history, uint32_t, self->history->len - 1);
-    g_array_set_size(self->history, self->history->len - 1);
-    set_zoom(self, prev);
-    return TRUE;
+    return self->document && kiln_document_go_back(self->document);
+}
+
+gboolean kiln_flame_view_go_forward(KilnFlameView *self)
+{
+    return self->document && kiln_document_go_forward(self->document);
 }
 
 gboolean kiln_flame_view_can_go_back(KilnFlameView *self)
 {
-    return self->history->len > 0;
+    return self->document && kiln_document_can_go_back(self->document);
 }
 
 void kiln_flame_view_reset(KilnFlameView *self)
 {
+    if (!self->profile)
+        return;
     if (self->zoom == KILN_ROOT_NODE && self->scale == 1) {
         kiln_flame_view_select(self, KILN_ROOT_NODE);
         return;
     }
-    if (self->zoom != KILN_ROOT_NODE)
-        g_array_append_val(self->history, self->zoom);
-    set_zoom(self, KILN_ROOT_NODE);
+    zoom_node(self, KILN_ROOT_NODE);
 }
 
 void kiln_flame_view_zoom_by(KilnFlameView *self, double factor, double anchor)
@@ -463,6 +596,8 @@ char *kiln_flame_view_describe(KilnFlameView *self, uint32_t node)
         g_string_append_printf(s, _("Source: %s\n"), info.file);
     g_string_append_printf(s, _("Total: %s (%.2f %%)\n"), info.total_text, info.total_pct);
     g_string_append_printf(s, _("Self: %s (%.2f %%)"), info.self_text, info.self_pct);
+    if (info.hint) /* app-ux: a stripped library's advice */
+        g_string_append_printf(s, "\n%s", info.hint);
     return g_string_free(s, FALSE);
 }
 
@@ -515,18 +650,31 @@ static void ensure_visible(KilnFlameView *self, uint32_t node)
         gtk_widget_queue_allocate(GTK_WIDGET(self));
 }
 
-void kiln_flame_view_select(KilnFlameView *self, uint32_t node)
+/* Shows `node` as the selection: scrolled into view, told to screen
+ * readers, notified. */
+static void show_selection(KilnFlameView *self, uint32_t node)
 {
-    if (!self->profile || (node != KILN_NO_NODE && node >= self->profile->n_nodes))
-        return;
-    if (node == self->selected)
-        return;
     self->selected = node;
     if (node != KILN_NO_NODE)
         ensure_visible(self, node);
     update_accessible(self);
     gtk_widget_queue_draw(GTK_WIDGET(self));
     g_object_notify_by_pspec(G_OBJECT(self), props[PROP_SELECTED]);
+}
+
+void kiln_flame_view_select(KilnFlameView *self, uint32_t node)
+{
+    if (!self->profile || (node != KILN_NO_NODE && node >= self->profile->n_nodes))
+        return;
+    if (node == self->selected)
+        return;
+    g_autoptr(KilnFramePath) path =
+        node == KILN_NO_NODE ? NULL : kiln_frame_path_new(self->profile, node);
+    kiln_document_set_selection_path(self->document, path);
+    /* Two frames of one name under one parent resolve alike: show the
+     * one asked for. */
+    if (self->selected != node)
+        show_selection(self, node);
 }
 
 gboolean kiln_flame_view_move(KilnFlameView *self, KilnFlameMove move)
@@ -581,6 +729,8 @@ gboolean kiln_flame_view_set_search(KilnFlameView *self, const char *pattern, GE
         g_free(self->search_text);
         self->search_text = g_strdup(pattern);
     }
+    if (self->document)
+        kiln_document_set_search_text(self->document, self->search_text);
     update_matched(self);
     gtk_widget_queue_draw(GTK_WIDGET(self));
     g_object_notify_by_pspec(G_OBJECT(self), props[PROP_SEARCH_TEXT]);

@@ -3,8 +3,10 @@
  * A thin GtkWidget over the engine: layout comes from
  * render/kiln-flame-viewport.h, painting from render/kiln-flame-painter.h,
  * navigation from render/kiln-flame-nav.h, search from
- * analysis/kiln-search.h. The widget keeps only view state (zoom history,
- * selection, hover, horizontal scale and offset, vertical scroll).
+ * analysis/kiln-search.h. It shows a KilnDocument: the document holds the
+ * profile, sample type, zoom, history, selection and search (as frame
+ * paths, so they survive a rebuild); the widget keeps only what belongs to
+ * the picture (hover, horizontal scale and offset, vertical scroll).
  *
  * The public functions below are what the keyboard, the mouse and the
  * page's buttons call, and what the GUI tests call to drive the view and
@@ -15,6 +17,7 @@
 #include <gtk/gtk.h>
 
 #include "core/kiln-profile.h"
+#include "kiln-document.h"
 #include "render/kiln-palette.h"
 
 G_BEGIN_DECLS
@@ -31,6 +34,10 @@ typedef enum {
 
 GtkWidget *kiln_flame_view_new(void);
 
+/* The document shown, NULL for none. */
+void kiln_flame_view_set_document(KilnFlameView *self, KilnDocument *document);
+KilnDocument *kiln_flame_view_get_document(KilnFlameView *self);
+/* Shows `profile` in a document of its own (benchmarks, tests). */
 void kiln_flame_view_set_profile(KilnFlameView *self, KilnProfile *profile);
 KilnProfile *kiln_flame_view_get_profile(KilnFlameView *self);
 
@@ -47,6 +54,7 @@ uint32_t kiln_flame_view_get_zoom(KilnFlameView *self);
 void kiln_flame_view_zoom_to(KilnFlameView *self, uint32_t node);
 gboolean kiln_flame_view_go_back(KilnFlameView *self);
 gboolean kiln_flame_view_can_go_back(KilnFlameView *self);
+gboolean kiln_flame_view_go_forward(KilnFlameView *self);
 void kiln_flame_view_reset(KilnFlameView *self);
 /* Continuous horizontal zoom around view x `anchor` (factor > 1 zooms in)
  * and panning by dx pixels; Ctrl+wheel and Shift+wheel call these. */

@@ -2,10 +2,11 @@
 
 struct _KilnLoadJob {
     char *path;
+    KilnGranularity granularity;
     GCancellable *cancellable; /* may be NULL */
     GMainContext *context;
     KilnLoadJobProgress progress;
-    gpointer user_data;
+    gpointer progress_data;
     gint permyriad; /* latest fraction × 10000, written by the worker */
     gint pending;   /* 1 while an idle report is queued */
 };
@@ -28,7 +29,7 @@ static gboolean report(gpointer data)
     KilnLoadJob *job = data;
     g_atomic_int_set(&job->pending, 0);
     if (job->progress && !g_cancellable_is_cancelled(job->cancellable))
-        job->progress(g_atomic_int_get(&job->permyriad) / 10000.0, job->user_data);
+        job->progress(g_atomic_int_get(&job->permyriad) / 10000.0, job->progress_data);
     return G_SOURCE_REMOVE;
 }
 
@@ -67,7 +68,10 @@ static void run(GTask *task, gpointer source, gpointer task_data, GCancellable *
 {
     KilnLoadJob *job = task_data;
     GError *error = NULL;
-    KilnProfile *p = kiln_load_file(job->path, NULL, cancellable, worker_progress, job, &error);
+    KilnLoadOptions options;
+    kiln_load_options_init(&options);
+    options.granularity = job->granularity;
+    KilnProfile *p = kiln_load_file(job->path, &options, cancellable, worker_progress, job, &error);
     if (!p) {
         g_task_return_error(task, error);
         return;
@@ -78,16 +82,18 @@ static void run(GTask *task, gpointer source, gpointer task_data, GCancellable *
     g_task_return_pointer(task, r, load_result_free);
 }
 
-void kiln_load_job_start(GObject *source, const char *path, GCancellable *cancellable,
-                         KilnLoadJobProgress progress, GAsyncReadyCallback done,
-                         gpointer user_data)
+void kiln_load_job_start(GObject *source, const char *path, KilnGranularity granularity,
+                         GCancellable *cancellable,
+                         KilnLoadJobProgress progress, gpointer progress_data,
+                         GAsyncReadyCallback done, gpointer user_data)
 {
     KilnLoadJob *job = g_atomic_rc_box_new0(KilnLoadJob);
     job->path = g_strdup(path);
+    job->granularity = granularity;
     job->cancellable = cancellable ? g_object_ref(cancellable) : NULL;
     job->context = g_main_context_ref_thread_default();
     job->progress = progress;
-    job->user_data = user_data;
+    job->progress_data = progress_data;
     GTask *task = g_task_new(source, cancellable, done, user_data);
     g_task_set_source_tag(task, kiln_load_job_start);
     g_task_set_task_data(task, job, job_unref);

@@ -15,14 +15,18 @@
 
 G_BEGIN_DECLS
 
-/* Called on the main context; not called once `cancellable` is cancelled. */
+/* Called on the main context with `progress_data`; not called once
+ * `cancellable` is cancelled, so `progress_data` need only live until
+ * then. `user_data` goes to `done` alone. */
 typedef void (*KilnLoadJobProgress)(double fraction, gpointer user_data);
 
 typedef struct _KilnLoadJob KilnLoadJob;
 
-void kiln_load_job_start(GObject *source, const char *path, GCancellable *cancellable,
-                         KilnLoadJobProgress progress, GAsyncReadyCallback done,
-                         gpointer user_data);
+/* The tree is keyed by `granularity` (kiln-cli's --granularity). */
+void kiln_load_job_start(GObject *source, const char *path, KilnGranularity granularity,
+                         GCancellable *cancellable,
+                         KilnLoadJobProgress progress, gpointer progress_data,
+                         GAsyncReadyCallback done, gpointer user_data);
 /* The profile, and its summary numbers for the default sample type (also
  * computed on the worker) in *stats. */
 KilnProfile *kiln_load_job_finish(GAsyncResult *result, KilnProfileStats **stats, GError **error);

@@ -9,14 +9,15 @@
 struct _KilnProfilePage {
     AdwBin parent_instance;
 
-    GFile *file;
-    char *title;
+    KilnDocument *document;
+    gulong doc_handlers[3];
     KilnPageState state;
-    char *error_message;
-    double progress;
-    GCancellable *cancellable;
-    KilnProfile *profile;
-    KilnProfileStats *stats;
+    GCancellable *cancellable; /* the summary's workers; cancelled on dispose */
+    KilnProfile *profile;      /* the document's, while shown */
+    guint profile_serial;      /* stats for an older profile are dropped */
+    /* The summary's numbers: the document's from loading, or own_stats. */
+    const KilnProfileStats *stats;
+    KilnProfileStats *own_stats;
     char *match_text;
     guint stats_updates;
 
@@ -24,10 +25,13 @@ struct _KilnProfilePage {
     AdwStatusPage *loading_page;
     GtkProgressBar *progress_bar;
     AdwStatusPage *error_page;
+    GtkWidget *nav_box;
+    GtkWidget *orientation_box;
     GtkWidget *back_button;
     GtkWidget *home_button;
     KilnBreadcrumbs *breadcrumbs;
     GtkDropDown *type_dropdown;
+    GtkDropDown *granularity_dropdown;
     GtkToggleButton *flame_button;
     GtkToggleButton *icicle_button;
     GtkToggleButton *search_button;
@@ -68,10 +72,9 @@ static void set_state(KilnProfilePage *self, KilnPageState state)
 
 /* ---- loading -------------------------------------------------------- */
 
-static void on_progress(double fraction, gpointer data)
+static void on_progress(KilnProfilePage *self)
 {
-    KilnProfilePage *self = data;
-    self->progress = fraction;
+    double fraction = kiln_document_get_progress(self->document);
     gtk_progress_bar_set_fraction(self->progress_bar, fraction);
     /* Past the last byte the builder still sorts and sums the tree. */
     if (fraction >= 1.0)
@@ -117,6 +120,9 @@ static void update_match(KilnProfilePage *self)
     gtk_label_set_text(self->match_label, self->match_text ? self->match_text : "");
 }
 
+static void on_type_selected(KilnProfilePage *self);
+static void on_granularity_selected(KilnProfilePage *self);
+
 static void fill_types(KilnProfilePage *self)
 {
     const KilnProfile *p = self->profile;
@@ -126,11 +132,22 @@ static void fill_types(KilnProfilePage *self)
                                              kiln_profile_string(p, p->types[t].unit));
         gtk_string_list_append(list, s);
     }
+    /* A new model selects its first item: not a choice of the user's. */
+    g_signal_handlers_block_by_func(self->type_dropdown, on_type_selected, self);
     gtk_drop_down_set_model(self->type_dropdown, G_LIST_MODEL(list));
     g_object_unref(list);
-    gtk_drop_down_set_selected(self->type_dropdown, p->default_type);
+    gtk_drop_down_set_selected(self->type_dropdown, kiln_document_get_sample_type(self->document));
+    g_signal_handlers_unblock_by_func(self->type_dropdown, on_type_selected, self);
     /* A selector with one entry says nothing: show it only when it chooses. */
     gtk_widget_set_visible(GTK_WIDGET(self->type_dropdown), p->n_types > 1);
+    /* Folded stacks name functions only: lines and addresses would be
+     * the same tree. */
+    gtk_widget_set_visible(GTK_WIDGET(self->granularity_dropdown),
+                           g_strcmp0(p->format, "folded") != 0);
+    g_signal_handlers_block_by_func(self->granularity_dropdown, on_granularity_selected, self);
+    gtk_drop_down_set_selected(self->granularity_dropdown,
+                               kiln_document_get_granularity(self->document));
+    g_signal_handlers_unblock_by_func(self->granularity_dropdown, on_granularity_selected, self);
 }
 
 static void show_warnings(KilnProfilePage *self)
@@ -139,52 +156,49 @@ static void show_warnings(KilnProfilePage *self)
     guint n = p->warnings ? p->warnings->len : 0;
     if (!n)
         return;
-    g_autofree char *text =
-        n == 1 ? g_strdup_printf(_("Warning: %s"), (const char *)p->warnings->pdata[0])
-               : g_strdup_printf(ngettext("%u warning; the first: %s", "%u warnings; the first: %s",
-                                          n),
-                                 n, (const char *)p->warnings->pdata[0]);
+    /* Short enough for the default width; the importer's own words are
+     * in the tooltip and, all of them, under Details (the summary). */
+    g_autofree char *text = g_strdup_printf(
+        ngettext("Kiln found %u problem in this file; the graph may be incomplete.",
+                 "Kiln found %u problems in this file; the graph may be incomplete.", n),
+        n);
     gtk_label_set_text(self->warnings_label, text);
+    gtk_widget_set_tooltip_text(GTK_WIDGET(self->warnings_label),
+                                (const char *)p->warnings->pdata[0]);
     gtk_revealer_set_reveal_child(self->warnings_revealer, TRUE);
 }
 
 static gboolean fill_summary(gpointer data)
 {
     KilnProfilePage *self = data;
-    if (!g_cancellable_is_cancelled(self->cancellable) && self->profile) {
-        g_autofree char *path = g_file_get_path(self->file);
+    if (!g_cancellable_is_cancelled(self->cancellable) && self->profile && self->stats) {
+        GFile *file = kiln_document_get_file(self->document);
+        g_autofree char *path = file ? g_file_get_path(file) : NULL;
         kiln_summary_view_set_profile(self->summary_view, self->profile, path, self->stats);
     }
     return G_SOURCE_REMOVE;
 }
 
-static void loaded(GObject *source, GAsyncResult *result, gpointer data)
+static void stats_ready(GObject *source, GAsyncResult *result, gpointer data);
+
+static void show_profile(KilnProfilePage *self)
 {
-    KilnProfilePage *self = KILN_PROFILE_PAGE(source);
-    g_autoptr(GError) error = NULL;
-    KilnProfileStats *stats = NULL;
-    KilnProfile *p = kiln_load_job_finish(result, &stats, &error);
-    if (g_cancellable_is_cancelled(self->cancellable)) {
-        g_clear_pointer(&p, kiln_profile_unref);
-        g_clear_pointer(&stats, kiln_profile_stats_free);
-        if (self->state == KILN_PAGE_LOADING) {
-            self->error_message = g_strdup(_("Loading was cancelled."));
-            adw_status_page_set_title(self->error_page, _("Loading Cancelled"));
-            set_description(self->error_page, self->error_message);
-            set_state(self, KILN_PAGE_CANCELLED);
-        }
-        return;
-    }
-    if (!p) {
-        self->error_message = g_strdup(error->message);
-        set_description(self->error_page, error->message);
-        set_state(self, KILN_PAGE_FAILED);
-        return;
-    }
-    self->profile = p;
-    self->stats = stats;
+    KilnProfile *p = kiln_document_get_profile(self->document);
+    g_clear_pointer(&self->profile, kiln_profile_unref);
+    g_clear_pointer(&self->own_stats, kiln_profile_stats_free);
+    self->stats = NULL;
+    self->profile = kiln_profile_ref(p);
+    self->profile_serial++;
+    /* The loader's numbers are for the loaded profile's default type;
+     * other types and derived profiles get theirs from a worker. */
+    KilnProfileStats *stats = kiln_document_get_stats(self->document);
+    uint32_t type = kiln_document_get_sample_type(self->document);
+    if (stats && p == kiln_document_get_loaded_profile(self->document) && stats->type == type)
+        self->stats = stats;
+    else
+        kiln_load_job_stats_async(G_OBJECT(self), p, type, self->cancellable, stats_ready,
+                                  GUINT_TO_POINTER(self->profile_serial));
     fill_types(self);
-    kiln_flame_view_set_profile(self->flame_view, p);
     /* The summary is not on screen yet: fill it in a later iteration so
      * the graph's first frame is not delayed by its rows. */
     g_idle_add_full(G_PRIORITY_LOW, fill_summary, g_object_ref(self), g_object_unref);
@@ -192,6 +206,27 @@ static void loaded(GObject *source, GAsyncResult *result, gpointer data)
     update_zoom(self);
     update_match(self);
     update_selection_status(self);
+}
+
+static void on_state(KilnProfilePage *self)
+{
+    KilnDocumentState state = kiln_document_get_state(self->document);
+    const GError *error = kiln_document_get_error(self->document);
+    switch (state) {
+    case KILN_DOCUMENT_IDLE:
+    case KILN_DOCUMENT_LOADING: set_state(self, KILN_PAGE_LOADING); return;
+    case KILN_DOCUMENT_FAILED:
+        set_description(self->error_page, error->message);
+        set_state(self, KILN_PAGE_FAILED);
+        return;
+    case KILN_DOCUMENT_CANCELLED:
+        adw_status_page_set_title(self->error_page, _("Loading Cancelled"));
+        set_description(self->error_page, error->message);
+        set_state(self, KILN_PAGE_CANCELLED);
+        return;
+    case KILN_DOCUMENT_LOADED: break;
+    }
+    show_profile(self);
     set_state(self, KILN_PAGE_LOADED);
     /* Ready for the keyboard at once, unless the user is typing elsewhere
      * (another tab, a search box). */
@@ -201,9 +236,17 @@ static void loaded(GObject *source, GAsyncResult *result, gpointer data)
         gtk_widget_grab_focus(GTK_WIDGET(self->flame_view));
 }
 
+/* A new derived profile while loaded (a transform, a reload). */
+static void on_profile(KilnProfilePage *self)
+{
+    if (self->state == KILN_PAGE_LOADED && kiln_document_get_profile(self->document) &&
+        kiln_document_get_profile(self->document) != self->profile)
+        show_profile(self);
+}
+
 void kiln_profile_page_cancel(KilnProfilePage *self)
 {
-    g_cancellable_cancel(self->cancellable);
+    kiln_document_cancel(self->document);
 }
 
 /* ---- toolbar and search -------------------------------------------- */
@@ -233,13 +276,15 @@ static void stats_ready(GObject *source, GAsyncResult *result, gpointer data)
     if (!stats)
         return;
     if (g_cancellable_is_cancelled(self->cancellable) ||
-        stats->type != kiln_flame_view_get_sample_type(self->flame_view)) {
+        stats->type != kiln_flame_view_get_sample_type(self->flame_view) ||
+        GPOINTER_TO_UINT(data) != self->profile_serial) {
         kiln_profile_stats_free(stats);
         return;
     }
-    kiln_profile_stats_free(self->stats);
-    self->stats = stats;
-    g_autofree char *path = g_file_get_path(self->file);
+    g_clear_pointer(&self->own_stats, kiln_profile_stats_free);
+    self->stats = self->own_stats = stats;
+    GFile *file = kiln_document_get_file(self->document);
+    g_autofree char *path = file ? g_file_get_path(file) : NULL;
     kiln_summary_view_set_profile(self->summary_view, self->profile, path, stats);
     self->stats_updates++;
 }
@@ -250,11 +295,20 @@ static void on_type_selected(KilnProfilePage *self)
     if (!self->profile || t == GTK_INVALID_LIST_POSITION)
         return;
     kiln_flame_view_set_sample_type(self->flame_view, t);
-    if (self->stats && self->stats->type != t)
+    if (!self->stats || self->stats->type != t)
         kiln_load_job_stats_async(G_OBJECT(self), self->profile, t, self->cancellable, stats_ready,
-                                  NULL);
+                                  GUINT_TO_POINTER(self->profile_serial));
     update_match(self);
     update_selection_status(self);
+}
+
+/* Another granularity reloads the file (the document keeps the zoom and
+ * selection as frame paths, so they come back in the new tree). */
+static void on_granularity_selected(KilnProfilePage *self)
+{
+    guint g = gtk_drop_down_get_selected(self->granularity_dropdown);
+    if (g <= KILN_GRANULARITY_ADDRESSES)
+        kiln_document_set_granularity(self->document, (KilnGranularity)g);
 }
 
 static void on_icicle_toggled(KilnProfilePage *self)
@@ -279,7 +333,9 @@ static void apply_search(KilnProfilePage *self)
     }
     gtk_widget_add_css_class(GTK_WIDGET(self->search_entry), "error");
     g_clear_pointer(&self->match_text, g_free);
-    self->match_text = g_strdup_printf(_("Invalid pattern: %s"), error->message);
+    /* GLib's message already says it is the regular expression that
+     * failed; a prefix would only push it onto a third line. */
+    self->match_text = g_strdup(error->message);
     gtk_label_set_text(self->match_label, self->match_text);
 }
 
@@ -299,11 +355,21 @@ static void on_search_activate(KilnProfilePage *self)
     gtk_widget_grab_focus(GTK_WIDGET(self->flame_view));
 }
 
-/* The status line describes the graph's selection: only under the graph. */
+/* The status line describes the graph's selection: only under the graph.
+ * Zoom, breadcrumbs, orientation and search act on the graph alone, so
+ * they rest on the Summary; the sample type stays, as it chooses the
+ * summary's top functions too. */
 static void on_view_changed(KilnProfilePage *self)
 {
     const char *name = adw_view_stack_get_visible_child_name(self->view_stack);
-    gtk_widget_set_visible(GTK_WIDGET(self->status_label), g_strcmp0(name, "graph") == 0);
+    gboolean graph = g_strcmp0(name, "graph") == 0;
+    gtk_widget_set_visible(GTK_WIDGET(self->status_label), graph);
+    GtkWidget *graph_only[] = {self->nav_box, GTK_WIDGET(self->breadcrumbs),
+                               self->orientation_box, GTK_WIDGET(self->search_button)};
+    for (gsize i = 0; i < G_N_ELEMENTS(graph_only); i++)
+        gtk_widget_set_sensitive(graph_only[i], graph);
+    if (!graph)
+        gtk_search_bar_set_search_mode(self->search_bar, FALSE);
 }
 
 static void on_details(KilnProfilePage *self)
@@ -329,7 +395,7 @@ static void kiln_profile_page_get_property(GObject *object, guint id, GValue *va
     KilnProfilePage *self = KILN_PROFILE_PAGE(object);
     switch (id) {
     case PROP_STATE: g_value_set_int(value, self->state); break;
-    case PROP_TITLE: g_value_set_string(value, self->title); break;
+    case PROP_TITLE: g_value_set_string(value, kiln_document_get_title(self->document)); break;
     case PROP_LOADING: g_value_set_boolean(value, self->state == KILN_PAGE_LOADING); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID(object, id, pspec);
     }
@@ -341,6 +407,9 @@ static void kiln_profile_page_dispose(GObject *object)
     /* Stops the worker and any queued progress report from touching us. */
     if (self->cancellable)
         g_cancellable_cancel(self->cancellable);
+    if (self->document)
+        for (gsize i = 0; i < G_N_ELEMENTS(self->doc_handlers); i++)
+            g_clear_signal_handler(&self->doc_handlers[i], self->document);
     /* The bin's child is a template child: let AdwBin drop it first, or
      * both would unparent it. */
     adw_bin_set_child(ADW_BIN(self), NULL);
@@ -351,12 +420,10 @@ static void kiln_profile_page_dispose(GObject *object)
 static void kiln_profile_page_finalize(GObject *object)
 {
     KilnProfilePage *self = KILN_PROFILE_PAGE(object);
-    g_clear_object(&self->file);
+    g_clear_object(&self->document);
     g_clear_object(&self->cancellable);
     g_clear_pointer(&self->profile, kiln_profile_unref);
-    g_clear_pointer(&self->stats, kiln_profile_stats_free);
-    g_free(self->title);
-    g_free(self->error_message);
+    g_clear_pointer(&self->own_stats, kiln_profile_stats_free);
     g_free(self->match_text);
     G_OBJECT_CLASS(kiln_profile_page_parent_class)->finalize(object);
 }
@@ -387,10 +454,13 @@ static void kiln_profile_page_class_init(KilnProfilePageClass *klass)
     BIND(loading_page);
     BIND(progress_bar);
     BIND(error_page);
+    BIND(nav_box);
+    BIND(orientation_box);
     BIND(back_button);
     BIND(home_button);
     BIND(breadcrumbs);
     BIND(type_dropdown);
+    BIND(granularity_dropdown);
     BIND(flame_button);
     BIND(icicle_button);
     BIND(search_button);
@@ -409,6 +479,7 @@ static void kiln_profile_page_class_init(KilnProfilePageClass *klass)
     gtk_widget_class_bind_template_callback(wc, on_home);
     gtk_widget_class_bind_template_callback(wc, on_crumb);
     gtk_widget_class_bind_template_callback(wc, on_type_selected);
+    gtk_widget_class_bind_template_callback(wc, on_granularity_selected);
     gtk_widget_class_bind_template_callback(wc, on_icicle_toggled);
     gtk_widget_class_bind_template_callback(wc, on_view_icicle);
     gtk_widget_class_bind_template_callback(wc, apply_search);
@@ -431,32 +502,36 @@ static void kiln_profile_page_init(KilnProfilePage *self)
                            G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 }
 
-KilnProfilePage *kiln_profile_page_new(GFile *file)
+KilnProfilePage *kiln_profile_page_new(KilnDocument *document)
 {
+    g_return_val_if_fail(KILN_IS_DOCUMENT(document), NULL);
     KilnProfilePage *self = g_object_new(KILN_TYPE_PROFILE_PAGE, NULL);
-    self->file = g_object_ref(file);
-    self->title = g_file_get_basename(file);
-    g_autofree char *path = g_file_get_path(file);
-    set_description(self->loading_page, self->title);
-    if (!path) {
-        self->error_message = g_strdup(_("Only local files can be opened."));
-        set_description(self->error_page, self->error_message);
-        set_state(self, KILN_PAGE_FAILED);
-        return self;
-    }
-    set_state(self, KILN_PAGE_LOADING);
-    kiln_load_job_start(G_OBJECT(self), path, self->cancellable, on_progress, loaded, self);
+    self->document = g_object_ref(document);
+    set_description(self->loading_page, kiln_document_get_title(document));
+    kiln_flame_view_set_document(self->flame_view, document);
+    self->doc_handlers[0] = g_signal_connect_swapped(document, "notify::state",
+                                                     G_CALLBACK(on_state), self);
+    self->doc_handlers[1] = g_signal_connect_swapped(document, "notify::progress",
+                                                     G_CALLBACK(on_progress), self);
+    self->doc_handlers[2] = g_signal_connect_swapped(document, "notify::profile",
+                                                     G_CALLBACK(on_profile), self);
+    on_state(self);
     return self;
+}
+
+KilnDocument *kiln_profile_page_get_document(KilnProfilePage *self)
+{
+    return self->document;
 }
 
 GFile *kiln_profile_page_get_file(KilnProfilePage *self)
 {
-    return self->file;
+    return kiln_document_get_file(self->document);
 }
 
 const char *kiln_profile_page_get_title(KilnProfilePage *self)
 {
-    return self->title;
+    return kiln_document_get_title(self->document);
 }
 
 KilnPageState kiln_profile_page_get_state(KilnProfilePage *self)
@@ -466,12 +541,13 @@ KilnPageState kiln_profile_page_get_state(KilnProfilePage *self)
 
 const char *kiln_profile_page_get_error_message(KilnProfilePage *self)
 {
-    return self->error_message;
+    const GError *error = kiln_document_get_error(self->document);
+    return error ? error->message : NULL;
 }
 
 double kiln_profile_page_get_progress(KilnProfilePage *self)
 {
-    return self->progress;
+    return kiln_document_get_progress(self->document);
 }
 
 KilnProfile *kiln_profile_page_get_profile(KilnProfilePage *self)
@@ -517,6 +593,13 @@ void kiln_profile_page_set_search(KilnProfilePage *self, const char *text)
     gtk_editable_set_text(GTK_EDITABLE(self->search_entry), text ? text : "");
     g_signal_handlers_unblock_by_func(self->search_entry, apply_search, self);
     apply_search(self);
+}
+
+const char *kiln_profile_page_get_warning_text(KilnProfilePage *self)
+{
+    return gtk_revealer_get_reveal_child(self->warnings_revealer)
+               ? gtk_label_get_text(self->warnings_label)
+               : NULL;
 }
 
 const char *kiln_profile_page_get_match_text(KilnProfilePage *self)

@@ -1,5 +1,5 @@
-/* kiln-profile-page.h — KilnProfilePage: one tab. Loads a file on a worker
- * (progress bar, Cancel), then shows its flame graph and summary, or the
+/* kiln-profile-page.h — KilnProfilePage: one tab, showing a KilnDocument:
+ * its load's progress (Cancel), then its flame graph and summary, or the
  * importer's error. */
 #pragma once
 
@@ -7,6 +7,7 @@
 
 #include "core/kiln-profile.h"
 #include "kiln-breadcrumbs.h"
+#include "kiln-document.h"
 #include "kiln-flame-view.h"
 #include "kiln-summary-view.h"
 
@@ -22,8 +23,10 @@ typedef enum {
 #define KILN_TYPE_PROFILE_PAGE (kiln_profile_page_get_type())
 G_DECLARE_FINAL_TYPE(KilnProfilePage, kiln_profile_page, KILN, PROFILE_PAGE, AdwBin)
 
-/* Starts loading `file` at once. */
-KilnProfilePage *kiln_profile_page_new(GFile *file);
+/* Shows `document` and follows its state; loading is the document's
+ * (kiln_document_load()). */
+KilnProfilePage *kiln_profile_page_new(KilnDocument *document);
+KilnDocument *kiln_profile_page_get_document(KilnProfilePage *self);
 
 GFile *kiln_profile_page_get_file(KilnProfilePage *self);
 const char *kiln_profile_page_get_title(KilnProfilePage *self);
@@ -43,6 +46,8 @@ void kiln_profile_page_start_search(KilnProfilePage *self);
 void kiln_profile_page_stop_search(KilnProfilePage *self);
 /* Types into the search entry and applies it at once (no debounce). */
 void kiln_profile_page_set_search(KilnProfilePage *self, const char *text);
+/* The warnings banner's text while it shows, else NULL. */
+const char *kiln_profile_page_get_warning_text(KilnProfilePage *self);
 /* The text shown next to the search entry ("Matched 12.5 % of total"). */
 const char *kiln_profile_page_get_match_text(KilnProfilePage *self);
 /* Defaults taken from the settings by the window. */

@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "analysis/kiln-node-text.h"
 #include "analysis/kiln-units.h"
 #include "formats/kiln-importer.h"
 
@@ -10,6 +11,7 @@ struct _KilnSummaryView {
     AdwPreferencesGroup *file_group;
     AdwPreferencesGroup *types_group;
     AdwPreferencesGroup *top_group;
+    AdwPreferencesGroup *symbols_group;
     AdwPreferencesGroup *properties_group;
     AdwPreferencesGroup *warnings_group;
     GPtrArray *rows;   /* (group, row) pairs added by set_profile */
@@ -42,6 +44,7 @@ static void kiln_summary_view_class_init(KilnSummaryViewClass *klass)
     gtk_widget_class_bind_template_child(wc, KilnSummaryView, file_group);
     gtk_widget_class_bind_template_child(wc, KilnSummaryView, types_group);
     gtk_widget_class_bind_template_child(wc, KilnSummaryView, top_group);
+    gtk_widget_class_bind_template_child(wc, KilnSummaryView, symbols_group);
     gtk_widget_class_bind_template_child(wc, KilnSummaryView, properties_group);
     gtk_widget_class_bind_template_child(wc, KilnSummaryView, warnings_group);
 }
@@ -72,8 +75,8 @@ static void set_row_text(GtkWidget *row, const char *title, const char *subtitle
 
 /* A row with a title and its value on the right, selectable so it can be
  * copied into a bug report. */
-static void add_row(KilnSummaryView *self, AdwPreferencesGroup *group, const char *title,
-                    const char *subtitle, const char *value)
+static GtkWidget *add_row(KilnSummaryView *self, AdwPreferencesGroup *group, const char *title,
+                          const char *subtitle, const char *value)
 {
     GtkWidget *row = adw_action_row_new();
     set_row_text(row, title, subtitle);
@@ -90,6 +93,7 @@ static void add_row(KilnSummaryView *self, AdwPreferencesGroup *group, const cha
     adw_preferences_group_add(group, row);
     g_ptr_array_add(self->rows, g_object_ref(group));
     g_ptr_array_add(self->rows, g_object_ref(row));
+    return row;
 }
 
 static void clear(KilnSummaryView *self)
@@ -111,8 +115,12 @@ static void fill_file(KilnSummaryView *self, const KilnProfile *p, const char *p
     }
     const KilnImporter *imp = kiln_importer_find(p->format);
     add_row(self, self->file_group, _("Format"), NULL, imp ? imp->name : p->format);
+    /* Records, not values: a folded line "a;b 5" is one record worth 5,
+     * and the sample types below sum the values. */
     g_snprintf(buf, sizeof buf, "%" G_GUINT64_FORMAT, p->samples_seen);
-    add_row(self, self->file_group, _("Samples"), NULL, buf);
+    add_row(self, self->file_group, _("Sample records"),
+            _("Stacks read from the file; the sample types below sum the values they carry"),
+            buf);
     g_snprintf(buf, sizeof buf, "%u", stats->n_stacks);
     add_row(self, self->file_group, _("Distinct stacks"), NULL, buf);
     g_snprintf(buf, sizeof buf, "%u", stats->n_functions);
@@ -161,6 +169,45 @@ static void fill_top(KilnSummaryView *self, const KilnProfile *p, const KilnProf
     }
 }
 
+/* Modules whose code shows only as "[libfoo.so]": their share of the
+ * total says which debug symbols are worth installing first. */
+static void fill_symbols(KilnSummaryView *self, const KilnProfile *p, uint32_t type)
+{
+    g_autoptr(GHashTable) by_module = g_hash_table_new(g_str_hash, g_str_equal);
+    for (uint32_t n = 1; n < p->n_nodes; n++) {
+        uint32_t f = p->nodes[n].frame;
+        if (!kiln_frame_lacks_symbols(p, f))
+            continue;
+        const char *module = kiln_profile_string(p, p->frames[f].module);
+        double *sum = g_hash_table_lookup(by_module, module);
+        if (!sum) {
+            sum = g_new0(double, 1);
+            g_hash_table_insert(by_module, (gpointer)module, sum);
+        }
+        *sum += kiln_profile_self(p, type, n);
+    }
+    g_autoptr(GList) modules = g_hash_table_get_keys(by_module);
+    modules = g_list_sort(modules, (GCompareFunc)g_strcmp0);
+    const char *unit = kiln_profile_string(p, p->types[type].unit);
+    double all = kiln_profile_total(p, type, KILN_ROOT_NODE);
+    for (GList *l = modules; l; l = l->next) {
+        double *sum = g_hash_table_lookup(by_module, l->data);
+        char buf[64];
+        kiln_format_quantity(*sum, unit, buf, sizeof buf);
+        g_autofree char *value =
+            g_strdup_printf(_("%s self (%.1f %%)"), buf, all > 0 ? 100 * *sum / all : 0.0);
+        g_autofree char *base = g_path_get_basename(l->data);
+        /* Where it is, then what to do: a package for a system library, a
+         * better place to open the profile for one's own build. */
+        g_autofree char *sub = g_strdup_printf("%s\n%s", (const char *)l->data,
+                                               kiln_no_symbols_hint(l->data));
+        GtkWidget *row = add_row(self, self->symbols_group, base, sub, value);
+        adw_action_row_set_subtitle_lines(ADW_ACTION_ROW(row), 0);
+        g_free(sum);
+    }
+    gtk_widget_set_visible(GTK_WIDGET(self->symbols_group), modules != NULL);
+}
+
 void kiln_summary_view_set_profile(KilnSummaryView *self, KilnProfile *p, const char *path,
                                    const KilnProfileStats *stats)
 {
@@ -170,6 +217,7 @@ void kiln_summary_view_set_profile(KilnSummaryView *self, KilnProfile *p, const 
     fill_file(self, p, path, stats);
     fill_types(self, p);
     fill_top(self, p, stats);
+    fill_symbols(self, p, stats->type);
 
     for (guint i = 0; p->properties && i < p->properties->len; i++) {
         KilnProperty *prop = &g_array_index(p->properties, KilnProperty, i);

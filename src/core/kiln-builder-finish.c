@@ -8,6 +8,7 @@
  * million-frame stack must not touch the C stack.
  */
 #include "kiln-builder-private.h"
+#include "kiln-shared-array.h"
 
 #include <float.h>
 #include <glib/gi18n-lib.h>
@@ -60,19 +61,40 @@ static int cmp_kids(gconstpointer a, gconstpointer b, gpointer data)
 }
 
 /* Sibling order: frames ranked by display order once, so that the sorts
- * below compare integers. */
-static uint32_t *rank_frames(const KilnBuilder *b)
+ * below compare integers. The sorted order is kept in the builder between
+ * snapshots: frames never change once interned, so only the new ones are
+ * sorted and merged in (an address-level live recording can have hundreds
+ * of thousands of frames, whose full string sort would cost more than the
+ * rest of a snapshot). That cache is the one thing a snapshot writes in
+ * the builder it is given as const. */
+static uint32_t *rank_frames(const KilnBuilder *cb)
 {
-    uint32_t nf = b->frames->len;
-    uint32_t *order = g_new(uint32_t, nf ? nf : 1);
-    for (uint32_t i = 0; i < nf; i++)
-        order[i] = i;
+    KilnBuilder *b = (KilnBuilder *)cb;
+    uint32_t nf = b->frames->len, old = b->rank_n;
     FrameSortCtx ctx = {b->strings, (const KilnFrame *)b->frames->data};
-    g_qsort_with_data(order, nf, sizeof(uint32_t), cmp_frames, &ctx);
+    if (old < nf) {
+        uint32_t nn = nf - old;
+        uint32_t *fresh = g_new(uint32_t, nn);
+        for (uint32_t i = 0; i < nn; i++)
+            fresh[i] = old + i;
+        g_qsort_with_data(fresh, (gint)nn, sizeof(uint32_t), cmp_frames, &ctx);
+        uint32_t *order = g_new(uint32_t, nf);
+        uint32_t i = 0, j = 0, k = 0;
+        while (i < old && j < nn)
+            order[k++] = cmp_frames(&b->rank_order[i], &fresh[j], &ctx) < 0 ? b->rank_order[i++]
+                                                                            : fresh[j++];
+        while (i < old)
+            order[k++] = b->rank_order[i++];
+        while (j < nn)
+            order[k++] = fresh[j++];
+        g_free(fresh);
+        g_free(b->rank_order);
+        b->rank_order = order;
+        b->rank_n = nf;
+    }
     uint32_t *rank = g_new(uint32_t, nf ? nf : 1);
     for (uint32_t i = 0; i < nf; i++)
-        rank[order[i]] = i;
-    g_free(order);
+        rank[b->rank_order[i]] = i;
     return rank;
 }
 
@@ -211,6 +233,53 @@ static void copy_scalars(const KilnBuilder *b, KilnProfile *p, uint32_t nt)
     }
 }
 
+/* Self values held sparsely through the layout: only the nodes where
+ * stacks end carry values, which in a tree without shared prefixes is a few
+ * hundred thousand of ten million nodes. While the layout's arrays are
+ * alive, the dense column (8 bytes per node and type) is the largest thing
+ * that does not need to be; as (node, values) pairs it is a small fraction,
+ * and it is scattered into a fresh zeroed block once those arrays are
+ * freed. NULL when the values are dense enough that pairs would not halve
+ * the memory. */
+typedef struct {
+    uint32_t n;
+    uint32_t *node;
+    double *values; /* [i * nt + t] */
+} SparseSelf;
+
+static SparseSelf *sparse_self(const KilnBuilder *b, uint32_t n, uint32_t nt)
+{
+    /* Pairs take 4 + 8 nt bytes, the column 8 nt per node. */
+    uint64_t limit = (uint64_t)n * 8 * nt / 2 / (4 + 8 * (uint64_t)nt);
+    uint64_t count = 0;
+    for (uint32_t x = 0; x < n; x++) {
+        for (uint32_t t = 0; t < nt; t++) {
+            if (b->self[(size_t)t * b->self_cap + x] != 0) {
+                if (++count > limit)
+                    return NULL;
+                break;
+            }
+        }
+    }
+    SparseSelf *sp = g_new(SparseSelf, 1);
+    sp->n = (uint32_t)count;
+    sp->node = g_new(uint32_t, count ? count : 1);
+    sp->values = g_new(double, count ? count *nt : 1);
+    uint32_t i = 0;
+    for (uint32_t x = 0; x < n; x++) {
+        gboolean any = FALSE;
+        for (uint32_t t = 0; t < nt; t++)
+            any |= b->self[(size_t)t * b->self_cap + x] != 0;
+        if (!any)
+            continue;
+        sp->node[i] = x;
+        for (uint32_t t = 0; t < nt; t++)
+            sp->values[(size_t)i * nt + t] = b->self[(size_t)t * b->self_cap + x];
+        i++;
+    }
+    return sp;
+}
+
 KilnProfile *kiln_builder_finish(KilnBuilder *b)
 {
     return kiln_builder_finish_mapped(b, NULL);
@@ -232,6 +301,8 @@ KilnProfile *kiln_builder_finish_mapped(KilnBuilder *b, uint32_t **build_to_fina
     nt = b->types->len;
     uint32_t nf = b->frames->len;
     uint32_t *rank = rank_frames(b);
+    g_clear_pointer(&b->rank_order, g_free);
+    b->rank_n = 0;
 
     /* Memory peaks here on big trees, so each build-time array is freed as
      * soon as its last use is over, and the sibling lists (which the layout
@@ -241,6 +312,9 @@ KilnProfile *kiln_builder_finish_mapped(KilnBuilder *b, uint32_t **build_to_fina
     g_clear_pointer(&b->named_slots, g_free);
     g_clear_pointer(&b->frame_slots, g_free);
     g_clear_pointer(&b->node_depth, g_free);
+    SparseSelf *sparse = sparse_self(b, n, nt);
+    if (sparse)
+        g_clear_pointer(&b->self, g_free);
     /* Growth leaves up to half a node array of slack: give it back first
      * (shrinking a large block is a cheap remap), so the scratch arrays fit
      * in it. */
@@ -266,6 +340,7 @@ KilnProfile *kiln_builder_finish_mapped(KilnBuilder *b, uint32_t **build_to_fina
 
     if (b->n_samples) {
         p->n_samples = b->n_samples;
+        p->sample_rows_shared = true;
         p->sample_time = b->s_time;
         p->sample_thread = b->s_thread;
         p->sample_labels = b->s_labels;
@@ -279,24 +354,35 @@ KilnProfile *kiln_builder_finish_mapped(KilnBuilder *b, uint32_t **build_to_fina
         b->n_samples = b->s_cap = 0;
     }
 
-    /* Self values into preorder, in place, one column at a time through a
-     * scratch column: a scatter's stores are independent, so the memory
-     * system overlaps them (following permutation cycles in place would
-     * not). */
-    double *scratch = g_new(double, n);
-    for (uint32_t t = 0; t < nt; t++) {
-        const double *col = b->self + (size_t)t * b->self_cap;
-        for (uint32_t o = 0; o < n; o++)
-            scratch[new_id[o]] = col[o];
-        memcpy(b->self + (size_t)t * n, scratch, sizeof(double) * n);
+    if (sparse) {
+        p->self = g_new0(double, (size_t)nt *n);
+        for (uint32_t i = 0; i < sparse->n; i++)
+            for (uint32_t t = 0; t < nt; t++)
+                p->self[(size_t)t * n + new_id[sparse->node[i]]] =
+                    sparse->values[(size_t)i * nt + t];
+        g_free(sparse->node);
+        g_free(sparse->values);
+        g_free(sparse);
+    } else {
+        /* Self values into preorder, in place, one column at a time through
+         * a scratch column: a scatter's stores are independent, so the
+         * memory system overlaps them (following permutation cycles in
+         * place would not). */
+        double *scratch = g_new(double, n);
+        for (uint32_t t = 0; t < nt; t++) {
+            const double *col = b->self + (size_t)t * b->self_cap;
+            for (uint32_t o = 0; o < n; o++)
+                scratch[new_id[o]] = col[o];
+            memcpy(b->self + (size_t)t * n, scratch, sizeof(double) * n);
+        }
+        g_free(scratch);
+        p->self = g_renew(double, b->self, (size_t)nt *n);
+        b->self = NULL;
     }
-    g_free(scratch);
     if (build_to_final)
         *build_to_final = new_id;
     else
         g_free(new_id);
-    p->self = g_renew(double, b->self, (size_t)nt *n);
-    b->self = NULL;
 
     p->total = g_new(double, (size_t)nt *n);
     if (sum_totals(p->nodes, n, nt, p->self, p->total))
@@ -344,9 +430,47 @@ static void *dup_or_null(const void *mem, size_t size)
     return size ? g_memdup2(mem, size) : NULL;
 }
 
+/* The big arrays of a snapshot the caller is done with, for the next one:
+ * fresh memory costs a page fault per 4 KiB, over a third of a snapshot's
+ * time at a million nodes. */
+typedef struct {
+    void *nodes, *self, *total, *sample_node;
+} Recycled;
+
+static void *reuse(void **slot, size_t bytes)
+{
+    void *mem = *slot;
+    *slot = NULL;
+    return mem ? g_realloc(mem, MAX(bytes, (size_t)1)) : g_malloc(MAX(bytes, (size_t)1));
+}
+
+static void recycle(KilnProfile *previous, Recycled *r)
+{
+    if (!previous)
+        return;
+    /* Only when ours is the last reference: then nobody else can see it. */
+    if (g_atomic_int_get(&previous->ref_count) == 1) {
+        *r = (Recycled){previous->nodes, previous->self, previous->total, previous->sample_node};
+        previous->nodes = NULL;
+        previous->self = previous->total = NULL;
+        previous->sample_node = NULL;
+    }
+    kiln_profile_unref(previous);
+}
+
 KilnProfile *kiln_builder_snapshot(const KilnBuilder *b)
 {
-    g_return_val_if_fail(b->node_frame != NULL, NULL); /* finished already */
+    return kiln_builder_snapshot_reusing(b, NULL);
+}
+
+KilnProfile *kiln_builder_snapshot_reusing(const KilnBuilder *b, KilnProfile *previous)
+{
+    if (G_UNLIKELY(!b->node_frame)) { /* finished already */
+        kiln_profile_unref(previous);
+        g_return_val_if_fail(b->node_frame != NULL, NULL);
+    }
+    Recycled r = {0};
+    recycle(previous, &r);
     uint32_t n = b->n_nodes;
     KilnProfile *p = g_new0(KilnProfile, 1);
     p->ref_count = 1;
@@ -363,23 +487,26 @@ KilnProfile *kiln_builder_snapshot(const KilnBuilder *b)
         p->types = g_memdup2(b->types->data, sizeof(KilnSampleType) * nt);
     }
 
+    /* Until the totals are summed, their column (8 bytes a node or more)
+     * holds the id map and the subtree sizes, and the node array the
+     * layout's grouping scratch: no scratch allocations. */
     uint32_t nf = b->frames->len;
     uint32_t *rank = rank_frames(b);
-    uint32_t *new_id = g_new(uint32_t, n);
     p->n_nodes = n;
-    p->nodes = g_new(KilnNode, n);
+    p->nodes = reuse(&r.nodes, sizeof(KilnNode) * n);
+    p->total = reuse(&r.total, sizeof(double) * nt * n);
+    uint32_t *new_id = (uint32_t *)p->total;
     LayoutScratch sc = {
-        .size = g_new(uint32_t, n),
+        .size = new_id + n,
         .start = (uint32_t *)p->nodes,
         .kids = (uint32_t *)p->nodes + n + 1,
     };
     layout_order(b, rank, new_id, &sc);
     g_free(rank);
     layout_nodes(b, new_id, sc.size, p->nodes);
-    g_free(sc.size);
 
     /* Self values scattered straight into the profile's columns. */
-    p->self = g_new(double, (size_t)nt *n);
+    p->self = reuse(&r.self, sizeof(double) * nt * n);
     if (b->self) {
         for (uint32_t t = 0; t < nt; t++) {
             const double *col = b->self + (size_t)t * b->self_cap;
@@ -390,21 +517,22 @@ KilnProfile *kiln_builder_snapshot(const KilnBuilder *b)
     } else {
         memset(p->self, 0, sizeof(double) * nt * n);
     }
-    p->total = g_new(double, (size_t)nt *n);
-    bool overflowed = sum_totals(p->nodes, n, nt, p->self, p->total);
 
     uint64_t ns = b->n_samples;
     if (ns) {
         p->n_samples = ns;
-        p->sample_time = g_memdup2(b->s_time, sizeof(uint64_t) * ns);
-        p->sample_thread = g_memdup2(b->s_thread, sizeof(uint32_t) * ns);
-        p->sample_labels = g_memdup2(b->s_labels, sizeof(uint32_t) * ns);
-        p->sample_values = g_memdup2(b->s_values, sizeof(double) * ns * nt);
-        p->sample_node = g_new(uint32_t, ns);
+        /* Rows never change once written: share the builder's columns. */
+        p->sample_rows_shared = true;
+        p->sample_time = kiln_shared_array_ref(b->s_time);
+        p->sample_thread = kiln_shared_array_ref(b->s_thread);
+        p->sample_labels = kiln_shared_array_ref(b->s_labels);
+        p->sample_values = kiln_shared_array_ref(b->s_values);
+        p->sample_node = reuse(&r.sample_node, sizeof(uint32_t) * ns);
         for (uint64_t i = 0; i < ns; i++)
             p->sample_node[i] = new_id[b->s_node[i]];
     }
-    g_free(new_id);
+    g_free(r.sample_node); /* recycled but not needed: no rows now */
+    bool overflowed = sum_totals(p->nodes, n, nt, p->self, p->total);
 
     p->n_label_sets = b->label_start->len - 1;
     p->label_start = g_memdup2(b->label_start->data, sizeof(uint32_t) * b->label_start->len);

@@ -26,7 +26,9 @@ struct _KilnBuilder {
     uint32_t default_type;
 
     KilnGranularity granularity;
-    GArray *frames; /* KilnFrame */
+    GArray *frames;       /* KilnFrame */
+    uint32_t *rank_order; /* frames 0 .. rank_n - 1 in sibling order, kept across snapshots */
+    uint32_t rank_n;
     uint32_t *frame_slots;
     uint32_t frame_mask;
     uint32_t truncated_frame;

@@ -7,6 +7,7 @@
  */
 #include "kiln-builder-private.h"
 #include "kiln-hash.h"
+#include "kiln-shared-array.h"
 
 #include <float.h>
 #include <glib/gi18n-lib.h>
@@ -78,6 +79,7 @@ void kiln_builder_free(KilnBuilder *b)
     g_array_unref(b->types);
     g_array_unref(b->frames);
     g_free(b->frame_slots);
+    g_free(b->rank_order);
     g_free(b->named_slots);
     g_free(b->child_slots);
     g_free(b->node_parent);
@@ -86,11 +88,11 @@ void kiln_builder_free(KilnBuilder *b)
     g_free(b->node_first_child);
     g_free(b->node_next_sibling);
     g_free(b->self);
-    g_free(b->s_time);
-    g_free(b->s_thread);
+    kiln_shared_array_unref(b->s_time);
+    kiln_shared_array_unref(b->s_thread);
     g_free(b->s_node);
-    g_free(b->s_labels);
-    g_free(b->s_values);
+    kiln_shared_array_unref(b->s_labels);
+    kiln_shared_array_unref(b->s_values);
     g_free(b->format);
     if (b->warnings)
         g_ptr_array_unref(b->warnings);
@@ -418,14 +420,15 @@ static void grow_nodes(KilnBuilder *b)
     b->node_first_child = g_renew(uint32_t, b->node_first_child, b->node_cap);
     b->node_next_sibling = g_renew(uint32_t, b->node_next_sibling, b->node_cap);
     if (b->self) {
-        /* self is [type][node]: regrow each column in place. */
+        /* self is [type][node]: grow the block (a large one is remapped,
+         * not copied, and no second copy is ever resident), then move the
+         * columns out to their new starts, last first. Slots past n_nodes
+         * need no zeroing: kiln_builder_child() clears a node's values. */
         uint32_t nt = b->types->len;
-        double *self = g_new0(double, (size_t)nt * b->node_cap);
-        for (uint32_t t = 0; t < nt; t++)
-            memcpy(self + (size_t)t * b->node_cap, b->self + (size_t)t * b->self_cap,
-                   sizeof(double) * b->n_nodes);
-        g_free(b->self);
-        b->self = self;
+        b->self = g_renew(double, b->self, (size_t)nt * b->node_cap);
+        for (uint32_t t = nt; t-- > 1;)
+            memmove(b->self + (size_t)t * b->node_cap, b->self + (size_t)t * b->self_cap,
+                    sizeof(double) * b->n_nodes);
         b->self_cap = b->node_cap;
     }
 }
@@ -562,12 +565,15 @@ void kiln_builder_record_sample(KilnBuilder *b, uint32_t node, const double *val
         node = KILN_ROOT_NODE;
     uint32_t nt = b->types->len;
     if (b->n_samples == b->s_cap) {
+        /* Shared with snapshots (which remap their own node column). */
+        size_t n = b->n_samples;
         b->s_cap = b->s_cap ? b->s_cap * 2 : 4096;
-        b->s_time = g_renew(uint64_t, b->s_time, b->s_cap);
-        b->s_thread = g_renew(uint32_t, b->s_thread, b->s_cap);
+        b->s_time = kiln_shared_array_resize(b->s_time, 8 * n, 8 * b->s_cap);
+        b->s_thread = kiln_shared_array_resize(b->s_thread, 4 * n, 4 * b->s_cap);
         b->s_node = g_renew(uint32_t, b->s_node, b->s_cap);
-        b->s_labels = g_renew(uint32_t, b->s_labels, b->s_cap);
-        b->s_values = g_renew(double, b->s_values, b->s_cap * nt);
+        b->s_labels = kiln_shared_array_resize(b->s_labels, 4 * n, 4 * b->s_cap);
+        b->s_values = kiln_shared_array_resize(b->s_values, sizeof(double) * nt * n,
+                                               sizeof(double) * nt * b->s_cap);
     }
     uint64_t i = b->n_samples++;
     b->s_time[i] = time_ns;

@@ -114,12 +114,20 @@ KilnProfile *kiln_builder_finish(KilnBuilder *builder);
 KilnProfile *kiln_builder_finish_mapped(KilnBuilder *builder, uint32_t **build_to_final);
 
 /* A finished profile of everything fed so far, independent of the builder
- * (its own strings, frames, tree, values and sample rows), which is left
- * untouched and goes on accepting stacks: for live views, several times a
- * second. Equal, node by node, to what finish() would return now, except
- * that a builder without sample types is not given its "samples" type.
- * Must not run concurrently with calls that feed the builder. NULL after
- * finish(). */
+ * (its own strings, frames, tree and values; the per-sample rows are
+ * shared read-only, see KilnProfile.sample_rows_shared), which goes on
+ * accepting stacks: for live views, several times a second (about 30 ms
+ * at a million nodes). Equal, node by node, to what finish() would return
+ * now, except that a builder without sample types is not given its
+ * "samples" type. The builder only updates a cache of its frame order.
+ * Call it on the thread that feeds the builder (or under the same lock):
+ * not concurrently with feeding calls or another snapshot. The snapshot
+ * itself may go to any thread. NULL after finish(). */
 KilnProfile *kiln_builder_snapshot(const KilnBuilder *builder);
+/* Like kiln_builder_snapshot(), for a live view replacing `previous` (a
+ * snapshot it is done with; its reference is consumed, NULL is fine): when
+ * that was the last reference, its node and value arrays are reused, which
+ * spares the page faults of fresh memory (a third of the time at 1M nodes). */
+KilnProfile *kiln_builder_snapshot_reusing(const KilnBuilder *builder, KilnProfile *previous);
 
 G_END_DECLS

@@ -84,7 +84,10 @@ void kiln_derive_copy_metadata(KilnDeriveCopy *c)
     kiln_builder_set_format(c->b, p->format);
     for (guint i = 0; p->properties && i < p->properties->len; i++) {
         const KilnProperty *pr = &g_array_index(p->properties, KilnProperty, i);
-        kiln_builder_set_property(c->b, pr->key, pr->value);
+        if (pr->unit)
+            kiln_builder_set_property_quantity(c->b, pr->key, pr->quantity, pr->unit);
+        else
+            kiln_builder_set_property(c->b, pr->key, pr->value);
     }
     for (guint i = 0; p->warnings && i < p->warnings->len; i++)
         kiln_builder_warn(c->b, "%s", (const char *)p->warnings->pdata[i]);

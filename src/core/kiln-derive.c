@@ -82,6 +82,11 @@ static bool frame_matches(Derive *d, uint32_t f)
     if (d->step->op == KILN_DERIVE_PRUNE_FROM) {
         hit = prune_name_matches(re, kiln_profile_string(p, fr->name),
                                  kiln_strings_length(p->strings, fr->name));
+    } else if (d->step->op == KILN_DERIVE_SHOW_FROM) {
+        hit = regex_matches(re, kiln_profile_string(p, fr->name),
+                            kiln_strings_length(p->strings, fr->name)) ||
+              (fr->module && regex_matches(re, kiln_profile_string(p, fr->module),
+                                           kiln_strings_length(p->strings, fr->module)));
     } else {
         hit = regex_matches(re, kiln_profile_string(p, fr->name),
                             kiln_strings_length(p->strings, fr->name)) ||
@@ -124,6 +129,12 @@ static void feed_self(Derive *d, uint32_t n, uint32_t t)
         kiln_builder_add_values(d->b, ensure(d, t), d->values);
 }
 
+static bool drops_empty(KilnDeriveOp op)
+{
+    return op == KILN_DERIVE_FOCUS || op == KILN_DERIVE_IGNORE || op == KILN_DERIVE_HIDE ||
+           op == KILN_DERIVE_SHOW || op == KILN_DERIVE_SHOW_FROM;
+}
+
 static bool tree_pass(Derive *d, bool feed_tree, GError **error)
 {
     const KilnProfile *p = d->src;
@@ -131,12 +142,13 @@ static bool tree_pass(Derive *d, bool feed_tree, GError **error)
     KilnDeriveOp op = d->step->op;
     uint32_t n_nodes = p->n_nodes;
     uint8_t *flag = NULL;
-    if (op == KILN_DERIVE_FOCUS || op == KILN_DERIVE_PRUNE_FROM)
+    if (op == KILN_DERIVE_FOCUS || op == KILN_DERIVE_PRUNE_FROM || op == KILN_DERIVE_SHOW_FROM)
         flag = g_new0(uint8_t, n_nodes);
     d->canon[0] = 0;
     d->out[0] = KILN_ROOT_NODE;
-    /* An empty stack passes through no frame, so no focus keeps it. */
-    d->target[0] = op == KILN_DERIVE_FOCUS ? KILN_NO_NODE : 0;
+    /* Values of empty stacks (the root's own) go wherever pprof's sample
+     * filters are applied: it keeps a sample only if it has a location. */
+    d->target[0] = drops_empty(op) ? KILN_NO_NODE : 0;
     if (feed_tree && d->target[0] != KILN_NO_NODE)
         feed_self(d, 0, 0);
     for (uint32_t n = 1; n < n_nodes; n++) {
@@ -162,6 +174,13 @@ static bool tree_pass(Derive *d, bool feed_tree, GError **error)
         case KILN_DERIVE_FOCUS:
             flag[n] = flag[par] || frame_matches(d, f);
             if (!flag[n])
+                t = KILN_NO_NODE;
+            break;
+        case KILN_DERIVE_SHOW_FROM:
+            /* Frames until the outermost match are dropped, with their values. */
+            flag[n] = flag[par] || frame_matches(d, f);
+            own = flag[n];
+            if (!own)
                 t = KILN_NO_NODE;
             break;
         case KILN_DERIVE_IGNORE:
@@ -293,6 +312,10 @@ static uint32_t *identity_map(uint32_t n)
 static bool changes_nothing(Derive *d)
 {
     const KilnProfile *p = d->src;
+    if (drops_empty(d->step->op))
+        for (uint32_t t = 0; t < p->n_types; t++)
+            if (kiln_profile_self(p, t, KILN_ROOT_NODE) != 0)
+                return false;
     switch (d->step->op) {
     case KILN_DERIVE_PROJECT:
         for (uint32_t f = 0; f < p->n_frames; f++) {
@@ -327,6 +350,7 @@ static bool check_step(const KilnProfile *p, const KilnDeriveStep *step, GError 
     case KILN_DERIVE_FOCUS:
     case KILN_DERIVE_IGNORE:
     case KILN_DERIVE_PRUNE_FROM:
+    case KILN_DERIVE_SHOW_FROM:
         g_return_val_if_fail(step->regex != NULL, false);
         return true;
     case KILN_DERIVE_RENAME:

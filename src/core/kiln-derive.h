@@ -57,6 +57,10 @@ typedef enum {
     /* Every frame becomes a plain frame named rename(frame): module, file,
      * line and kind dropped, so stacks that print the same merge. */
     KILN_DERIVE_RENAME,
+    /* pprof -show_from: the frames above the outermost matching frame of
+     * each stack are dropped, and stacks without one. Matches the function
+     * name or the module. */
+    KILN_DERIVE_SHOW_FROM,
 } KilnDeriveOp;
 
 /* The name of frame `frame` of `profile` for KILN_DERIVE_RENAME; the bytes
@@ -71,7 +75,7 @@ typedef bool (*KilnDeriveCancelFunc)(gpointer data);
 typedef struct {
     KilnDeriveOp op;
     KilnGranularity granularity; /* PROJECT */
-    /* HIDE, SHOW, FOCUS, IGNORE, PRUNE_FROM; compiled once by the caller.
+    /* HIDE, SHOW, FOCUS, IGNORE, PRUNE_FROM, SHOW_FROM; compiled once by the caller.
      * Frames match when the regex matches their function name, source file
      * or module (pprof matches function name, file name and mapping). */
     GRegex *regex;
@@ -99,8 +103,10 @@ KilnProfile *kiln_derive(KilnProfile *profile, const KilnDeriveStep *step, uint3
 
 /* Several profiles as one: frames re-interned by value, sample types
  * joined by name and unit (a type an input lacks counts 0 there), the tree
- * at the coarsest of the inputs' granularities. node_maps, when not NULL,
- * gets one map per input. */
+ * at the coarsest of the inputs' granularities. The per-sample tables
+ * carry over when every input's holds its tree's values (else the tree's
+ * values are merged, without samples). node_maps, when not NULL, gets one
+ * map per input. */
 KilnProfile *kiln_derive_merge(KilnProfile *const *profiles, uint32_t n, uint32_t **node_maps,
                                const KilnDeriveCancel *cancel, GError **error);
 

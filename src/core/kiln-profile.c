@@ -1,4 +1,5 @@
 #include "kiln-profile.h"
+#include "kiln-shared-array.h"
 
 #include <string.h>
 
@@ -19,11 +20,18 @@ void kiln_profile_unref(KilnProfile *p)
     g_free(p->types);
     g_free(p->self);
     g_free(p->total);
-    g_free(p->sample_time);
-    g_free(p->sample_thread);
+    if (p->sample_rows_shared) {
+        kiln_shared_array_unref(p->sample_time);
+        kiln_shared_array_unref(p->sample_thread);
+        kiln_shared_array_unref(p->sample_labels);
+        kiln_shared_array_unref(p->sample_values);
+    } else {
+        g_free(p->sample_time);
+        g_free(p->sample_thread);
+        g_free(p->sample_labels);
+        g_free(p->sample_values);
+    }
     g_free(p->sample_node);
-    g_free(p->sample_labels);
-    g_free(p->sample_values);
     g_free(p->labels);
     g_free(p->label_start);
     if (p->warnings)

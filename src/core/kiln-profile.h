@@ -63,6 +63,11 @@ typedef struct _KilnProfile {
     uint32_t *sample_labels;  /* label-set id, or NULL */
     double *sample_values;    /* [sample * n_types + t] */
 
+    /* Set by the builder: time, thread, labels and values are
+     * KilnSharedArray blocks, possibly shared with the builder and its
+     * snapshots; the profile drops its hold instead of freeing them. */
+    bool sample_rows_shared;
+
     /* Label sets: set i is labels[label_start[i] .. label_start[i+1]). */
     KilnLabel *labels;
     uint32_t *label_start;
@@ -72,8 +77,8 @@ typedef struct _KilnProfile {
     uint64_t time_start;   /* ns; time_end == 0 means unknown */
     uint64_t time_end;
 
-    GPtrArray *warnings;   /* char*, human readable */
-    GArray *properties;    /* KilnProperty, in insertion order */
+    GPtrArray *warnings; /* char*, human readable */
+    GArray *properties;  /* KilnProperty, in insertion order */
 } KilnProfile;
 
 KilnProfile *kiln_profile_ref(KilnProfile *profile);

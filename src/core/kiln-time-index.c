@@ -78,6 +78,14 @@ static void sort_by_time(const KilnProfile *p, uint32_t *ids, uint32_t n)
     g_array_unref(runs);
 }
 
+/* Orders first-appearance numbers by the thread ids they stand for. */
+static int cmp_tid(gconstpointer a, gconstpointer b, gpointer data)
+{
+    const uint32_t *tid = data;
+    uint32_t x = tid[*(const uint32_t *)a], y = tid[*(const uint32_t *)b];
+    return x < y ? -1 : x > y;
+}
+
 static int cmp_u32(gconstpointer a, gconstpointer b)
 {
     uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
@@ -85,19 +93,26 @@ static int cmp_u32(gconstpointer a, gconstpointer b)
 }
 
 /* Prefix sums of `ids`' values, one column of n + 1 per type, `stride`
- * apart. */
+ * apart. One pass over the rows, all types at once: a row's values are
+ * adjacent, so each is read once. */
 static void prefix_sums(const KilnProfile *p, uint32_t nt, const uint32_t *ids, uint32_t n,
                         double *out, size_t stride)
 {
+    double local[8];
+    double *sum = nt <= G_N_ELEMENTS(local) ? local : g_new(double, nt);
     for (uint32_t t = 0; t < nt; t++) {
-        double *col = out + (size_t)t * stride;
-        double sum = 0;
-        col[0] = 0;
-        for (uint32_t i = 0; i < n; i++) {
-            sum += p->sample_values[(size_t)ids[i] * nt + t];
-            col[i + 1] = sum;
+        sum[t] = 0;
+        out[(size_t)t * stride] = 0;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        const double *row = p->sample_values + (size_t)ids[i] * nt;
+        for (uint32_t t = 0; t < nt; t++) {
+            sum[t] += row[t];
+            out[(size_t)t * stride + i + 1] = sum[t];
         }
     }
+    if (sum != local)
+        g_free(sum);
 }
 
 static void index_threads(KilnTimeIndex *idx)
@@ -105,43 +120,61 @@ static void index_threads(KilnTimeIndex *idx)
     const KilnProfile *p = idx->profile;
     uint32_t n = idx->n, nt = idx->nt;
 
-    /* Distinct thread ids, sorted; then each sample's thread index. Samples
-     * come in runs of one thread, so the last lookup is remembered. */
-    GHashTable *seen = g_hash_table_new(NULL, NULL);
+    /* Each sample's thread, numbered by first appearance through a small
+     * open-addressing table (samples of many threads interleave, so this
+     * runs once per sample), then renumbered in thread id order. */
+    uint32_t mask = 63, nth = 0;
+    uint32_t *slot_tid = g_new(uint32_t, mask + 1);
+    uint32_t *slot_k = g_new0(uint32_t, mask + 1); /* index + 1; 0 = empty */
     GArray *ids = g_array_new(FALSE, FALSE, sizeof(uint32_t));
-    uint32_t last = 0;
-    bool have_last = false;
-    for (uint32_t i = 0; i < n; i++) {
-        uint32_t th = p->sample_thread ? p->sample_thread[i] : 0;
-        if (have_last && th == last)
-            continue;
-        last = th;
-        have_last = true;
-        if (!g_hash_table_contains(seen, GUINT_TO_POINTER(th))) {
-            g_hash_table_add(seen, GUINT_TO_POINTER(th));
-            g_array_append_val(ids, th);
-        }
-    }
-    g_array_sort(ids, cmp_u32);
-    uint32_t nth = ids->len;
-    for (uint32_t k = 0; k < nth; k++)
-        g_hash_table_insert(seen, GUINT_TO_POINTER(g_array_index(ids, uint32_t, k)),
-                            GUINT_TO_POINTER(k + 1));
-
     uint32_t *of = g_new(uint32_t, n ? n : 1);
-    last = 0;
-    have_last = false;
-    uint32_t last_k = 0;
     for (uint32_t i = 0; i < n; i++) {
         uint32_t th = p->sample_thread ? p->sample_thread[i] : 0;
-        if (!have_last || th != last) {
-            last_k = GPOINTER_TO_UINT(g_hash_table_lookup(seen, GUINT_TO_POINTER(th))) - 1;
-            last = th;
-            have_last = true;
+        uint32_t j = (th * 0x9e3779b1u) & mask;
+        while (slot_k[j] && slot_tid[j] != th)
+            j = (j + 1) & mask;
+        if (!slot_k[j]) {
+            slot_tid[j] = th;
+            slot_k[j] = ++nth;
+            g_array_append_val(ids, th);
+            if (nth * 2 > mask) {
+                uint32_t m2 = mask * 2 + 1;
+                uint32_t *t2 = g_new(uint32_t, m2 + 1), *k2 = g_new0(uint32_t, m2 + 1);
+                for (uint32_t q = 0; q <= mask; q++) {
+                    if (!slot_k[q])
+                        continue;
+                    uint32_t r = (slot_tid[q] * 0x9e3779b1u) & m2;
+                    while (k2[r])
+                        r = (r + 1) & m2;
+                    t2[r] = slot_tid[q];
+                    k2[r] = slot_k[q];
+                }
+                g_free(slot_tid);
+                g_free(slot_k);
+                slot_tid = t2;
+                slot_k = k2;
+                mask = m2;
+            }
+            of[i] = nth - 1;
+        } else {
+            of[i] = slot_k[j] - 1;
         }
-        of[i] = last_k;
     }
-    g_hash_table_unref(seen);
+    g_free(slot_tid);
+    g_free(slot_k);
+    /* by_id[rank] = first-appearance number; renumber to the rank. */
+    uint32_t *by_id = g_new(uint32_t, nth ? nth : 1);
+    for (uint32_t k = 0; k < nth; k++)
+        by_id[k] = k;
+    g_qsort_with_data(by_id, (gint)nth, sizeof(uint32_t), cmp_tid, ids->data);
+    uint32_t *rank_of = g_new(uint32_t, nth ? nth : 1);
+    for (uint32_t k = 0; k < nth; k++)
+        rank_of[by_id[k]] = k;
+    for (uint32_t i = 0; i < n; i++)
+        of[i] = rank_of[of[i]];
+    g_array_sort(ids, cmp_u32);
+    g_free(by_id);
+    g_free(rank_of);
 
     /* Counting sort of the time order by thread: stable, so each thread's
      * list is in time order. */

@@ -35,7 +35,7 @@ typedef struct {
     uint32_t n_samples;  /* rows of this thread */
     uint64_t first_time; /* its earliest and latest sample times (ns) */
     uint64_t last_time;
-    const double *values; /* per type: the sum over its samples */
+    const double *values; /* per type: the sum over its samples (owned by the index) */
 } KilnTimeThread;
 
 /* Indexes `profile`'s sample table (holding a reference to the profile).

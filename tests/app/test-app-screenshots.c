@@ -4,12 +4,21 @@
  * graph with a search, an icicle zoomed in, the summary, an error page.
  * The window renders itself (GtkWidgetPaintable → GskRenderer → PNG)
  * after the frame clock has painted the state, so no sleeps are needed.
- * tests/app/screenshot.sh runs it under xvfb-run. */
+ * tests/app/screenshot.sh runs it under xvfb-run.
+ *
+ * With KILN_METAINFO_SHOTS=DIR it writes the metainfo's screenshots
+ * (data/screenshots/) into DIR instead, in the language LANGUAGE names,
+ * from copies of the corpus files in a neutral folder (/tmp/Profiles), so
+ * no path of the machine they were taken on shows:
+ *   KILN_METAINFO_SHOTS=data/screenshots xvfb-run -a -s "-screen 0 1600x1000x24" \
+ *     build/tests/app/test-app-screenshots   (then LANGUAGE=de for flame-graph-de.png) */
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 
 #include "app-test-util.h"
 
-#define WIDTH 1280
+#define WIDTH  1280
 #define HEIGHT 800
 
 static KilnWindow *win;
@@ -41,6 +50,8 @@ static void settle(void)
     }
 }
 
+static const char *metainfo_dir; /* KILN_METAINFO_SHOTS */
+
 static void shoot(const char *name, gboolean dark)
 {
     settle();
@@ -55,9 +66,12 @@ static void shoot(const char *name, gboolean dark)
     gdk_paintable_snapshot(paintable, snapshot, w, h);
     GskRenderNode *node = gtk_snapshot_free_to_node(snapshot);
     GskRenderer *renderer = gtk_native_get_renderer(GTK_NATIVE(win));
-    GdkTexture *texture = gsk_renderer_render_texture(renderer, node, &GRAPHENE_RECT_INIT(0, 0, w, h));
-    g_autofree char *file = g_strdup_printf("%s-%s.png", name, dark ? "dark" : "light");
-    g_autofree char *path = g_build_filename(out_dir, file, NULL);
+    GdkTexture *texture =
+        gsk_renderer_render_texture(renderer, node, &GRAPHENE_RECT_INIT(0, 0, w, h));
+    g_autofree char *file = metainfo_dir
+                                ? g_strdup_printf("%s.png", name)
+                                : g_strdup_printf("%s-%s.png", name, dark ? "dark" : "light");
+    g_autofree char *path = g_build_filename(metainfo_dir ? metainfo_dir : out_dir, file, NULL);
     g_assert_true(gdk_texture_save_to_png(texture, path));
     g_assert_cmpint(gdk_texture_get_width(texture), ==, w);
     g_assert_cmpint(gdk_texture_get_height(texture), ==, h);
@@ -141,12 +155,91 @@ static void run(gboolean dark)
 
     g_autofree char *tmp = g_dir_make_tmp("kiln-shot-XXXXXX", NULL);
     g_autofree char *bad = g_build_filename(tmp, "not-a-profile.bin", NULL);
-    g_assert_true(g_file_set_contents(bad, "\x7f" "ELF\x02\x01\x01", 7, NULL));
+    g_assert_true(g_file_set_contents(bad,
+                                      "\x7f"
+                                      "ELF\x02\x01\x01",
+                                      7, NULL));
     g_autoptr(GFile) bf = g_file_new_for_path(bad);
     app_test_wait_loaded(kiln_window_open(win, bf));
     shoot("error", dark);
     g_unlink(bad);
     g_rmdir(tmp);
+    close_all();
+}
+
+/* ---- the metainfo's screenshots ------------------------------------ */
+
+#define NEUTRAL_DIR "/tmp/Profiles"
+
+static gboolean no_toast(gpointer data)
+{
+    return kiln_window_get_toast_title(win) == NULL;
+}
+
+/* Opens a copy of a corpus file from NEUTRAL_DIR, the path the summary
+ * and the tab's tooltip show. */
+static KilnProfilePage *open_neutral(const char *rel)
+{
+    g_autofree char *src = kiln_test_corpus_path(rel);
+    if (!src)
+        return NULL;
+    g_autofree char *data = NULL;
+    gsize len = 0;
+    g_assert_true(g_file_get_contents(src, &data, &len, NULL));
+    g_mkdir_with_parents(NEUTRAL_DIR, 0755);
+    g_autofree char *base = g_path_get_basename(src);
+    g_autofree char *path = g_build_filename(NEUTRAL_DIR, base, NULL);
+    g_assert_true(g_file_set_contents(path, data, (gssize)len, NULL));
+    g_autoptr(GFile) f = g_file_new_for_path(path);
+    KilnProfilePage *page = kiln_window_open(win, f);
+    app_test_wait_loaded(page);
+    /* The shots show the graph, not the "opened with a warning" toast. */
+    app_test_wait(no_toast, NULL, 15);
+    return page;
+}
+
+static void test_metainfo(void)
+{
+    gboolean german = g_str_has_prefix(g_getenv("LANGUAGE") ? g_getenv("LANGUAGE") : "", "de");
+    adw_style_manager_set_color_scheme(adw_style_manager_get_default(),
+                                       ADW_COLOR_SCHEME_FORCE_LIGHT);
+    close_all();
+    KilnProfilePage *page = open_neutral("perf-script/flamegraph/perf-vertx-stacks-01.txt");
+    if (!page)
+        return;
+    KilnFlameView *view = kiln_profile_page_get_flame_view(page);
+    /* A frame selected: the status bar has its numbers. */
+    for (int i = 0; i < 14; i++)
+        kiln_flame_view_move(view, KILN_FLAME_MOVE_CHILD);
+    shoot(german ? "flame-graph-de" : "flame-graph", FALSE);
+    if (german) {
+        close_all();
+        return;
+    }
+    kiln_profile_page_set_search(page, "netty");
+    shoot("search", FALSE);
+    kiln_profile_page_set_search(page, "");
+    kiln_profile_page_stop_search(page);
+
+    adw_style_manager_set_color_scheme(adw_style_manager_get_default(),
+                                       ADW_COLOR_SCHEME_FORCE_DARK);
+    kiln_flame_view_set_icicle(view, TRUE);
+    kiln_flame_view_reset(view);
+    kiln_flame_view_select(view, kiln_flame_view_get_zoom(view));
+    for (int i = 0; i < 6; i++)
+        kiln_flame_view_move(view, KILN_FLAME_MOVE_CHILD);
+    kiln_flame_view_activate_selected(view);
+    kiln_flame_view_move(view, KILN_FLAME_MOVE_CHILD);
+    kiln_flame_view_move(view, KILN_FLAME_MOVE_CHILD);
+    shoot("icicle-dark", TRUE);
+    kiln_flame_view_set_icicle(view, FALSE);
+
+    adw_style_manager_set_color_scheme(adw_style_manager_get_default(),
+                                       ADW_COLOR_SCHEME_FORCE_LIGHT);
+    KilnProfilePage *heap = open_neutral("pprof/google-pprof/driver-synthetic/heap.pb.gz");
+    kiln_profile_page_show_view(heap, "summary");
+    app_test_wait(summary_filled, kiln_profile_page_get_summary_view(heap), 10);
+    shoot("summary", FALSE);
     close_all();
 }
 
@@ -163,6 +256,16 @@ static void test_dark(void)
 int main(int argc, char **argv)
 {
     app_test_isolate();
+    metainfo_dir = g_getenv("KILN_METAINFO_SHOTS");
+    if (metainfo_dir) {
+        /* The catalogue the build made, in the language LANGUAGE names. */
+        const char *root = g_getenv("KILN_BUILD_ROOT");
+        g_autofree char *po = g_build_filename(root ? root : ".", "po", NULL);
+        setlocale(LC_ALL, "");
+        bindtextdomain(GETTEXT_PACKAGE, po);
+        bind_textdomain_codeset(GETTEXT_PACKAGE, "UTF-8");
+        textdomain(GETTEXT_PACKAGE);
+    }
     g_test_init(&argc, &argv, NULL);
     if (!gtk_init_check()) {
         g_printerr("no display: skipping\n");
@@ -199,8 +302,12 @@ int main(int argc, char **argv)
     GdkFrameClock *clock = gtk_widget_get_frame_clock(GTK_WIDGET(win));
     g_signal_connect(clock, "after-paint", G_CALLBACK(after_paint), NULL);
 
-    g_test_add_func("/app/screenshots/light", test_light);
-    g_test_add_func("/app/screenshots/dark", test_dark);
+    if (metainfo_dir) {
+        g_test_add_func("/app/screenshots/metainfo", test_metainfo);
+    } else {
+        g_test_add_func("/app/screenshots/light", test_light);
+        g_test_add_func("/app/screenshots/dark", test_dark);
+    }
     int rc = g_test_run();
     gtk_window_destroy(GTK_WINDOW(win));
     g_object_unref(app);

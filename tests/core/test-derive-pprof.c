@@ -1,7 +1,7 @@
 /* test-derive-pprof.c — granularity and filters against `go tool pprof`.
  *
  * The expected numbers are computed at test time: `go tool pprof -raw`
- * (with -focus, -ignore, -hide, -show or -prune_from when a filter is
+ * (with -focus, -ignore, -hide, -show, -prune_from or -show_from when a filter is
  * tested) prints the profile after pprof's own filtering, sample by sample
  * with its locations and their lines. From that we count the call-tree
  * nodes pprof's -functions, -lines and -addresses would key (distinct
@@ -11,6 +11,7 @@
 #include "kiln-test-util.h"
 #include "analysis/kiln-transform.h"
 
+#include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -317,6 +318,18 @@ static void test_granularity(void)
                 g_assert_true(a->name != b->name || a->kind != b->kind);
             }
         }
+        /* Properties come along, quantities as quantities. */
+        g_autoptr(KilnTransform) inv = kiln_transform_new(KILN_TRANSFORM_INVERT);
+        g_autoptr(KilnProfile) ip = kiln_transform_apply(inv, p, NULL, NULL, NULL);
+        g_assert_cmpuint(ip->properties->len, ==, p->properties->len);
+        for (guint i = 0; i < p->properties->len; i++) {
+            const KilnProperty *a = &g_array_index(p->properties, KilnProperty, i);
+            const KilnProperty *b = &g_array_index(ip->properties, KilnProperty, i);
+            g_assert_cmpstr(a->key, ==, b->key);
+            g_assert_cmpstr(a->value, ==, b->value);
+            g_assert_cmpstr(a->unit, ==, b->unit);
+            g_assert_cmpfloat(a->quantity, ==, b->quantity);
+        }
         /* Projecting a finer profile gives the coarser load exactly. */
         g_autoptr(KilnProfile) fine = load(path, KILN_GRANULARITY_ADDRESSES);
         g_autoptr(KilnTransform) t = kiln_transform_new_granularity(KILN_GRANULARITY_FUNCTIONS);
@@ -329,8 +342,8 @@ static void test_granularity(void)
 
 static void compare_filter(const char *path, const char *option, const char *value)
 {
-    g_autoptr(Raw) raw =
-        run_raw(path, g_strcmp0(option, "prune-from") == 0 ? "prune_from" : option, value);
+    g_autofree char *pprof_option = g_strdelimit(g_strdup(option), "-", '_');
+    g_autoptr(Raw) raw = run_raw(path, pprof_option, value);
     g_autoptr(KilnProfile) p = load(path, KILN_GRANULARITY_ADDRESSES);
     GError *err = NULL;
     g_autoptr(KilnTransform) t = kiln_transform_parse(option, value, &err);
@@ -372,6 +385,10 @@ static void test_filters(void)
         {0, "show", "^main\\."},
         {0, "prune-from", "mapassign"},
         {0, "prune-from", "^main\\.main$"},
+        {0, "show-from", "^main\\.busyLoop$"},
+        {0, "show-from", "mapassign"},
+        {1, "show-from", "^main\\.next$"},
+        {2, "show-from", "Unmarshal"},
         {1, "focus", "rand\\."},
         {1, "ignore", "setFunctions\\.func1[0-9]{3}$"},
         {1, "ignore", "^runtime\\."},
@@ -390,10 +407,90 @@ static void test_filters(void)
     }
 }
 
+/* Bottom-up: pprof's stacks, each read leaf first. */
+static void test_invert(void)
+{
+    if (!have_go())
+        return;
+    for (guint f = 0; f < G_N_ELEMENTS(files); f++) {
+        g_autofree char *path = kiln_test_corpus_path(files[f]);
+        if (!path)
+            return;
+        g_autoptr(Raw) raw = run_raw(path, NULL, NULL);
+        g_autoptr(KilnProfile) p = load(path, KILN_GRANULARITY_FUNCTIONS);
+        g_autoptr(KilnTransform) t = kiln_transform_new(KILN_TRANSFORM_INVERT);
+        g_autoptr(KilnProfile) d = kiln_transform_apply(t, p, NULL, NULL, NULL);
+        GHashTable *want = raw_stacks(raw), *got = kiln_stacks(d);
+        guint n = 0;
+        GHashTableIter it;
+        gpointer k, v;
+        g_hash_table_iter_init(&it, want);
+        while (g_hash_table_iter_next(&it, &k, &v)) {
+            g_auto(GStrv) parts = g_strsplit(k, ";", -1);
+            guint len = g_strv_length(parts);
+            for (guint i = 0; i < len / 2; i++) {
+                char *x = parts[i];
+                parts[i] = parts[len - 1 - i];
+                parts[len - 1 - i] = x;
+            }
+            g_autofree char *rev = g_strjoinv(";", parts);
+            const double *g = g_hash_table_lookup(got, rev);
+            g_assert_nonnull(g);
+            for (guint ty = 0; ty < raw->n_types; ty++)
+                g_assert_cmpfloat(g[ty], ==, ((double *)v)[ty]);
+            n++;
+        }
+        g_assert_cmpuint(g_hash_table_size(got), ==, n);
+        g_hash_table_unref(want);
+        g_hash_table_unref(got);
+    }
+}
+
+/* kiln-cli --granularity on every verb that loads; pprof export keeps
+ * lines unless told otherwise. */
+static void test_cli(void)
+{
+    g_autofree char *path = kiln_test_corpus_path(files[0]);
+    if (!path)
+        return;
+    const struct {
+        const char *g, *nodes;
+    } cases[] = {{NULL, "18"}, {"functions", "18"}, {"lines", "58"}, {"addresses", "98"}};
+    for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+        const char *args[] = {"info", path, cases[i].g ? "--granularity" : NULL, cases[i].g, NULL};
+        g_autofree char *out = NULL;
+        g_assert_cmpint(kiln_test_run_cli(args, &out, NULL), ==, 0);
+        g_autofree char *want = g_strdup_printf("Tree nodes:     %s\n", cases[i].nodes);
+        g_assert_nonnull(strstr(out, want));
+    }
+    const char *const verbs[][8] = {
+        {"top", path, "--granularity", "lines", "-n", "3", NULL},
+        {"export", path, "--granularity", "addresses", "--to", "folded", NULL},
+        {"diff", path, path, "--granularity", "lines", NULL},
+    };
+    for (guint i = 0; i < G_N_ELEMENTS(verbs); i++)
+        g_assert_cmpint(kiln_test_run_cli(verbs[i], NULL, NULL), ==, 0);
+    const char *bad[] = {"info", path, "--granularity", "bytes", NULL};
+    g_autofree char *err = NULL;
+    g_assert_cmpint(kiln_test_run_cli(bad, NULL, &err), ==, 2);
+    g_assert_nonnull(strstr(err, "unknown granularity “bytes”"));
+
+    /* pprof out keeps the lines: re-reading it at lines gives the same tree. */
+    g_autofree char *pb = g_build_filename(g_get_tmp_dir(), "kiln-derive-cli.pb.gz", NULL);
+    const char *exp[] = {"export", path, "--to", "pprof", "-o", pb, NULL};
+    g_assert_cmpint(kiln_test_run_cli(exp, NULL, NULL), ==, 0);
+    g_autoptr(KilnProfile) back = load(pb, KILN_GRANULARITY_LINES);
+    g_autoptr(KilnProfile) lines = load(path, KILN_GRANULARITY_LINES);
+    g_assert_cmpuint(back->n_nodes, ==, lines->n_nodes);
+    g_remove(pb);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/derive-pprof/granularity", test_granularity);
     g_test_add_func("/derive-pprof/filters", test_filters);
+    g_test_add_func("/derive-pprof/invert", test_invert);
+    g_test_add_func("/derive-pprof/cli", test_cli);
     return g_test_run();
 }

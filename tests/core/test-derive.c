@@ -105,6 +105,10 @@ static void test_filters(void)
          "main;work;runtime.gc;sweep 4\n",
          FALSE},
         {"prune-from", "^(runtime.gc|main)$", "main 10\nmain;work;runtime.gc 4\n", FALSE},
+        /* show_from: frames above the outermost match go, and stacks without one. */
+        {"show-from", "^work$",
+         "work;alloc 5\nwork;compute;compute;compute 3\nwork;runtime.gc;sweep 4\n", TRUE},
+        {"show-from", "compute", "compute;compute;compute 3\n", TRUE},
         {"collapse-recursion", NULL,
          "main;idle 2\nmain;work;alloc 5\nmain;work;compute 3\n"
          "main;work;runtime.gc;sweep 4\n",
@@ -117,6 +121,34 @@ static void test_filters(void)
     for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
         g_autofree char *f = derive_folded(p, cases[i].option, cases[i].value, cases[i].lossy);
         g_assert_cmpstr(f, ==, cases[i].expected);
+    }
+}
+
+/* An empty stack (the root's own value) goes wherever pprof filters
+ * samples by name, and stays under prune_from, recursion and invert. */
+static void test_empty_stack(void)
+{
+    KilnBuilder *b = kiln_builder_new(NULL);
+    uint32_t fr[2] = {kiln_builder_frame_named(b, "main", 4, KILN_FRAME_NORMAL),
+                      kiln_builder_frame_named(b, "f", 1, KILN_FRAME_NORMAL)};
+    kiln_builder_add_value(b, kiln_builder_stack(b, fr, 2, FALSE), 0, 3);
+    kiln_builder_add_value(b, KILN_ROOT_NODE, 0, 2);
+    g_autoptr(KilnProfile) p = kiln_builder_finish(b);
+    kiln_builder_free(b);
+    g_assert_cmpfloat(kiln_profile_self(p, 0, KILN_ROOT_NODE), ==, 2);
+    const char *const drop[][2] = {
+        {"focus", "f"}, {"ignore", "zzz"}, {"hide", "zzz"}, {"show", "."}, {"show-from", "main"}};
+    for (guint i = 0; i < G_N_ELEMENTS(drop); i++) {
+        g_autoptr(KilnTransform) t = kiln_transform_parse(drop[i][0], drop[i][1], NULL);
+        g_autoptr(KilnProfile) d = kiln_transform_apply(t, p, NULL, NULL, NULL);
+        g_assert_cmpfloat(kiln_profile_total(d, 0, KILN_ROOT_NODE), ==, 3);
+    }
+    const char *const keep[][2] = {
+        {"prune-from", "f"}, {"collapse-recursion", NULL}, {"invert", NULL}};
+    for (guint i = 0; i < G_N_ELEMENTS(keep); i++) {
+        g_autoptr(KilnTransform) t = kiln_transform_parse(keep[i][0], keep[i][1], NULL);
+        g_autoptr(KilnProfile) d = kiln_transform_apply(t, p, NULL, NULL, NULL);
+        g_assert_cmpfloat(kiln_profile_self(d, 0, KILN_ROOT_NODE), ==, 2);
     }
 }
 
@@ -327,6 +359,7 @@ static void test_parse_describe(void)
         {"hide=a|b", "Hide: a|b"},
         {"show=main", "Show only: main"},
         {"prune-from=^foo$", "Prune below: ^foo$"},
+        {"show-from=^main\\.", "Show from: ^main\\."},
         {"collapse-recursion", "Recursion collapsed"},
         {"invert", "Bottom-up"},
         {"granularity=lines", "By source line"},
@@ -426,6 +459,7 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/derive/filters", test_filters);
     g_test_add_func("/derive/prune-signature", test_prune_signature);
+    g_test_add_func("/derive/empty-stack", test_empty_stack);
     g_test_add_func("/derive/unchanged", test_unchanged);
     g_test_add_func("/derive/stack", test_stack);
     g_test_add_func("/derive/granularity", test_granularity);

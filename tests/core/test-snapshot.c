@@ -76,6 +76,26 @@ static void assert_same_profile(const KilnProfile *a, const KilnProfile *b)
     }
 }
 
+/* Siblings in display order: name, then line and address (the other
+ * fields are equal here). */
+static void assert_siblings_sorted(const KilnProfile *p)
+{
+    for (uint32_t i = 0; i < p->n_nodes; i++) {
+        uint32_t prev = KILN_NO_NODE;
+        for (uint32_t c = i + 1; c < i + p->nodes[i].size; c += p->nodes[c].size) {
+            if (prev != KILN_NO_NODE) {
+                const KilnFrame *a = kiln_profile_node_frame(p, prev);
+                const KilnFrame *b = kiln_profile_node_frame(p, c);
+                int d = strcmp(kiln_profile_node_name(p, prev), kiln_profile_node_name(p, c));
+                g_assert_true(d < 0 ||
+                              (d == 0 && (a->line < b->line ||
+                                          (a->line == b->line && a->address < b->address))));
+            }
+            prev = c;
+        }
+    }
+}
+
 /* Random stacks over `n_names` functions, a few located at addresses, with
  * labels and per-sample rows: enough variety that siblings need both sort
  * paths (a handful, and more than 24) and the wide-parent table. */
@@ -156,6 +176,10 @@ static void test_keeps_building(void)
     feed(b, 500, 45, 100000);
     kiln_builder_set_property(b, "Comment", "second");
     g_autoptr(KilnProfile) s2 = kiln_builder_snapshot(b);
+    /* The frame order cached at the first snapshot, merged with the new
+     * frames, still sorts every sibling list. */
+    assert_siblings_sorted(s1);
+    assert_siblings_sorted(s2);
     g_assert_cmpuint(s2->n_samples, ==, 1000);
     g_assert_cmpuint(s2->samples_seen, ==, 1000);
     g_assert_cmpuint(s2->n_nodes, >, s1->n_nodes);
@@ -178,6 +202,82 @@ static void test_keeps_building(void)
     g_assert_cmpuint(fin->properties->len, ==, 2);
     g_assert_cmpstr(kiln_profile_string(s1, s1->frames[0].name), !=, "");
     kiln_profile_unref(s1);
+}
+
+static void test_rows_shared(void)
+{
+    /* Snapshots read the builder's row columns without copying them; the
+     * builder growing them (4096 rows, then 8192...) must leave each
+     * snapshot its rows, and each snapshot outlives the builder. */
+    KilnBuilder *b = new_builder();
+    uint32_t f = kiln_builder_frame_named(b, "main", 4, KILN_FRAME_NORMAL);
+    uint32_t node = kiln_builder_child(b, KILN_ROOT_NODE, f);
+    KilnProfile *snaps[4];
+    uint64_t rows = 0;
+    for (int k = 0; k < 4; k++) {
+        for (int i = 0; i < 4096; i++, rows++) {
+            double v[2] = {(double)rows, 1};
+            kiln_builder_record_sample(b, node, v, 1000 + rows, (uint32_t)(rows % 3), 0);
+        }
+        snaps[k] = kiln_builder_snapshot(b);
+        g_assert_true(snaps[k]->sample_rows_shared);
+    }
+    g_autoptr(KilnProfile) fin = kiln_builder_finish(b);
+    kiln_builder_free(b);
+    for (int k = 0; k < 4; k++) {
+        KilnProfile *s = snaps[k];
+        g_assert_cmpuint(s->n_samples, ==, 4096 * (uint64_t)(k + 1));
+        for (uint64_t i = 0; i < s->n_samples; i++) {
+            g_assert_cmpuint(s->sample_time[i], ==, 1000 + i);
+            g_assert_cmpuint(s->sample_thread[i], ==, i % 3);
+            g_assert_cmpfloat(s->sample_values[2 * i], ==, (double)i);
+            g_assert_cmpuint(s->sample_node[i], ==, 1);
+        }
+        g_assert_cmpfloat(kiln_profile_total(s, 1, 0), ==, (double)s->n_samples);
+    }
+    g_assert_cmpuint(fin->n_samples, ==, 4 * 4096);
+    g_assert_cmpuint(fin->sample_time[4 * 4096 - 1], ==, 1000 + 4 * 4096 - 1);
+    /* Released in another order than taken. */
+    kiln_profile_unref(snaps[2]);
+    kiln_profile_unref(snaps[0]);
+    kiln_profile_unref(snaps[3]);
+    kiln_profile_unref(snaps[1]);
+}
+
+static void test_reusing(void)
+{
+    /* A live view's loop: each snapshot reuses the one before. */
+    KilnBuilder *b = new_builder();
+    KilnProfile *live = NULL;
+    for (int round = 0; round < 4; round++) {
+        feed(b, 400, 20 + 10 * round, 1000 + 100000 * (uint64_t)round);
+        /* Held elsewhere too (round 2): it must stay intact, not be reused. */
+        KilnProfile *kept = round == 2 && live ? kiln_profile_ref(live) : NULL;
+        uint64_t kept_rows = kept ? kept->n_samples : 0;
+        double kept_total = kept ? kiln_profile_total(kept, 0, 0) : 0;
+        live = kiln_builder_snapshot_reusing(b, live);
+        g_autoptr(KilnProfile) fresh = kiln_builder_snapshot(b);
+        assert_same_profile(live, fresh);
+        if (kept) {
+            g_assert_cmpuint(kept->n_samples, ==, kept_rows);
+            g_assert_cmpfloat(kiln_profile_total(kept, 0, 0), ==, kept_total);
+            g_assert_cmpuint(kept->nodes[kept->n_nodes - 1].size, ==, 1);
+            kiln_profile_unref(kept);
+        }
+    }
+    g_assert_cmpuint(live->n_samples, ==, 1600);
+    g_autoptr(KilnProfile) fin = kiln_builder_finish(b);
+    assert_same_profile(live, fin);
+    /* After finish there is nothing to snapshot; the previous is still
+     * released. */
+    if (g_test_undefined()) {
+        g_test_expect_message(G_LOG_DOMAIN, G_LOG_LEVEL_CRITICAL, "*node_frame != NULL*");
+        g_assert_null(kiln_builder_snapshot_reusing(b, live));
+        g_test_assert_expected_messages();
+    } else {
+        kiln_profile_unref(live);
+    }
+    kiln_builder_free(b);
 }
 
 static void test_empty_and_untyped(void)
@@ -261,6 +361,8 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/snapshot/equals-finish", test_equals_finish);
     g_test_add_func("/snapshot/keeps-building", test_keeps_building);
+    g_test_add_func("/snapshot/rows-shared", test_rows_shared);
+    g_test_add_func("/snapshot/reusing", test_reusing);
     g_test_add_func("/snapshot/empty-and-untyped", test_empty_and_untyped);
     g_test_add_func("/snapshot/overflow-warning", test_overflow_warning);
     g_test_add_func("/snapshot/deep-stack", test_deep_stack);

@@ -202,15 +202,15 @@ static void test_brute_force(void)
 }
 
 /* One sample as `perf script` prints it: "comm tid [cpu] sec.usec: period
- * event:". Every record is a sample; the default sample type weighs only
- * the first event's periods, as perf report does. */
+ * event:", the CPU and period optional (tracepoints print no period: 1). */
 typedef struct {
     uint64_t time_us;
     uint32_t tid;
+    uint32_t event; /* index into the events array */
     double period;
 } ScriptSample;
 
-static GArray *read_script(const char *path)
+static GArray *read_script(const char *path, GPtrArray *events)
 {
     gzFile f = gzopen(path, "rb");
     g_assert_nonnull(f);
@@ -220,61 +220,64 @@ static GArray *read_script(const char *path)
     while ((len = gzread(f, buf, sizeof buf)) > 0)
         g_string_append_len(text, buf, len);
     gzclose(f);
-    /* A tracepoint's line has no period ("sec.usec: sched:sched_switch: …"). */
     GRegex *re = g_regex_new(
-        "\\s(\\d+)\\s+\\[\\d+\\]\\s+(\\d+)\\.(\\d{6}):\\s+(\\d+)?\\s*([^\\s:]+(?::[^\\s:]+)?):", 0,
-        0, NULL);
+        "\\s(\\d+)\\s+(?:\\[\\d+\\]\\s+)?(\\d+)\\.(\\d{6}):\\s+(?:(\\d+)\\s+)?(\\S+):", 0, 0, NULL);
     GArray *out = g_array_new(FALSE, FALSE, sizeof(ScriptSample));
     char **lines = g_strsplit(text->str, "\n", -1);
-    char *event = NULL;
     for (char **l = lines; *l; l++) {
         if (**l == '\t' || **l == '\0')
             continue;
         GMatchInfo *m = NULL;
         if (g_regex_match(re, *l, 0, &m)) {
+            char *tid = g_match_info_fetch(m, 1), *sec = g_match_info_fetch(m, 2);
+            char *usec = g_match_info_fetch(m, 3), *per = g_match_info_fetch(m, 4);
             char *ev = g_match_info_fetch(m, 5);
-            if (!event)
-                event = g_strdup(ev);
-            /* Every record is a sample; only the first event's periods
-             * weigh in the default sample type. */
-            {
-                gboolean first = strcmp(ev, event) == 0;
-                char *tid = g_match_info_fetch(m, 1), *sec = g_match_info_fetch(m, 2);
-                char *usec = g_match_info_fetch(m, 3), *per = g_match_info_fetch(m, 4);
-                ScriptSample s = {
-                    .time_us = g_ascii_strtoull(sec, NULL, 10) * 1000000 +
-                               g_ascii_strtoull(usec, NULL, 10),
-                    .tid = (uint32_t)g_ascii_strtoull(tid, NULL, 10),
-                    .period = first ? (double)g_ascii_strtoull(per, NULL, 10) : 0,
-                };
-                g_array_append_val(out, s);
-                g_free(tid), g_free(sec), g_free(usec), g_free(per);
+            guint e;
+            if (!g_ptr_array_find_with_equal_func(events, ev, g_str_equal, &e)) {
+                e = events->len;
+                g_ptr_array_add(events, g_strdup(ev));
             }
-            g_free(ev);
+            ScriptSample smp = {
+                .time_us =
+                    g_ascii_strtoull(sec, NULL, 10) * 1000000 + g_ascii_strtoull(usec, NULL, 10),
+                .tid = (uint32_t)g_ascii_strtoull(tid, NULL, 10),
+                .event = e,
+                .period = *per ? (double)g_ascii_strtoull(per, NULL, 10) : 1,
+            };
+            g_array_append_val(out, smp);
+            g_free(tid), g_free(sec), g_free(usec), g_free(per), g_free(ev);
         }
         g_match_info_free(m);
     }
-    g_free(event);
     g_strfreev(lines);
     g_regex_unref(re);
     g_string_free(text, TRUE);
     return out;
 }
 
-/* Counts and period sums of the script's samples in [t0, t1) microseconds,
- * optionally of one thread. */
-static uint32_t script_range(GArray *ss, uint64_t t0, uint64_t t1, int64_t tid, double *period)
+/* What the script's samples in [t0, t1) microseconds (of one thread, or
+ * all when tid < 0) add up to in each of the profile's types: "samples"
+ * counts them, an event's type sums its periods. Returns the count. */
+static uint32_t script_range(GArray *ss, const int *type_of_event, int samples_type, uint32_t nt,
+                             uint64_t t0, uint64_t t1, int64_t tid, double *want)
 {
     uint32_t n = 0;
-    *period = 0;
+    memset(want, 0, sizeof(double) * nt);
     for (guint i = 0; i < ss->len; i++) {
         const ScriptSample *s = &g_array_index(ss, ScriptSample, i);
-        if (s->time_us >= t0 && s->time_us < t1 && (tid < 0 || s->tid == (uint32_t)tid)) {
-            n++;
-            *period += s->period;
-        }
+        if (s->time_us < t0 || s->time_us >= t1 || (tid >= 0 && s->tid != (uint32_t)tid))
+            continue;
+        n++;
+        want[samples_type] += 1;
+        want[type_of_event[s->event]] += s->period;
     }
     return n;
+}
+
+static void assert_values(const double *got, const double *want, uint32_t nt)
+{
+    for (uint32_t t = 0; t < nt; t++)
+        g_assert_cmpfloat(got[t], ==, want[t]);
 }
 
 static void test_perf_data(gconstpointer data)
@@ -297,11 +300,23 @@ static void test_perf_data(gconstpointer data)
     g_autoptr(GError) err = NULL;
     g_autoptr(KilnProfile) p = kiln_load_file(path, &o, NULL, NULL, NULL, &err);
     g_assert_no_error(err);
-    GArray *ss = read_script(script);
+    g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func(g_free);
+    GArray *ss = read_script(script, events);
     g_autoptr(KilnTimeIndex) idx = kiln_time_index_new(p, &err);
     g_assert_no_error(err);
-    int period = (int)p->default_type; /* the first event's period */
-    g_assert_cmpint(period, >=, 0);
+
+    /* One type per event, named after it, and "samples". */
+    uint32_t nt = p->n_types;
+    int samples_type = kiln_profile_find_type(p, "samples");
+    g_assert_cmpint(samples_type, >=, 0);
+    g_autofree int *type_of_event = g_new(int, events->len);
+    for (guint e = 0; e < events->len; e++) {
+        type_of_event[e] = kiln_profile_find_type(p, g_ptr_array_index(events, e));
+        if (type_of_event[e] < 0)
+            g_error("%s: no sample type for event %s", rel, (char *)g_ptr_array_index(events, e));
+    }
+    g_autofree double *want = g_new(double, nt);
+    g_autofree double *got = g_new(double, nt);
 
     g_assert_true(kiln_time_index_has_times(idx));
     g_assert_cmpuint(kiln_time_index_n_samples(idx), ==, ss->len);
@@ -310,38 +325,39 @@ static void test_perf_data(gconstpointer data)
     g_assert_cmpuint(kiln_time_index_first_time(idx) / 1000, ==, s0->time_us);
     g_assert_cmpuint(kiln_time_index_last_time(idx) / 1000, ==, sn->time_us);
 
-    /* Every thread perf script shows, with its count and period sum. */
+    /* Every thread perf script shows, with its count and value sums. */
     GHashTable *tids = g_hash_table_new(NULL, NULL);
     for (guint i = 0; i < ss->len; i++)
         g_hash_table_add(tids, GUINT_TO_POINTER(g_array_index(ss, ScriptSample, i).tid));
     g_assert_cmpuint(kiln_time_index_n_threads(idx), ==, g_hash_table_size(tids));
     g_hash_table_unref(tids);
-    double want, vals[8];
-    g_assert_cmpuint(p->n_types, <=, 8);
     for (uint32_t k = 0; k < kiln_time_index_n_threads(idx); k++) {
         const KilnTimeThread *th = kiln_time_index_thread(idx, k);
-        uint32_t n = script_range(ss, 0, UINT64_MAX, th->thread, &want);
+        uint32_t n =
+            script_range(ss, type_of_event, samples_type, nt, 0, UINT64_MAX, th->thread, want);
         g_assert_cmpuint(th->n_samples, ==, n);
-        g_assert_cmpfloat(th->values[period], ==, want);
+        assert_values(th->values, want, nt);
     }
 
     /* Ten windows at microsecond bounds, which perf script's times can
-     * decide exactly: whole, per thread. */
+     * decide exactly: whole, and per thread. */
     uint64_t span = sn->time_us - s0->time_us + 1;
     for (uint64_t w = 0; w < 10; w++) {
         uint64_t t0 = s0->time_us + span * w / 10, t1 = s0->time_us + span * (w + 3) / 10;
-        uint32_t n = script_range(ss, t0, t1, -1, &want);
-        g_assert_cmpuint(kiln_time_index_range(idx, t0 * 1000, t1 * 1000, NULL, vals), ==, n);
-        g_assert_cmpfloat(vals[period], ==, want);
+        uint32_t n = script_range(ss, type_of_event, samples_type, nt, t0, t1, -1, want);
+        g_assert_cmpuint(kiln_time_index_range(idx, t0 * 1000, t1 * 1000, NULL, got), ==, n);
+        assert_values(got, want, nt);
         for (uint32_t k = 0; k < kiln_time_index_n_threads(idx); k++) {
             const KilnTimeThread *th = kiln_time_index_thread(idx, k);
-            uint32_t tn = script_range(ss, t0, t1, th->thread, &want);
-            g_assert_cmpuint(kiln_time_index_thread_range(idx, k, t0 * 1000, t1 * 1000, NULL, vals),
+            uint32_t tn =
+                script_range(ss, type_of_event, samples_type, nt, t0, t1, th->thread, want);
+            g_assert_cmpuint(kiln_time_index_thread_range(idx, k, t0 * 1000, t1 * 1000, NULL, got),
                              ==, tn);
-            g_assert_cmpfloat(vals[period], ==, want);
+            assert_values(got, want, nt);
         }
     }
-    g_test_message("%s: %u samples, %u threads", rel, ss->len, kiln_time_index_n_threads(idx));
+    g_test_message("%s: %u samples of %u events, %u threads", rel, ss->len, events->len,
+                   kiln_time_index_n_threads(idx));
     g_array_unref(ss);
 }
 
@@ -353,6 +369,9 @@ int main(int argc, char **argv)
     g_test_add_func("/time-index/brute-force", test_brute_force);
     g_test_add_data_func("/time-index/perf-data/single-event-multi-process",
                          "perf-data/perf-data-converter/single-event-multi-process.perf.data",
+                         test_perf_data);
+    g_test_add_data_func("/time-index/perf-data/multi-event-single-process",
+                         "perf-data/perf-data-converter/multi-event-single-process.perf.data",
                          test_perf_data);
     g_test_add_data_func("/time-index/perf-data/parallel-static-gcc",
                          "perf-data/perfparser/parallel_static_gcc.perf.data.zstd", test_perf_data);
