@@ -41,6 +41,21 @@ static const char *intern(KilnDwarfLines *dl, const char *s)
     return s && *s ? g_string_chunk_insert_const(dl->strings, s) : "??";
 }
 
+/* A file as a full path: DWARF 5 line tables name files relative to the
+ * compilation directory ("../src/x.c" from a meson build dir), which
+ * addr2line prints as they are but nothing can open from elsewhere. */
+static const char *intern_path(KilnDwarfLines *dl, Dwarf_Die *cu, const char *file)
+{
+    if (!file || !*file || g_path_is_absolute(file))
+        return intern(dl, file);
+    Dwarf_Attribute a;
+    const char *dir = dwarf_attr(cu, DW_AT_comp_dir, &a) ? dwarf_formstring(&a) : NULL;
+    if (!dir || !g_path_is_absolute(dir))
+        return intern(dl, file);
+    g_autofree char *full = g_canonicalize_filename(file, dir);
+    return intern(dl, full);
+}
+
 static KilnDwarfLines *finish_open(KilnDwarfLines *dl, const char *what, GError **error)
 {
     if (!dl->elf || elf_kind(dl->elf) != ELF_K_ELF) {
@@ -184,7 +199,7 @@ static Chain *resolve(KilnDwarfLines *dl, uint64_t addr)
         if (tag != DW_TAG_subprogram && tag != DW_TAG_inlined_subroutine)
             continue;
         tmp[n].function = intern(dl, die_name(&scopes[i]));
-        tmp[n].file = intern(dl, file);
+        tmp[n].file = intern_path(dl, &cu, file);
         tmp[n].line = (uint32_t)line;
         n++;
         if (tag == DW_TAG_subprogram)
@@ -197,7 +212,7 @@ static Chain *resolve(KilnDwarfLines *dl, uint64_t addr)
     if (n == 0 && row) {
         /* A line row but no function DIE (assembly, damaged info): the
          * line still counts, under no name. */
-        tmp[0] = (KilnInlineLevel){"??", intern(dl, file), (uint32_t)line};
+        tmp[0] = (KilnInlineLevel){"??", intern_path(dl, &cu, file), (uint32_t)line};
         n = 1;
     }
 done:;
