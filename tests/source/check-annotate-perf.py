@@ -135,6 +135,12 @@ def main():
         if n_insns['work'] < 10 or n_insns['crunch'] < 5:
             ok = False
             print('asm: too few instructions listed:', dict(n_insns))
+        # A bad regex is a usage error with a sentence, not a crash.
+        bad = subprocess.run([cli, 'annotate', '--tsv', data, '('], capture_output=True,
+                             text=True)
+        if bad.returncode != 2 or 'regular expression' not in bad.stderr:
+            ok = False
+            print('bad regex: exit %d, %r' % (bad.returncode, bad.stderr))
         print('%d samples, %d lines, %d instructions' % (len(samples), len(got), len(asm_got)))
         sys.exit(0 if ok else 1)
 
