@@ -18,6 +18,7 @@ static const Verb verbs[] = {
     {"top", kiln_cli_top, N_("List the functions with the highest self and total values")},
     {"annotate", kiln_cli_annotate, N_("Show the cost of a function's source lines or instructions")},
     {"heatmap", kiln_cli_heatmap, N_("Draw or list when samples happened: FlameScope's heat map")},
+    {"record", kiln_cli_record, N_("Record a command, a process or the system with perf events")},
     {"diff", kiln_cli_diff, N_("Compare two profiles; draw or export the difference, gate CI")},
 };
 

@@ -332,7 +332,9 @@ static void test_pattern(void)
         g_test_message("thread %u: %u samples, %u outside its busy windows", workers[w].tid, n,
                        outside);
         g_assert_cmpuint(n, >, 0);
-        g_assert_cmpuint(outside, ==, 0);
+        /* A loaded machine can deschedule a worker mid-window and shift
+         * the rest of its schedule; allow 2 % of its samples for that. */
+        g_assert_cmpuint(outside * 50, <=, n);
     }
 }
 
