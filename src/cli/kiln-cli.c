@@ -17,12 +17,14 @@ static const Verb verbs[] = {
     {"export", kiln_cli_export, N_("Write a profile as folded stacks, pprof, SVG, PNG or PDF")},
     {"top", kiln_cli_top, N_("List the functions with the highest self and total values")},
     {"heatmap", kiln_cli_heatmap, N_("Draw or list when samples happened: FlameScope's heat map")},
+    {"tree", kiln_cli_tree, N_("Print the call tree as indented text")},
+    {"peek", kiln_cli_peek, N_("List the callers and callees of functions, as pprof -peek")},
     {"diff", kiln_cli_diff, N_("Compare two profiles; draw or export the difference, gate CI")},
 };
 
 static void usage(FILE *out)
 {
-    fprintf(out, "%s\n\n%s\n", _("Usage: kiln-cli VERB [OPTION…] FILE"), _("Verbs:"));
+    fprintf(out, "%s\n\n%s\n", _("Usage: kiln-cli VERB [OPTION…] FILE…"), _("Verbs:"));
     for (gsize i = 0; i < G_N_ELEMENTS(verbs); i++)
         fprintf(out, "  %-8s %s\n", verbs[i].name, _(verbs[i].summary));
     fprintf(out, "\n%s\n", _("Run “kiln-cli VERB --help” for the options of a verb."));
