@@ -168,22 +168,22 @@ static KilnProfile *load_one(const KilnCliLoadArgs *a, const char *path)
     const KilnImporter *forced = NULL;
     if (a->format)
         forced = kiln_importer_find(a->format);
-    if (strcmp(path, "-") == 0 || forced) {
+    if (strcmp(path, "-") == 0) {
         gchar *data = NULL;
         gsize len = 0;
-        if (strcmp(path, "-") == 0) {
-            GIOChannel *ch = g_io_channel_unix_new(0);
-            g_io_channel_set_encoding(ch, NULL, NULL);
-            g_io_channel_read_to_end(ch, &data, &len, &err);
-            g_io_channel_unref(ch);
-        } else {
-            g_file_get_contents(path, &data, &len, &err);
-        }
+        GIOChannel *ch = g_io_channel_unix_new(0);
+        g_io_channel_set_encoding(ch, NULL, NULL);
+        g_io_channel_read_to_end(ch, &data, &len, &err);
+        g_io_channel_unref(ch);
         if (!err)
-            p = forced ? kiln_load_bytes_as(forced, (guint8 *)data, len, path, &o, NULL, NULL,
-                                            NULL, &err)
+            p = forced ? kiln_load_bytes_as(forced, (guint8 *)data, len, path, &o, NULL, NULL, NULL,
+                                            &err)
                        : kiln_load_bytes((guint8 *)data, len, path, &o, NULL, NULL, NULL, &err);
         g_free(data);
+    } else if (forced) {
+        /* Mapped and streamed like any file: a forced format must not
+         * read a 1 GB file into memory first. */
+        p = kiln_load_file_as(forced, path, &o, NULL, NULL, NULL, &err);
     } else {
         p = kiln_load_file(path, &o, NULL, NULL, NULL, &err);
     }

@@ -25,8 +25,7 @@ int kiln_cli_top(int argc, char **argv)
     if (!kiln_cli_parse(ctx, &argc, &argv) || !kiln_cli_check_load_args(&args))
         goto out;
     if (limit < 0) {
-        fprintf(stderr, _("kiln-cli top: -n must be 0 (all) or a positive count, not %d\n"),
-                limit);
+        fprintf(stderr, _("kiln-cli top: -n must be 0 (all) or a positive count, not %d\n"), limit);
         goto out;
     }
     if (argc < 2) {

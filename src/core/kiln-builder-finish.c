@@ -233,6 +233,53 @@ static void copy_scalars(const KilnBuilder *b, KilnProfile *p, uint32_t nt)
     }
 }
 
+/* Self values held sparsely through the layout: only the nodes where
+ * stacks end carry values, which in a tree without shared prefixes is a few
+ * hundred thousand of ten million nodes. While the layout's arrays are
+ * alive, the dense column (8 bytes per node and type) is the largest thing
+ * that does not need to be; as (node, values) pairs it is a small fraction,
+ * and it is scattered into a fresh zeroed block once those arrays are
+ * freed. NULL when the values are dense enough that pairs would not halve
+ * the memory. */
+typedef struct {
+    uint32_t n;
+    uint32_t *node;
+    double *values; /* [i * nt + t] */
+} SparseSelf;
+
+static SparseSelf *sparse_self(const KilnBuilder *b, uint32_t n, uint32_t nt)
+{
+    /* Pairs take 4 + 8 nt bytes, the column 8 nt per node. */
+    uint64_t limit = (uint64_t)n * 8 * nt / 2 / (4 + 8 * (uint64_t)nt);
+    uint64_t count = 0;
+    for (uint32_t x = 0; x < n; x++) {
+        for (uint32_t t = 0; t < nt; t++) {
+            if (b->self[(size_t)t * b->self_cap + x] != 0) {
+                if (++count > limit)
+                    return NULL;
+                break;
+            }
+        }
+    }
+    SparseSelf *sp = g_new(SparseSelf, 1);
+    sp->n = (uint32_t)count;
+    sp->node = g_new(uint32_t, count ? count : 1);
+    sp->values = g_new(double, count ? count *nt : 1);
+    uint32_t i = 0;
+    for (uint32_t x = 0; x < n; x++) {
+        gboolean any = FALSE;
+        for (uint32_t t = 0; t < nt; t++)
+            any |= b->self[(size_t)t * b->self_cap + x] != 0;
+        if (!any)
+            continue;
+        sp->node[i] = x;
+        for (uint32_t t = 0; t < nt; t++)
+            sp->values[(size_t)i * nt + t] = b->self[(size_t)t * b->self_cap + x];
+        i++;
+    }
+    return sp;
+}
+
 KilnProfile *kiln_builder_finish(KilnBuilder *b)
 {
     return kiln_builder_finish_mapped(b, NULL);
@@ -265,6 +312,9 @@ KilnProfile *kiln_builder_finish_mapped(KilnBuilder *b, uint32_t **build_to_fina
     g_clear_pointer(&b->named_slots, g_free);
     g_clear_pointer(&b->frame_slots, g_free);
     g_clear_pointer(&b->node_depth, g_free);
+    SparseSelf *sparse = sparse_self(b, n, nt);
+    if (sparse)
+        g_clear_pointer(&b->self, g_free);
     /* Growth leaves up to half a node array of slack: give it back first
      * (shrinking a large block is a cheap remap), so the scratch arrays fit
      * in it. */
@@ -304,24 +354,35 @@ KilnProfile *kiln_builder_finish_mapped(KilnBuilder *b, uint32_t **build_to_fina
         b->n_samples = b->s_cap = 0;
     }
 
-    /* Self values into preorder, in place, one column at a time through a
-     * scratch column: a scatter's stores are independent, so the memory
-     * system overlaps them (following permutation cycles in place would
-     * not). */
-    double *scratch = g_new(double, n);
-    for (uint32_t t = 0; t < nt; t++) {
-        const double *col = b->self + (size_t)t * b->self_cap;
-        for (uint32_t o = 0; o < n; o++)
-            scratch[new_id[o]] = col[o];
-        memcpy(b->self + (size_t)t * n, scratch, sizeof(double) * n);
+    if (sparse) {
+        p->self = g_new0(double, (size_t)nt *n);
+        for (uint32_t i = 0; i < sparse->n; i++)
+            for (uint32_t t = 0; t < nt; t++)
+                p->self[(size_t)t * n + new_id[sparse->node[i]]] =
+                    sparse->values[(size_t)i * nt + t];
+        g_free(sparse->node);
+        g_free(sparse->values);
+        g_free(sparse);
+    } else {
+        /* Self values into preorder, in place, one column at a time through
+         * a scratch column: a scatter's stores are independent, so the
+         * memory system overlaps them (following permutation cycles in
+         * place would not). */
+        double *scratch = g_new(double, n);
+        for (uint32_t t = 0; t < nt; t++) {
+            const double *col = b->self + (size_t)t * b->self_cap;
+            for (uint32_t o = 0; o < n; o++)
+                scratch[new_id[o]] = col[o];
+            memcpy(b->self + (size_t)t * n, scratch, sizeof(double) * n);
+        }
+        g_free(scratch);
+        p->self = g_renew(double, b->self, (size_t)nt *n);
+        b->self = NULL;
     }
-    g_free(scratch);
     if (build_to_final)
         *build_to_final = new_id;
     else
         g_free(new_id);
-    p->self = g_renew(double, b->self, (size_t)nt *n);
-    b->self = NULL;
 
     p->total = g_new(double, (size_t)nt *n);
     if (sum_totals(p->nodes, n, nt, p->self, p->total))

@@ -420,14 +420,15 @@ static void grow_nodes(KilnBuilder *b)
     b->node_first_child = g_renew(uint32_t, b->node_first_child, b->node_cap);
     b->node_next_sibling = g_renew(uint32_t, b->node_next_sibling, b->node_cap);
     if (b->self) {
-        /* self is [type][node]: regrow each column in place. */
+        /* self is [type][node]: grow the block (a large one is remapped,
+         * not copied, and no second copy is ever resident), then move the
+         * columns out to their new starts, last first. Slots past n_nodes
+         * need no zeroing: kiln_builder_child() clears a node's values. */
         uint32_t nt = b->types->len;
-        double *self = g_new0(double, (size_t)nt * b->node_cap);
-        for (uint32_t t = 0; t < nt; t++)
-            memcpy(self + (size_t)t * b->node_cap, b->self + (size_t)t * b->self_cap,
-                   sizeof(double) * b->n_nodes);
-        g_free(b->self);
-        b->self = self;
+        b->self = g_renew(double, b->self, (size_t)nt * b->node_cap);
+        for (uint32_t t = nt; t-- > 1;)
+            memmove(b->self + (size_t)t * b->node_cap, b->self + (size_t)t * b->self_cap,
+                    sizeof(double) * b->n_nodes);
         b->self_cap = b->node_cap;
     }
 }

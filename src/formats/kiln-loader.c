@@ -67,9 +67,8 @@ void kiln_import_release(KilnImportContext *ctx, gsize offset)
 
 /* `owned` is the decompressed input, if any: it is freed as soon as the
  * importer is done, before finishing, since that is when memory peaks. */
-static KilnProfile *run_importer(const KilnImporter *imp, gboolean forced,
-                                 KilnImportContext *ctx, const char *extra_warning,
-                                 guint8 **owned, GError **error)
+static KilnProfile *run_importer(const KilnImporter *imp, gboolean forced, KilnImportContext *ctx,
+                                 const char *extra_warning, guint8 **owned, GError **error)
 {
     /* A forced format skips the sniffing, which is the point (a file the
      * sniffer misjudges), but bytes its importer recognises nothing in are
@@ -101,8 +100,7 @@ static KilnProfile *run_importer(const KilnImporter *imp, gboolean forced,
         else
             g_set_error(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_UNKNOWN_FORMAT,
                         /* Translators: %s is a format (“pprof”, “perf.data”) */
-                        _("The input is not a %s file: nothing in it reads as one"),
-                        _(imp->name));
+                        _("The input is not a %s file: nothing in it reads as one"), _(imp->name));
         return NULL;
     }
     if (ctx->progress)
@@ -208,9 +206,9 @@ KilnProfile *kiln_load_bytes(const guint8 *data, gsize len, const char *name,
     return load(NULL, data, len, FALSE, name, options, cancellable, progress, progress_data, error);
 }
 
-KilnProfile *kiln_load_file(const char *path, const KilnLoadOptions *options,
-                            GCancellable *cancellable, KilnProgressFunc progress,
-                            gpointer progress_data, GError **error)
+static KilnProfile *load_file(const KilnImporter *forced, const char *path,
+                              const KilnLoadOptions *options, GCancellable *cancellable,
+                              KilnProgressFunc progress, gpointer progress_data, GError **error)
 {
     GError *err = NULL;
     /* Opening a FIFO or a device would block or never end: only regular
@@ -227,15 +225,29 @@ KilnProfile *kiln_load_file(const char *path, const KilnLoadOptions *options,
     GMappedFile *map = g_mapped_file_new(path, FALSE, &err);
     if (!map) {
         /* Translators: the first %s is a file name, the second why it failed */
-        g_set_error(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_FAILED, _("Cannot open %s: %s"), path,
-                    err->message);
+        g_set_error(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_FAILED, _("Cannot open %s: %s"),
+                    path, err->message);
         g_error_free(err);
         return NULL;
     }
     const guint8 *data = (const guint8 *)g_mapped_file_get_contents(map);
     gsize len = g_mapped_file_get_length(map);
-    KilnProfile *p = load(NULL, data ? data : (const guint8 *)"", len, data != NULL, path, options,
-                          cancellable, progress, progress_data, error);
+    KilnProfile *p = load(forced, data ? data : (const guint8 *)"", len, data != NULL, path,
+                          options, cancellable, progress, progress_data, error);
     g_mapped_file_unref(map);
     return p;
+}
+
+KilnProfile *kiln_load_file(const char *path, const KilnLoadOptions *options,
+                            GCancellable *cancellable, KilnProgressFunc progress,
+                            gpointer progress_data, GError **error)
+{
+    return load_file(NULL, path, options, cancellable, progress, progress_data, error);
+}
+
+KilnProfile *kiln_load_file_as(const KilnImporter *importer, const char *path,
+                               const KilnLoadOptions *options, GCancellable *cancellable,
+                               KilnProgressFunc progress, gpointer progress_data, GError **error)
+{
+    return load_file(importer, path, options, cancellable, progress, progress_data, error);
 }

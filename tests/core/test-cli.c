@@ -199,6 +199,15 @@ static void test_forced_format(void)
         const char *args[] = {"info", opt, empty, NULL};
         g_assert_cmpint(run_err(args, "is empty"), ==, 1);
     }
+    /* Forced, a file is still mapped, not read whole: a FIFO is refused at
+     * once instead of blocking for a writer. */
+    g_autofree char *fifo_dir = g_dir_make_tmp("kiln-fifo-XXXXXX", NULL);
+    g_autofree char *fifo = g_build_filename(fifo_dir, "pipe", NULL);
+    g_assert_cmpint(mkfifo(fifo, 0600), ==, 0);
+    const char *forced_fifo[] = {"info", "--format=folded", fifo, NULL};
+    g_assert_cmpint(run_err(forced_fifo, "not a regular file"), ==, 1);
+    g_unlink(fifo);
+    g_rmdir(fifo_dir);
     g_unlink(folded);
     g_unlink(empty);
 }

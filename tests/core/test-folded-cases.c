@@ -142,6 +142,50 @@ static void test_no_trailing_newline(void)
     check_export("a;b 1\na;b 2", "a;b 3\n");
 }
 
+static int cmp_lines(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Unsorted stacks over a small call graph share their top levels and
+ * little else: the importer's name and child caches answer most frames.
+ * The export must be exactly the merged, bytewise-sorted input. */
+static void test_unsorted_low_sharing(void)
+{
+    GRand *r = g_rand_new_with_seed(7);
+    GString *in = g_string_new(NULL);
+    GHashTable *sums = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    for (int line = 0; line < 20000; line++) {
+        GString *stack = g_string_new(NULL);
+        int depth = g_rand_int_range(r, 1, 30), f = g_rand_int_range(r, 0, 3);
+        for (int d = 0; d < depth; d++) {
+            g_string_append_printf(stack, "%sf%d", d ? ";" : "", f);
+            f = (f * 7 + g_rand_int_range(r, 1, 5)) % 300;
+        }
+        guint count = (guint)g_rand_int_range(r, 1, 500);
+        g_string_append_printf(in, "%s %u\n", stack->str, count);
+        gpointer old = g_hash_table_lookup(sums, stack->str);
+        g_hash_table_insert(sums, g_string_free(stack, FALSE),
+                            GUINT_TO_POINTER(GPOINTER_TO_UINT(old) + count));
+    }
+    GPtrArray *want_lines = g_ptr_array_new_with_free_func(g_free);
+    GHashTableIter it;
+    gpointer k, v;
+    g_hash_table_iter_init(&it, sums);
+    while (g_hash_table_iter_next(&it, &k, &v))
+        g_ptr_array_add(want_lines, g_strdup_printf("%s %u\n", (char *)k, GPOINTER_TO_UINT(v)));
+    g_ptr_array_sort(want_lines, cmp_lines);
+    GString *want = g_string_new(NULL);
+    for (guint i = 0; i < want_lines->len; i++)
+        g_string_append(want, want_lines->pdata[i]);
+    check_export(in->str, want->str);
+    g_string_free(want, TRUE);
+    g_ptr_array_unref(want_lines);
+    g_hash_table_unref(sums);
+    g_string_free(in, TRUE);
+    g_rand_free(r);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -156,5 +200,6 @@ int main(int argc, char **argv)
     g_test_add_func("/folded/empty-and-garbage", test_empty_and_garbage);
     g_test_add_func("/folded/overflow", test_overflowing_counts);
     g_test_add_func("/folded/no-trailing-newline", test_no_trailing_newline);
+    g_test_add_func("/folded/unsorted-low-sharing", test_unsorted_low_sharing);
     return g_test_run();
 }

@@ -10,6 +10,7 @@
  * call-tree nodes of the common frames are reused, so only the frames that
  * differ are interned and looked up.
  */
+#include "formats/kiln-child-cache.h"
 #include "formats/kiln-importer.h"
 #include "formats/kiln-text.h"
 #include "core/kiln-hash.h"
@@ -168,12 +169,15 @@ typedef struct {
 typedef struct {
     KilnBuilder *b;
     NameCache names;
+    KilnChildCache children; /* unsorted lines revisit the same top levels */
     /* The previous line's stack: its bytes, and for each frame the offset
      * just past it and the node reached. */
     const char *prev;
     gsize prev_len;
     gsize *ends;
     uint32_t *nodes;
+    uint64_t *hashes; /* of each frame's name, then its child-cache key */
+    uint32_t *frames;
     guint n, cap;
     /* The builder's depth limit: frame n of a stack is at depth n, and at
      * the limit the builder has made the [truncated] node. */
@@ -245,12 +249,12 @@ static void names_grow(NameCache *nc)
     nc->mask = n - 1;
 }
 
-static uint32_t frame_cached(PrefixCache *pc, const char *name, gsize len)
+/* `h` is kiln_hash_bytes(name, len). */
+static uint32_t frame_cached(PrefixCache *pc, const char *name, gsize len, uint64_t h)
 {
     NameCache *nc = &pc->names;
     if (G_UNLIKELY(len > G_MAXUINT32))
         return frame_for(pc->b, name, len);
-    uint64_t h = kiln_hash_bytes(name, len);
     uint32_t i = (uint32_t)h & nc->mask;
     for (;; i = (i + 1) & nc->mask) {
         const NameSlot *sl = &nc->slots[i];
@@ -315,22 +319,42 @@ static uint32_t walk_stack(PrefixCache *pc, const char *stack, gsize len)
     gsize pos = keep ? pc->ends[keep - 1] + 1 : 0;
 
     /* Past the depth limit every frame folds into [truncated]: stop there
-     * rather than intern names no node will ever show. */
+     * rather than intern names no node will ever show. The frames are split
+     * and hashed first, prefetching each one's name slot, so that the
+     * slots' cache misses overlap instead of coming one per frame. */
+    guint first = pc->n;
     while (pos <= len && len > 0 && pc->n < pc->max_depth) {
         const char *semi = memchr(stack + pos, ';', len - pos);
         gsize end = semi ? (gsize)(semi - stack) : len;
-        /* An empty frame ("a;;b", "a;b;") is kept: such stacks are distinct
-         * lines in every other tool, and the export must say so too. */
-        node = kiln_builder_child(pc->b, node, frame_cached(pc, stack + pos, end - pos));
         if (pc->n == pc->cap) {
             pc->cap = pc->cap ? pc->cap * 2 : 256;
             pc->ends = g_renew(gsize, pc->ends, pc->cap);
             pc->nodes = g_renew(uint32_t, pc->nodes, pc->cap);
+            pc->hashes = g_renew(uint64_t, pc->hashes, pc->cap);
+            pc->frames = g_renew(uint32_t, pc->frames, pc->cap);
         }
+        uint64_t h = kiln_hash_bytes(stack + pos, end - pos);
+        __builtin_prefetch(&pc->names.slots[(uint32_t)h & pc->names.mask]);
         pc->ends[pc->n] = end;
-        pc->nodes[pc->n++] = node;
+        pc->hashes[pc->n++] = h;
         pos = end + 1;
     }
+    /* Then the frames, and the child cache's keys (the path from the root),
+     * prefetching the top levels' probes for the same reason. */
+    for (guint k = first; k < pc->n; k++) {
+        /* An empty frame ("a;;b", "a;b;") is kept: such stacks are distinct
+         * lines in every other tool, and the export must say so too. */
+        gsize start = k ? pc->ends[k - 1] + 1 : 0;
+        uint32_t frame = frame_cached(pc, stack + start, pc->ends[k] - start, pc->hashes[k]);
+        pc->frames[k] = frame;
+        /* The hashes are spent: the same array holds the keys now. */
+        pc->hashes[k] = kiln_child_cache_next_key(k ? pc->hashes[k - 1] : 0, frame);
+        if (k < first + 16)
+            kiln_child_cache_prefetch(&pc->children, pc->hashes[k]);
+    }
+    for (guint k = first; k < pc->n; k++)
+        node = pc->nodes[k] =
+            kiln_child_cache_child_keyed(&pc->children, node, pc->frames[k], pc->hashes[k]);
     pc->prev = stack;
     pc->prev_len = len;
     return node;
@@ -363,6 +387,7 @@ static gboolean folded_import(KilnImportContext *ctx, GError **error)
         .names = {g_new0(NameSlot, 4096), 4095, 0, g_byte_array_new()},
         .max_depth = kiln_builder_limits(b)->max_depth,
     };
+    kiln_child_cache_init(&pc.children, b);
     guint64 lineno = 0, n_bad = 0, first_bad = 0, n_stacks = 0;
     gboolean overflow = FALSE, fractional = FALSE;
     gsize pos = 0;
@@ -403,8 +428,11 @@ static gboolean folded_import(KilnImportContext *ctx, GError **error)
     }
     g_free(pc.ends);
     g_free(pc.nodes);
+    g_free(pc.hashes);
+    g_free(pc.frames);
     g_free(pc.names.slots);
     g_byte_array_unref(pc.names.bytes);
+    kiln_child_cache_clear(&pc.children);
     if (!ok)
         return FALSE;
 
@@ -416,7 +444,8 @@ static gboolean folded_import(KilnImportContext *ctx, GError **error)
                           " is the first that is not"),
                         (uint64_t)first_bad);
         else
-            g_set_error_literal(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_EMPTY, _("No stack counts found"));
+            g_set_error_literal(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_EMPTY,
+                                _("No stack counts found"));
         return FALSE;
     }
     if (n_bad)

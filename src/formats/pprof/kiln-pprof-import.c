@@ -9,6 +9,7 @@
  * it goes, so no Sample is ever materialised. Memory is then the decoded
  * bytes plus the tables plus the call tree.
  */
+#include "formats/kiln-child-cache.h"
 #include "formats/kiln-importer.h"
 #include "kiln-pprof-legacy-cpu.h"
 #include "kiln-pprof-legacy-java.h"
@@ -456,6 +457,8 @@ typedef struct {
     GArray *labels; /* KilnLabel */
     double *dvalues;
     uint32_t thread;
+    KilnChildCache children; /* samples in random order revisit the same top levels */
+    GArray *keys;            /* uint64_t child-cache key per level of the path */
 } Scratch;
 
 static void decode_label(Ctx *c, const guint8 *d, gsize n, Scratch *s)
@@ -574,8 +577,18 @@ static void import_sample(Ctx *c, const guint8 *d, gsize n, Scratch *s)
     g_array_set_size(s->prev_nodes, depth);
     uint32_t *nodes = (uint32_t *)(void *)s->prev_nodes->data;
     uint32_t node = same ? nodes[same - 1] : KILN_ROOT_NODE;
+    /* Keyed by the path from the root, the top levels' probes are known
+     * up front: prefetched together, their misses overlap. */
+    g_array_set_size(s->keys, depth);
+    uint64_t *keys = (uint64_t *)(void *)s->keys->data;
+    uint64_t key = 0;
+    for (guint i = 0; i < depth; i++) {
+        keys[i] = key = kiln_child_cache_next_key(key, path[i]);
+        if (i >= same && i < same + 16)
+            kiln_child_cache_prefetch(&s->children, key);
+    }
     for (guint i = same; i < depth; i++)
-        node = nodes[i] = kiln_builder_child(c->b, node, path[i]);
+        node = nodes[i] = kiln_child_cache_child_keyed(&s->children, node, path[i], keys[i]);
     GArray *swap = s->prev_path;
     s->prev_path = s->path;
     s->path = swap;
@@ -602,7 +615,9 @@ static gboolean pass2(Ctx *c, GError **error)
         .values = g_array_new(FALSE, FALSE, sizeof(int64_t)),
         .labels = g_array_new(FALSE, FALSE, sizeof(KilnLabel)),
         .dvalues = g_new0(double, c->n_types + 1),
+        .keys = g_array_new(FALSE, FALSE, sizeof(uint64_t)),
     };
+    kiln_child_cache_init(&s.children, c->b);
     KilnPprofWire w;
     kiln_pprof_wire_init(&w, ctx->data, c->end);
     uint32_t field, type;
@@ -628,6 +643,8 @@ static gboolean pass2(Ctx *c, GError **error)
     g_array_unref(s.values);
     g_array_unref(s.labels);
     g_free(s.dvalues);
+    kiln_child_cache_clear(&s.children);
+    g_array_unref(s.keys);
     return ok;
 }
 
