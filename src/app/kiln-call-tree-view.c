@@ -46,6 +46,11 @@ static double value_of(KilnCallTreeView *self, KilnCallNode *n, guint col)
     KilnProfile *p = kiln_call_node_get_profile(n);
     uint32_t id = kiln_call_node_get_node(n);
     uint32_t t = self->type < p->n_types ? self->type : 0;
+    /* Bottom-up, a root is a function where samples ended: all of its
+     * total is its own. The inverted tree keeps that value on the
+     * outermost caller instead, which is no one's self cost here. */
+    if (self->inverted && (col == COL_SELF || col == COL_SELF_PCT))
+        return p->nodes[id].depth == 1 ? kiln_profile_total(p, t, id) : 0;
     return col == COL_SELF || col == COL_SELF_PCT ? kiln_profile_self(p, t, id)
                                                   : kiln_profile_total(p, t, id);
 }

@@ -192,6 +192,10 @@ static void fill_edges(KilnTopView *self, const char *name)
 {
     g_list_store_remove_all(self->callers);
     g_list_store_remove_all(self->callees);
+    g_autofree char *callers = name ? g_strdup_printf(_("Callers of %s"), name) : NULL;
+    g_autofree char *callees = name ? g_strdup_printf(_("Callees of %s"), name) : NULL;
+    gtk_label_set_text(GTK_LABEL(self->caller_label), name ? callers : _("Callers"));
+    gtk_label_set_text(GTK_LABEL(self->callee_label), name ? callees : _("Callees"));
     KilnProfile *p = self->profile;
     if (!p || !name)
         return;

@@ -203,6 +203,81 @@ static void test_filter_chip(void)
     close_all_tabs();
 }
 
+/* ---- screenshots (KILN_VIEWS_SHOTS=DIR): each view, light and dark ---- */
+
+static guint frames;
+
+static void after_paint(GdkFrameClock *clock, gpointer data)
+{
+    frames++;
+}
+
+static gboolean enough_frames(gpointer target)
+{
+    return frames >= GPOINTER_TO_UINT(target);
+}
+
+static void shoot(const char *dir, const char *name, gboolean dark)
+{
+    for (int i = 0; i < 3; i++) {
+        gtk_widget_queue_draw(GTK_WIDGET(win));
+        app_test_wait(enough_frames, GUINT_TO_POINTER(frames + 1), 10);
+    }
+    int w = gtk_widget_get_width(GTK_WIDGET(win)), h = gtk_widget_get_height(GTK_WIDGET(win));
+    GdkPaintable *paintable = gtk_widget_paintable_new(GTK_WIDGET(win));
+    GtkSnapshot *snapshot = gtk_snapshot_new();
+    GdkRGBA bg;
+    gdk_rgba_parse(&bg, dark ? "#242424" : "#fafafa");
+    gtk_snapshot_append_color(snapshot, &bg, &GRAPHENE_RECT_INIT(0, 0, w, h));
+    gdk_paintable_snapshot(paintable, snapshot, w, h);
+    GskRenderNode *node = gtk_snapshot_free_to_node(snapshot);
+    GdkTexture *texture = gsk_renderer_render_texture(gtk_native_get_renderer(GTK_NATIVE(win)),
+                                                      node, &GRAPHENE_RECT_INIT(0, 0, w, h));
+    g_autofree char *file = g_strdup_printf("views-%s-%s.png", name, dark ? "dark" : "light");
+    g_autofree char *path = g_build_filename(dir, file, NULL);
+    g_assert_true(gdk_texture_save_to_png(texture, path));
+    g_object_unref(texture);
+    gsk_render_node_unref(node);
+    g_object_unref(paintable);
+}
+
+static void test_screenshots(void)
+{
+    const char *dir = g_getenv("KILN_VIEWS_SHOTS");
+    if (!dir) {
+        g_test_skip("set KILN_VIEWS_SHOTS=DIR to write screenshots");
+        return;
+    }
+    g_signal_connect(gtk_widget_get_frame_clock(GTK_WIDGET(win)), "after-paint",
+                     G_CALLBACK(after_paint), NULL);
+    for (int dark = 0; dark < 2; dark++) {
+        adw_style_manager_set_color_scheme(adw_style_manager_get_default(),
+                                           dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                                : ADW_COLOR_SCHEME_FORCE_LIGHT);
+        g_autofree char *path =
+            kiln_test_corpus_path("perf-script/flamegraph/perf-vertx-stacks-01.txt");
+        if (!path)
+            return;
+        g_autoptr(GFile) file = g_file_new_for_path(path);
+        KilnProfilePage *page = kiln_window_open(win, file);
+        app_test_wait_loaded(page);
+        KilnDocument *doc = kiln_profile_page_get_document(page);
+        wait_generation = kiln_document_get_generation(doc);
+        kiln_filter_push(doc, "ignore", "[unknown]");
+        app_test_wait(derived, doc, 10);
+        KilnCallTreeView *bottom = find(page, KILN_TYPE_CALL_TREE_VIEW, 1);
+        app_test_wait(inverted_ready, bottom, 10);
+        const char *views[] = {"call-tree", "bottom-up", "top"};
+        for (gsize i = 0; i < G_N_ELEMENTS(views); i++) {
+            kiln_profile_page_show_view(page, views[i]);
+            if (i == 1)
+                kiln_call_tree_view_expand_hottest(bottom);
+            shoot(dir, views[i], dark);
+        }
+        close_all_tabs();
+    }
+}
+
 int main(int argc, char **argv)
 {
     app_test_isolate();
@@ -218,13 +293,14 @@ int main(int argc, char **argv)
     g_application_register(G_APPLICATION(app), NULL, &error);
     g_assert_no_error(error);
     win = kiln_application_get_window(app);
-    gtk_window_set_default_size(GTK_WINDOW(win), 1000, 600);
+    gtk_window_set_default_size(GTK_WINDOW(win), 1280, 800);
     gtk_window_present(GTK_WINDOW(win));
 
     g_test_add_func("/views/call-tree", test_call_tree);
     g_test_add_func("/views/bottom-up", test_bottom_up);
     g_test_add_func("/views/top-and-callers", test_top_and_callers);
     g_test_add_func("/views/filter-chip", test_filter_chip);
+    g_test_add_func("/views/screenshots", test_screenshots);
     int rc = g_test_run();
     gtk_window_destroy(GTK_WINDOW(win));
     g_object_unref(app);
