@@ -19,6 +19,7 @@ static const Verb verbs[] = {
     {"heatmap", kiln_cli_heatmap, N_("Draw or list when samples happened: FlameScope's heat map")},
     {"tree", kiln_cli_tree, N_("Print the call tree as indented text")},
     {"peek", kiln_cli_peek, N_("List the callers and callees of functions, as pprof -peek")},
+    {"record", kiln_cli_record, N_("Record a command, a process or the system with perf events")},
     {"diff", kiln_cli_diff, N_("Compare two profiles; draw or export the difference, gate CI")},
 };
 

@@ -59,6 +59,10 @@ gboolean kiln_cli_check_filter_args(const KilnCliLoadArgs *args);
 gboolean kiln_cli_has_filters(const KilnCliLoadArgs *args);
 KilnProfile *kiln_cli_apply_filters(KilnProfile *profile, const KilnCliLoadArgs *args);
 
+/* kiln-cli-url.c: loads an http(s):// URL, saying on a terminal that the
+ * server is collecting. */
+KilnProfile *kiln_cli_load_url(const char *url, const KilnLoadOptions *o, GError **error);
+
 /* Resolves --sample-type (NULL = the default); on an unknown name prints
  * the available ones and returns FALSE. */
 gboolean kiln_cli_pick_type(const KilnProfile *profile, const char *name, uint32_t *type);
@@ -95,6 +99,7 @@ int kiln_cli_info(int argc, char **argv);
 int kiln_cli_heatmap(int argc, char **argv);
 int kiln_cli_diff(int argc, char **argv);
 int kiln_cli_export(int argc, char **argv);
+int kiln_cli_record(int argc, char **argv);
 int kiln_cli_top(int argc, char **argv);
 int kiln_cli_peek(int argc, char **argv);
 int kiln_cli_tree(int argc, char **argv);

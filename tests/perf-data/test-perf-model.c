@@ -117,6 +117,7 @@ static void test_records_in_samples_out(void)
     g_byte_array_unref(r);
 
     g_autoptr(KilnProfile) p = kiln_builder_finish(b);
+    kiln_builder_free(b);
     g_assert_cmpuint(p->n_types, ==, 3);
     g_assert_cmpstr(kiln_profile_string(p, p->types[0].name), ==, "samples");
     g_assert_cmpstr(kiln_profile_string(p, p->types[1].name), ==, "cpu-clock");
