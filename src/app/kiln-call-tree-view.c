@@ -20,12 +20,13 @@ struct _KilnCallTreeView {
     GCancellable *invert_cancel;
     GtkColumnView *columns;
     GtkTreeListModel *tree;
-    GtkSortListModel *sorted;
+    GtkSorter *sorter; /* the column view's: each child store is made sorted by it */
     GtkSingleSelection *selection;
     GtkColumnViewColumn *total_column;
     GtkPopoverMenu *menu;
     char *menu_function;
     gboolean syncing; /* setting the document's selection from ours */
+    gboolean stale;   /* a new profile came while unmapped: rows made on map */
 };
 
 G_DEFINE_FINAL_TYPE(KilnCallTreeView, kiln_call_tree_view, GTK_TYPE_WIDGET)
@@ -192,10 +193,23 @@ static void setup_cell(GtkSignalListItemFactory *f, GtkListItem *item, gpointer 
     gtk_list_item_set_child(item, cell);
 }
 
+static int sorter_compare(gconstpointer a, gconstpointer b, gpointer sorter)
+{
+    return gtk_sorter_compare(sorter, (gpointer)a, (gpointer)b);
+}
+
+static GListModel *sorted_children(KilnCallTreeView *self, KilnProfile *p, uint32_t node)
+{
+    GListModel *kids = kiln_call_node_children(p, node);
+    if (kids && self->sorter)
+        g_list_store_sort(G_LIST_STORE(kids), sorter_compare, self->sorter);
+    return kids;
+}
+
 static GListModel *create_children(gpointer item, gpointer data)
 {
     KilnCallNode *n = item;
-    return kiln_call_node_children(kiln_call_node_get_profile(n), kiln_call_node_get_node(n));
+    return sorted_children(data, kiln_call_node_get_profile(n), kiln_call_node_get_node(n));
 }
 
 /* ---- selection, linked with the document ---- */
@@ -239,25 +253,16 @@ static void on_selected(KilnCallTreeView *self)
     self->syncing = FALSE;
 }
 
-static guint position_of_row(KilnCallTreeView *self, GtkTreeListRow *row)
+/* The position of `node` in `children` (KilnCallNodes), or 0. */
+static guint index_in(GListModel *children, uint32_t node)
 {
-    guint n = g_list_model_get_n_items(G_LIST_MODEL(self->sorted));
+    guint n = children ? g_list_model_get_n_items(children) : 0;
     for (guint i = 0; i < n; i++) {
-        g_autoptr(GObject) r = g_list_model_get_item(G_LIST_MODEL(self->sorted), i);
-        if ((gpointer)r == (gpointer)row)
+        g_autoptr(KilnCallNode) c = g_list_model_get_item(children, i);
+        if (kiln_call_node_get_node(c) == node)
             return i;
     }
-    return GTK_INVALID_LIST_POSITION;
-}
-
-/* The index of `node` among its parent's children (the child store's order). */
-static guint child_index(const KilnProfile *p, uint32_t node)
-{
-    uint32_t parent = p->nodes[node].parent;
-    guint i = 0;
-    for (uint32_t c = parent + 1; c < node; c += p->nodes[c].size)
-        i++;
-    return i;
+    return 0;
 }
 
 /* Expands the rows down to `node` of the shown profile and selects it. */
@@ -270,17 +275,18 @@ static void reveal(KilnCallTreeView *self, uint32_t node, gboolean propagate)
     g_autofree uint32_t *chain = g_new(uint32_t, depth);
     for (uint32_t n = node, d = depth; d > 0; n = p->nodes[n].parent)
         chain[--d] = n;
-    g_autoptr(GtkTreeListRow) row =
-        gtk_tree_list_model_get_child_row(self->tree, child_index(p, chain[0]));
+    g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_child_row(
+        self->tree, index_in(gtk_tree_list_model_get_model(self->tree), chain[0]));
     for (uint32_t d = 1; row && d < depth; d++) {
         gtk_tree_list_row_set_expanded(row, TRUE);
-        GtkTreeListRow *next = gtk_tree_list_row_get_child_row(row, child_index(p, chain[d]));
+        GtkTreeListRow *next = gtk_tree_list_row_get_child_row(
+            row, index_in(gtk_tree_list_row_get_children(row), chain[d]));
         g_object_unref(row);
         row = next;
     }
     if (!row)
         return;
-    guint pos = position_of_row(self, row);
+    guint pos = gtk_tree_list_row_get_position(row);
     if (pos == GTK_INVALID_LIST_POSITION)
         return;
     self->syncing = !propagate;
@@ -291,7 +297,7 @@ static void reveal(KilnCallTreeView *self, uint32_t node, gboolean propagate)
 
 static void follow_document_selection(KilnCallTreeView *self)
 {
-    if (self->syncing || !self->profile)
+    if (self->syncing || !self->profile || self->stale)
         return;
     KilnFramePath *path = kiln_document_get_selection_path(self->document);
     KilnProfile *dp = kiln_document_get_profile(self->document);
@@ -317,7 +323,7 @@ static void follow_document_selection(KilnCallTreeView *self)
 
 static void on_activate(GtkColumnView *cv, guint position, KilnCallTreeView *self)
 {
-    g_autoptr(GObject) item = g_list_model_get_item(G_LIST_MODEL(self->sorted), position);
+    g_autoptr(GObject) item = g_list_model_get_item(G_LIST_MODEL(self->tree), position);
     if (!item || !self->document)
         return;
     uint32_t node = document_node(self, row_node(item));
@@ -337,15 +343,20 @@ static void show_profile(KilnCallTreeView *self, KilnProfile *p)
         g_clear_pointer(&self->profile, kiln_profile_unref);
         self->profile = p ? kiln_profile_ref(p) : NULL;
     }
+    /* A hidden view makes no rows: GTK would build row widgets for a view
+     * without a size, and three views rebuilt at once stall a filter. */
+    self->stale = !gtk_widget_get_mapped(GTK_WIDGET(self));
+    if (self->stale)
+        return;
     GListStore *roots = NULL;
-    GListModel *kids = p ? kiln_call_node_children(p, KILN_ROOT_NODE) : NULL;
+    GListModel *kids = p ? sorted_children(self, p, KILN_ROOT_NODE) : NULL;
     if (!kids) {
         roots = g_list_store_new(KILN_TYPE_CALL_NODE);
         kids = G_LIST_MODEL(roots);
     }
     GtkTreeListModel *tree =
-        gtk_tree_list_model_new(kids, FALSE, FALSE, create_children, NULL, NULL);
-    gtk_sort_list_model_set_model(self->sorted, G_LIST_MODEL(tree));
+        gtk_tree_list_model_new(kids, FALSE, FALSE, create_children, self, NULL);
+    gtk_single_selection_set_model(self->selection, G_LIST_MODEL(tree));
     g_clear_object(&self->tree);
     self->tree = tree;
     /* A selection made before (in any view) is kept; else, as Hotspot
@@ -358,6 +369,12 @@ static void show_profile(KilnCallTreeView *self, KilnProfile *p)
         follow_document_selection(self);
     else
         kiln_call_tree_view_expand_hottest(self);
+}
+
+static void on_sort_changed(KilnCallTreeView *self)
+{
+    if (self->profile)
+        show_profile(self, self->profile);
 }
 
 static void on_inverted(GObject *source, GAsyncResult *res, gpointer data)
@@ -433,12 +450,24 @@ static void action_expand(GtkWidget *w, const char *name, GVariant *param)
     kiln_call_tree_view_expand_hottest(KILN_CALL_TREE_VIEW(w));
 }
 
+static void kiln_call_tree_view_map(GtkWidget *widget)
+{
+    KilnCallTreeView *self = KILN_CALL_TREE_VIEW(widget);
+    GTK_WIDGET_CLASS(kiln_call_tree_view_parent_class)->map(widget);
+    if (self->stale)
+        show_profile(self, self->profile);
+}
+
 static void kiln_call_tree_view_dispose(GObject *object)
 {
     KilnCallTreeView *self = KILN_CALL_TREE_VIEW(object);
     g_cancellable_cancel(self->invert_cancel);
     g_clear_object(&self->invert_cancel);
     kiln_call_tree_view_set_document(self, NULL);
+    if (self->sorter) {
+        g_signal_handlers_disconnect_by_data(self->sorter, self);
+        self->sorter = NULL;
+    }
     if (self->menu) {
         gtk_widget_unparent(GTK_WIDGET(self->menu));
         self->menu = NULL;
@@ -456,6 +485,7 @@ static void kiln_call_tree_view_class_init(KilnCallTreeViewClass *klass)
 {
     G_OBJECT_CLASS(klass)->dispose = kiln_call_tree_view_dispose;
     GtkWidgetClass *wc = GTK_WIDGET_CLASS(klass);
+    wc->map = kiln_call_tree_view_map;
     gtk_widget_class_set_layout_manager_type(wc, GTK_TYPE_BIN_LAYOUT);
     gtk_widget_class_install_action(wc, "tree.expand-hottest", NULL, action_expand);
     gtk_widget_class_add_binding_action(wc, GDK_KEY_asterisk, GDK_CONTROL_MASK,
@@ -497,8 +527,7 @@ KilnCallTreeView *kiln_call_tree_view_new(gboolean inverted)
 {
     KilnCallTreeView *self = g_object_new(KILN_TYPE_CALL_TREE_VIEW, NULL);
     self->inverted = inverted;
-    self->sorted = gtk_sort_list_model_new(NULL, NULL);
-    self->selection = gtk_single_selection_new(G_LIST_MODEL(self->sorted));
+    self->selection = gtk_single_selection_new(NULL);
     gtk_single_selection_set_autoselect(self->selection, FALSE);
     gtk_single_selection_set_can_unselect(self->selection, TRUE);
     g_signal_connect_swapped(self->selection, "notify::selected", G_CALLBACK(on_selected), self);
@@ -514,10 +543,11 @@ KilnCallTreeView *kiln_call_tree_view_new(gboolean inverted)
     add_column(self, _("Total %"), COL_TOTAL_PCT);
     add_column(self, inverted ? _("Function (callers below)") : _("Function"), COL_FUNCTION);
     add_column(self, _("Module"), COL_MODULE);
-    GtkTreeListRowSorter *rs =
-        gtk_tree_list_row_sorter_new(g_object_ref(gtk_column_view_get_sorter(self->columns)));
-    gtk_sort_list_model_set_sorter(self->sorted, GTK_SORTER(rs));
-    g_object_unref(rs);
+    /* No GtkSortListModel: it re-sorts every visible row whenever a row
+     * expands (seconds at a few thousand rows); each child store is sorted
+     * once when it is made, and a new sort order rebuilds the tree. */
+    self->sorter = gtk_column_view_get_sorter(self->columns);
+    g_signal_connect_swapped(self->sorter, "changed", G_CALLBACK(on_sort_changed), self);
     gtk_column_view_sort_by_column(self->columns, self->total_column, GTK_SORT_DESCENDING);
 
     GtkWidget *scroll = gtk_scrolled_window_new();
@@ -561,7 +591,7 @@ gboolean kiln_call_tree_view_get_inverted(KilnCallTreeView *self)
 
 GListModel *kiln_call_tree_view_get_model(KilnCallTreeView *self)
 {
-    return G_LIST_MODEL(self->sorted);
+    return G_LIST_MODEL(self->tree);
 }
 
 KilnProfile *kiln_call_tree_view_get_profile(KilnCallTreeView *self)

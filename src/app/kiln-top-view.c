@@ -25,6 +25,7 @@ struct _KilnTopView {
     GtkPopoverMenu *menu;
     char *menu_function;
     gboolean syncing;
+    gboolean stale; /* the document changed while unmapped: refilled on map */
 };
 
 G_DEFINE_FINAL_TYPE(KilnTopView, kiln_top_view, GTK_TYPE_WIDGET)
@@ -236,7 +237,7 @@ static void on_selected(KilnTopView *self)
 
 static void follow_document_selection(KilnTopView *self)
 {
-    if (self->syncing || !self->profile)
+    if (self->syncing || !self->profile || self->stale)
         return;
     KilnFramePath *path = kiln_document_get_selection_path(self->document);
     if (!path)
@@ -273,6 +274,11 @@ static void on_activate(GtkColumnView *cv, guint position, KilnTopView *self)
 
 static void on_profile(KilnTopView *self)
 {
+    /* Hidden, fill nothing: GTK builds row widgets for a list without a
+     * size, and that would stall every filter applied meanwhile. */
+    self->stale = !gtk_widget_get_mapped(GTK_WIDGET(self));
+    if (self->stale)
+        return;
     KilnProfile *p = kiln_document_get_profile(self->document);
     g_clear_pointer(&self->profile, kiln_profile_unref);
     self->profile = p ? kiln_profile_ref(p) : NULL;
@@ -314,6 +320,14 @@ static const char *get_function(gpointer data)
     return KILN_TOP_VIEW(data)->menu_function;
 }
 
+static void kiln_top_view_map(GtkWidget *widget)
+{
+    KilnTopView *self = KILN_TOP_VIEW(widget);
+    GTK_WIDGET_CLASS(kiln_top_view_parent_class)->map(widget);
+    if (self->stale && self->document)
+        on_profile(self);
+}
+
 static void kiln_top_view_dispose(GObject *object)
 {
     KilnTopView *self = KILN_TOP_VIEW(object);
@@ -336,6 +350,7 @@ static void kiln_top_view_dispose(GObject *object)
 static void kiln_top_view_class_init(KilnTopViewClass *klass)
 {
     G_OBJECT_CLASS(klass)->dispose = kiln_top_view_dispose;
+    GTK_WIDGET_CLASS(klass)->map = kiln_top_view_map;
     gtk_widget_class_set_layout_manager_type(GTK_WIDGET_CLASS(klass), GTK_TYPE_BIN_LAYOUT);
     signals[SIGNAL_ACTIVATED] =
         g_signal_new("activated", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,

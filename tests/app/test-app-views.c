@@ -104,6 +104,9 @@ static void test_call_tree(void)
         return;
     KilnCallTreeView *tree = find(page, KILN_TYPE_CALL_TREE_VIEW, 0);
     g_assert_false(kiln_call_tree_view_get_inverted(tree));
+    /* Views make their rows when shown (a hidden one waits). */
+    g_assert_null(kiln_call_tree_view_get_model(tree));
+    kiln_profile_page_show_view(page, "call-tree");
     /* Opens with the hottest path expanded (a, b, then c over d), by total. */
     g_autofree char *rows = tree_rows(tree);
     g_assert_cmpstr(rows, ==, "a 14 0\n  b 14 5\n    c 5 5\n    d 4 4\n");
@@ -120,6 +123,8 @@ static void test_bottom_up(void)
         return;
     KilnCallTreeView *bottom = find(page, KILN_TYPE_CALL_TREE_VIEW, 1);
     g_assert_true(kiln_call_tree_view_get_inverted(bottom));
+    kiln_profile_page_show_view(page, "call-tree"); /* it selects c on opening */
+    kiln_profile_page_show_view(page, "bottom-up");
     app_test_wait(inverted_ready, bottom, 10);
     /* Leaves as roots (b, c 5 each, d 4); the call tree selected c on
      * opening, so its root row is the one selected here. */
@@ -141,6 +146,8 @@ static void test_top_and_callers(void)
     if (!page)
         return;
     KilnTopView *top = find(page, KILN_TYPE_TOP_VIEW, 0);
+    kiln_profile_page_show_view(page, "call-tree");
+    kiln_profile_page_show_view(page, "top");
     g_autofree char *rows = item_rows(kiln_top_view_get_model(top));
     g_assert_cmpstr(rows, ==, "b 5 14\nc 5 5\nd 4 4\na 0 14\n");
     /* The call tree selected c on opening: the top table follows. */
@@ -152,6 +159,7 @@ static void test_top_and_callers(void)
     g_assert_cmpstr(callees, ==, "c 5 5\nd 4 4\n");
     /* Linked: the call tree now selects b. */
     KilnCallTreeView *tree = find(page, KILN_TYPE_CALL_TREE_VIEW, 0);
+    kiln_profile_page_show_view(page, "call-tree");
     g_assert_cmpstr(kiln_profile_node_name(kiln_call_tree_view_get_profile(tree),
                                            kiln_call_tree_view_get_selected_node(tree)),
                     ==, "b");
@@ -181,6 +189,7 @@ static void test_filter_chip(void)
     KilnFilterBar *bar = find(page, KILN_TYPE_FILTER_BAR, 0);
     KilnTopView *top = find(page, KILN_TYPE_TOP_VIEW, 0);
     KilnCallTreeView *tree = find(page, KILN_TYPE_CALL_TREE_VIEW, 0);
+    kiln_profile_page_show_view(page, "call-tree");
     g_assert_cmpuint(kiln_filter_bar_get_n_chips(bar), ==, 0);
     g_assert_false(gtk_widget_get_visible(GTK_WIDGET(bar)));
 
@@ -191,6 +200,7 @@ static void test_filter_chip(void)
     g_assert_true(gtk_widget_get_visible(GTK_WIDGET(bar)));
     g_autofree char *rows = tree_rows(tree);
     g_assert_cmpstr(rows, ==, "a 4 0\n  b 4 0\n    d 4 4\n");
+    kiln_profile_page_show_view(page, "top");
     g_autofree char *toprows = item_rows(kiln_top_view_get_model(top));
     g_assert_cmpstr(toprows, ==, "d 4 4\na 0 4\nb 0 4\n");
 
@@ -198,6 +208,7 @@ static void test_filter_chip(void)
     kiln_filter_bar_remove(bar, 0);
     app_test_wait(derived, doc, 10);
     g_assert_cmpuint(kiln_filter_bar_get_n_chips(bar), ==, 0);
+    kiln_profile_page_show_view(page, "call-tree");
     g_autofree char *back = tree_rows(tree);
     g_assert_cmpstr(back, ==, "a 14 0\n  b 14 5\n    c 5 5\n    d 4 4\n");
     close_all_tabs();
