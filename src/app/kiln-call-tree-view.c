@@ -266,6 +266,15 @@ static guint index_in(GListModel *children, uint32_t node)
 }
 
 /* Expands the rows down to `node` of the shown profile and selects it. */
+/* Shows self->tree in the column view. A new tree is expanded before it
+ * is shown: expanding a shown row makes the list view bind and measure
+ * rows for each level, seconds for a deep hot path in a wide tree. */
+static void attach_tree(KilnCallTreeView *self)
+{
+    if (gtk_single_selection_get_model(self->selection) != G_LIST_MODEL(self->tree))
+        gtk_single_selection_set_model(self->selection, G_LIST_MODEL(self->tree));
+}
+
 static void reveal(KilnCallTreeView *self, uint32_t node, gboolean propagate)
 {
     KilnProfile *p = self->profile;
@@ -289,6 +298,7 @@ static void reveal(KilnCallTreeView *self, uint32_t node, gboolean propagate)
     guint pos = gtk_tree_list_row_get_position(row);
     if (pos == GTK_INVALID_LIST_POSITION)
         return;
+    attach_tree(self);
     self->syncing = !propagate;
     gtk_single_selection_set_selected(self->selection, pos);
     self->syncing = FALSE;
@@ -356,7 +366,6 @@ static void show_profile(KilnCallTreeView *self, KilnProfile *p)
     }
     GtkTreeListModel *tree =
         gtk_tree_list_model_new(kids, FALSE, FALSE, create_children, self, NULL);
-    gtk_single_selection_set_model(self->selection, G_LIST_MODEL(tree));
     g_clear_object(&self->tree);
     self->tree = tree;
     /* A selection made before (in any view) is kept; else, as Hotspot
@@ -369,6 +378,7 @@ static void show_profile(KilnCallTreeView *self, KilnProfile *p)
         follow_document_selection(self);
     else
         kiln_call_tree_view_expand_hottest(self);
+    attach_tree(self);
 }
 
 static void on_sort_changed(KilnCallTreeView *self)
