@@ -103,5 +103,6 @@ int kiln_cli_record(int argc, char **argv);
 int kiln_cli_top(int argc, char **argv);
 int kiln_cli_peek(int argc, char **argv);
 int kiln_cli_tree(int argc, char **argv);
+int kiln_cli_annotate(int argc, char **argv);
 
 G_END_DECLS
