@@ -18,7 +18,7 @@ manifest=$corpus/MANIFEST.tsv
 
 seeds=$build/fuzz/seeds
 rm -rf "$seeds"
-for t in folded perf-script perf-data pprof sniff load decompress; do
+for t in folded perf-script perf-data pprof sniff load decompress capture-records; do
   mkdir -p "$seeds/$t"
 done
 
@@ -61,6 +61,20 @@ while IFS=$'\t' read -r path format bytes _rest; do
   n=$((n + 1))
 done < "$manifest"
 
+# capture-records: the data sections of the perf.data seeds, as a ring
+# holding them from offset 0 (u32 tail 0, u32 length, the bytes).
+python3 - "$seeds" <<'PY'
+import os, struct, sys
+seeds = sys.argv[1]
+for name in sorted(os.listdir(seeds + '/perf-data'))[:12]:
+    b = open(seeds + '/perf-data/' + name, 'rb').read()
+    if len(b) < 104 or b[:8] != b'PERFILE2':
+        continue
+    off, size = struct.unpack_from('<QQ', b, 40)
+    d = b[off:off + min(size, 1 << 16)]
+    open(seeds + '/capture-records/' + name, 'wb').write(struct.pack('<II', 0, len(d)) + d)
+PY
+
 # The corpus has no zstd files: make some, and small gzip ones, from the
 # smallest inputs so the decompress target starts from valid frames.
 for f in $(ls -S "$seeds/sniff" | tail -n 24); do
@@ -71,7 +85,7 @@ for f in $(ls -S "$seeds/sniff" | tail -n 24); do
   gzip -c -9 "$seeds/sniff/$f" > "$seeds/decompress/$f.gz"
 done
 
-for t in folded perf-script perf-data pprof sniff load decompress; do
+for t in folded perf-script perf-data pprof sniff load decompress capture-records; do
   printf '%-12s %5d seeds\n' "$t" "$(ls "$seeds/$t" | wc -l)"
 done
 echo "make-seeds: $n corpus files under $seeds"

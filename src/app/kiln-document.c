@@ -460,8 +460,9 @@ void kiln_document_load(KilnDocument *self)
     self->load_serial++;
     self->progress = 0;
     notify(self, PROP_PROGRESS);
-    g_autofree char *path = self->file ? g_file_get_path(self->file) : NULL;
-    if (self->source != KILN_DOCUMENT_SOURCE_FILE) {
+    /* A URL's "path" is the URL: the load job fetches it (formats/kiln-url). */
+    g_autofree char *path = self->file ? g_file_get_path(self->file) : g_strdup(self->url);
+    if (self->source != KILN_DOCUMENT_SOURCE_FILE && self->source != KILN_DOCUMENT_SOURCE_URL) {
         set_state(self, KILN_DOCUMENT_LOADING);
         fail(self, KILN_DOCUMENT_FAILED,
              g_error_new_literal(G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,

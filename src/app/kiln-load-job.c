@@ -1,4 +1,5 @@
 #include "kiln-load-job.h"
+#include "formats/kiln-url.h"
 
 struct _KilnLoadJob {
     char *path;
@@ -71,7 +72,10 @@ static void run(GTask *task, gpointer source, gpointer task_data, GCancellable *
     KilnLoadOptions options;
     kiln_load_options_init(&options);
     options.granularity = job->granularity;
-    KilnProfile *p = kiln_load_file(job->path, &options, cancellable, worker_progress, job, &error);
+    KilnProfile *p =
+        kiln_is_url(job->path)
+            ? kiln_load_url(job->path, &options, cancellable, worker_progress, job, &error)
+            : kiln_load_file(job->path, &options, cancellable, worker_progress, job, &error);
     if (!p) {
         g_task_return_error(task, error);
         return;

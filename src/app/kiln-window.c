@@ -1,4 +1,5 @@
 #include "kiln-window.h"
+#include "formats/kiln-url.h"
 
 #include <glib/gi18n.h>
 #include <stdio.h>
@@ -241,14 +242,17 @@ KilnProfilePage *kiln_window_open(KilnWindow *self, GFile *file)
     guint n = kiln_window_get_n_pages(self);
     for (guint i = 0; i < n; i++) {
         KilnProfilePage *page = kiln_window_get_page(self, i);
-        if (g_file_equal(kiln_profile_page_get_file(page), file) &&
+        GFile *shown = kiln_profile_page_get_file(page); /* NULL for a URL */
+        if (shown && g_file_equal(shown, file) &&
             kiln_profile_page_get_state(page) != KILN_PAGE_FAILED &&
             kiln_profile_page_get_state(page) != KILN_PAGE_CANCELLED) {
             adw_tab_view_set_selected_page(self->tab_view, adw_tab_view_get_nth_page(self->tab_view, i));
             return page;
         }
     }
-    g_autoptr(KilnDocument) doc = kiln_document_new_for_file(file);
+    g_autofree char *uri = g_file_get_uri(file);
+    g_autoptr(KilnDocument) doc =
+        kiln_is_url(uri) ? kiln_document_new_for_url(uri) : kiln_document_new_for_file(file);
     KilnProfilePage *page = kiln_profile_page_new(doc);
     kiln_profile_page_set_icicle(page, self->icicle);
     kiln_profile_page_set_palette(page, self->palette);

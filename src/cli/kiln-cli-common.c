@@ -1,4 +1,5 @@
 #include "kiln-cli.h"
+#include "formats/kiln-url.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -158,7 +159,9 @@ KilnProfile *kiln_cli_load(const KilnCliLoadArgs *a, const char *path)
     const KilnImporter *forced = NULL;
     if (a->format)
         forced = kiln_importer_find(a->format);
-    if (strcmp(path, "-") == 0) {
+    if (kiln_is_url(path)) {
+        p = kiln_cli_load_url(path, &o, &err);
+    } else if (strcmp(path, "-") == 0) {
         gchar *data = NULL;
         gsize len = 0;
         GIOChannel *ch = g_io_channel_unix_new(0);

@@ -43,6 +43,10 @@ gboolean kiln_cli_check_load_args(const KilnCliLoadArgs *args);
  * stderr and returns NULL. */
 KilnProfile *kiln_cli_load(const KilnCliLoadArgs *args, const char *path);
 
+/* kiln-cli-url.c: loads an http(s):// URL, saying on a terminal that the
+ * server is collecting. */
+KilnProfile *kiln_cli_load_url(const char *url, const KilnLoadOptions *o, GError **error);
+
 /* Resolves --sample-type (NULL = the default); on an unknown name prints
  * the available ones and returns FALSE. */
 gboolean kiln_cli_pick_type(const KilnProfile *profile, const char *name, uint32_t *type);
@@ -79,6 +83,7 @@ int kiln_cli_info(int argc, char **argv);
 int kiln_cli_heatmap(int argc, char **argv);
 int kiln_cli_diff(int argc, char **argv);
 int kiln_cli_export(int argc, char **argv);
+int kiln_cli_record(int argc, char **argv);
 int kiln_cli_top(int argc, char **argv);
 
 G_END_DECLS

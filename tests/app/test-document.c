@@ -125,8 +125,10 @@ static void test_failed(void)
     g_error_free(again);
     remove_temp(path, dir);
 
-    /* A source Kiln cannot open yet says so, in the same state. */
-    g_autoptr(KilnDocument) url = kiln_document_new_for_url("https://example.org/cpu.pprof");
+    /* A source Kiln cannot open yet says so, in the same state (URLs load
+     * since issue 16: a comparison does not yet). */
+    g_autoptr(GFile) f = g_file_new_for_path("/nonexistent/a.pprof");
+    g_autoptr(KilnDocument) url = kiln_document_new_for_comparison(f, f);
     kiln_document_load(url);
     g_assert_cmpint(kiln_document_get_state(url), ==, KILN_DOCUMENT_FAILED);
     g_assert_true(
