@@ -76,6 +76,14 @@ KilnProfile *kiln_diff_root_apply(KilnProfile *profile, KilnDiffRoot root)
     if (profile->format)
         kiln_builder_set_format(b, profile->format);
 
+    /* Two builds differ in their binary too (.../prog, .../prog2): frames of
+     * the program itself drop that module so they match by function. */
+    g_autoptr(GHashTable) programs = g_hash_table_new(g_str_hash, g_str_equal);
+    for (uint32_t n = 1; n < profile->n_nodes; n += profile->nodes[n].size) {
+        const KilnFrame *f = &profile->frames[profile->nodes[n].frame];
+        if (f->kind == KILN_FRAME_ROOT)
+            g_hash_table_add(programs, (gpointer)kiln_profile_string(profile, f->name));
+    }
     uint32_t *frame_map = g_new(uint32_t, profile->n_frames);
     memset(frame_map, 0xff, sizeof(uint32_t) * profile->n_frames);
     uint32_t *node_map = g_new(uint32_t, profile->n_nodes);
@@ -88,11 +96,15 @@ KilnProfile *kiln_diff_root_apply(KilnProfile *profile, KilnDiffRoot root)
         if (node->depth == 1 && f->kind == KILN_FRAME_ROOT) {
             node_map[n] = KILN_ROOT_NODE; /* its code hangs off the root */
         } else {
-            if (frame_map[node->frame] == UINT32_MAX)
+            if (frame_map[node->frame] == UINT32_MAX) {
+                const char *module = kiln_profile_string(profile, f->module);
+                const char *slash = strrchr(module, '/');
+                gboolean own = g_hash_table_contains(programs, slash ? slash + 1 : module);
                 frame_map[node->frame] = kiln_builder_location(
-                    b, copy_string(b, profile, f->name), copy_string(b, profile, f->module),
-                    copy_string(b, profile, f->file), f->line, f->address, f->inline_depth,
-                    (KilnFrameKind)f->kind);
+                    b, copy_string(b, profile, f->name),
+                    own ? 0 : copy_string(b, profile, f->module), copy_string(b, profile, f->file),
+                    f->line, f->address, f->inline_depth, (KilnFrameKind)f->kind);
+            }
             node_map[n] = kiln_builder_child(b, parent, frame_map[node->frame]);
         }
         gboolean some = FALSE;

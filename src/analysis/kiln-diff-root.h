@@ -22,7 +22,9 @@ typedef enum {
     KILN_DIFF_ROOT_PROCESS,
     /* Process roots kept, loaded as "name-pid" (KilnLoadOptions.perf_pid). */
     KILN_DIFF_ROOT_PROCESS_PID,
-    /* Top-level process frames dropped: their stacks start at the code. */
+    /* Top-level process frames dropped: their stacks start at the code;
+     * frames in the program's own binary (module named like the process)
+     * lose that module, so two builds' functions match by name. */
     KILN_DIFF_ROOT_NONE,
 } KilnDiffRoot;
 
@@ -39,8 +41,9 @@ KilnDiffRoot kiln_diff_root_resolve(KilnDiffRoot root, const KilnProfile *before
 
 /* The profile as the diff should see it: a new reference to `profile`
  * itself unless `root` is NONE and it has top-level process frames; then
- * a new profile whose stacks skip them (values and sample types kept, the
- * per-sample table left behind). */
+ * a new profile whose stacks skip them and whose program frames have no
+ * module (values and sample types kept, the per-sample table left
+ * behind). */
 KilnProfile *kiln_diff_root_apply(KilnProfile *profile, KilnDiffRoot root);
 
 G_END_DECLS
