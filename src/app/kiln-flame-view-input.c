@@ -2,6 +2,7 @@
  * wheel and the keyboard. Every gesture ends in one of the public
  * functions of kiln-flame-view.h, so tests drive the same code paths. */
 #include "kiln-flame-view-private.h"
+#include "kiln-source-view.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -158,6 +159,29 @@ static void act_copy_stack(GtkWidget *w, const char *name, GVariant *p)
     kiln_flame_view_copy_stack(KILN_FLAME_VIEW(w));
 }
 
+/* Source annotation (issue 15): the selected frame's function in a
+ * window of its own (kiln-source-view.c). */
+static void open_annotation(GtkWidget *w, gboolean disassembly)
+{
+    KilnFlameView *self = KILN_FLAME_VIEW(w);
+    KilnProfile *p = kiln_flame_view_get_profile(self);
+    uint32_t node = self->selected;
+    if (!p || node == KILN_NO_NODE || node == KILN_ROOT_NODE || node >= p->n_nodes)
+        return;
+    kiln_source_view_present(w, kiln_flame_view_get_document(self), kiln_profile_node_name(p, node),
+                             kiln_flame_view_get_sample_type(self), disassembly);
+}
+
+static void act_source(GtkWidget *w, const char *name, GVariant *p)
+{
+    open_annotation(w, FALSE);
+}
+
+static void act_disassembly(GtkWidget *w, const char *name, GVariant *p)
+{
+    open_annotation(w, TRUE);
+}
+
 /* Menu key / Shift+F10: the context menu at the selected frame. */
 static void act_menu(GtkWidget *w, const char *name, GVariant *p)
 {
@@ -203,6 +227,8 @@ void kiln_flame_view_class_init_input(GtkWidgetClass *wc)
     gtk_widget_class_install_action(wc, "flame.copy-name", NULL, act_copy_name);
     gtk_widget_class_install_action(wc, "flame.copy-stack", NULL, act_copy_stack);
     gtk_widget_class_install_action(wc, "flame.menu", NULL, act_menu);
+    gtk_widget_class_install_action(wc, "flame.source", NULL, act_source);
+    gtk_widget_class_install_action(wc, "flame.disassembly", NULL, act_disassembly);
 
     static const struct {
         guint key;
@@ -232,6 +258,8 @@ void kiln_flame_view_class_init_input(GtkWidgetClass *wc)
         {GDK_KEY_c, GDK_CONTROL_MASK, "flame.copy-name"},
         {GDK_KEY_C, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "flame.copy-stack"},
         {GDK_KEY_Menu, 0, "flame.menu"},
+        {GDK_KEY_u, GDK_CONTROL_MASK, "flame.source"},
+        {GDK_KEY_U, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "flame.disassembly"},
         {GDK_KEY_F10, GDK_SHIFT_MASK, "flame.menu"},
     };
     for (gsize i = 0; i < G_N_ELEMENTS(keys); i++)

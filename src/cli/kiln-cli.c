@@ -16,6 +16,7 @@ static const Verb verbs[] = {
     {"info", kiln_cli_info, N_("Describe a profile: format, sample types, counts, warnings")},
     {"export", kiln_cli_export, N_("Write a profile as folded stacks, pprof, SVG, PNG or PDF")},
     {"top", kiln_cli_top, N_("List the functions with the highest self and total values")},
+    {"annotate", kiln_cli_annotate, N_("Show the cost of a function's source lines or instructions")},
     {"heatmap", kiln_cli_heatmap, N_("Draw or list when samples happened: FlameScope's heat map")},
     {"record", kiln_cli_record, N_("Record a command, a process or the system with perf events")},
     {"diff", kiln_cli_diff, N_("Compare two profiles; draw or export the difference, gate CI")},

@@ -85,5 +85,6 @@ int kiln_cli_diff(int argc, char **argv);
 int kiln_cli_export(int argc, char **argv);
 int kiln_cli_record(int argc, char **argv);
 int kiln_cli_top(int argc, char **argv);
+int kiln_cli_annotate(int argc, char **argv);
 
 G_END_DECLS

@@ -141,12 +141,21 @@ static uint32_t unknown_frame(KilnPerfStacks *s)
     return s->unknown_frame;
 }
 
-static uint32_t make_frame(KilnPerfStacks *s, const char *name, gsize len, const char *module,
-                           KilnFrameKind kind)
+/* address is the file address a symbol's frame was sampled at, kept only
+ * at addresses granularity (the builder projects it away otherwise) for
+ * source annotation to resolve through DWARF. */
+static uint32_t make_location(KilnPerfStacks *s, const char *name, gsize len, const char *module,
+                              uint64_t address, KilnFrameKind kind)
 {
     uint32_t n = kiln_builder_intern_name(s->b, name, len);
     uint32_t mod = kiln_builder_intern(s->b, module, strlen(module));
-    return kiln_builder_frame(s->b, n, mod, 0, 0, kind);
+    return kiln_builder_location(s->b, n, mod, 0, 0, address, 0, kind);
+}
+
+static uint32_t make_frame(KilnPerfStacks *s, const char *name, gsize len, const char *module,
+                           KilnFrameKind kind)
+{
+    return make_location(s, name, len, module, 0, kind);
 }
 
 /* "[libc.so.6]", or with --addrs "[libc.so.6 <1a2b>]". */
@@ -166,7 +175,8 @@ static uint32_t dso_frame(KilnPerfStacks *s, KilnPerfDso *d, uint64_t pc)
 
 /* Pushes the frames of a named symbol (leaf first): "a->b" inline chains
  * from perf-map-agent give several, a name starting with '(' none. */
-static void push_symbol(KilnPerfStacks *s, const char *sym, KilnPerfDso *d, gboolean java)
+static void push_symbol(KilnPerfStacks *s, const char *sym, KilnPerfDso *d, gboolean java,
+                        uint64_t address)
 {
     char *dem = kiln_demangle(sym);
     const char *full = dem ? dem : sym;
@@ -187,7 +197,8 @@ static void push_symbol(KilnPerfStacks *s, const char *sym, KilnPerfDso *d, gboo
             g_string_erase(s->name, 0, 1);
         KilnFrameKind kind =
             n > 0 ? KILN_FRAME_INLINED : module_kind(s, d->name, KILN_FRAME_NORMAL);
-        tmp[n++] = make_frame(s, s->name->str, s->name->len, d->name, kind);
+        tmp[n] = make_location(s, s->name->str, s->name->len, d->name, n == 0 ? address : 0, kind);
+        n++;
         /* Like Perl's split, a trailing empty part ("Foo::operator->")
          * makes no frame. */
         part = arrow && arrow[2] ? arrow + 2 : NULL;
@@ -278,7 +289,10 @@ static void push_address_slow(KilnPerfStacks *s, const KilnPerfThread *t, uint8_
         }
         if (sym) {
             s->frames_named++;
-            uint32_t *c = java ? NULL : sym_cache(s, dso_index, kiln_symbol_table_size(tab));
+            /* Per symbol, one frame, unless each address is its own. */
+            gboolean per_address = kiln_builder_granularity(s->b) == KILN_GRANULARITY_ADDRESSES;
+            uint32_t *c = java || per_address ? NULL
+                                               : sym_cache(s, dso_index, kiln_symbol_table_size(tab));
             if (c && c[idx] && c[idx] != FRAME_DROP) {
                 g_array_append_val(s->frames, c[idx]);
                 return;
@@ -286,7 +300,7 @@ static void push_address_slow(KilnPerfStacks *s, const KilnPerfThread *t, uint8_
             if (c && c[idx] == FRAME_DROP)
                 return;
             guint before = s->frames->len;
-            push_symbol(s, sym, d, java);
+            push_symbol(s, sym, d, java, at);
             if (c && s->frames->len == before + 1)
                 c[idx] = g_array_index(s->frames, uint32_t, before);
             else if (c && s->frames->len == before)
