@@ -5,6 +5,7 @@
 #include "analysis/kiln-units.h"
 #include "kiln-breadcrumbs.h"
 #include "kiln-load-job.h"
+#include "kiln-views.h"
 
 struct _KilnProfilePage {
     AdwBin parent_instance;
@@ -623,6 +624,7 @@ KilnProfilePage *kiln_profile_page_new(KilnDocument *document)
     self->document = g_object_ref(document);
     set_description(self->loading_page, kiln_document_get_title(document));
     kiln_flame_view_set_document(self->flame_view, document);
+    kiln_views_attach(self, self->view_stack, document);
     self->doc_handlers[0] = g_signal_connect_swapped(document, "notify::state",
                                                      G_CALLBACK(on_state), self);
     self->doc_handlers[1] = g_signal_connect_swapped(document, "notify::progress",

@@ -1,4 +1,5 @@
 #include "kiln-cli.h"
+#include "core/kiln-derive.h"
 #include "formats/kiln-url.h"
 
 #include <errno.h>
@@ -47,6 +48,7 @@ void kiln_cli_add_load_options(GOptionContext *context, KilnCliLoadArgs *a)
     g_option_group_add_entries(g, entries);
     g_option_group_set_translation_domain(g, GETTEXT_PACKAGE);
     g_option_context_add_group(context, g);
+    kiln_cli_add_filter_options(context, a);
 }
 
 void kiln_cli_load_args_clear(KilnCliLoadArgs *a)
@@ -56,6 +58,13 @@ void kiln_cli_load_args_clear(KilnCliLoadArgs *a)
     g_free(a->max_decompressed);
     g_free(a->granularity);
     g_free(a->time_range);
+    g_free(a->focus);
+    g_free(a->ignore);
+    g_free(a->hide);
+    g_free(a->show);
+    g_free(a->show_from);
+    g_free(a->prune_from);
+    g_free(a->threads);
 }
 
 gboolean kiln_cli_parse(GOptionContext *context, int *argc, char ***argv)
@@ -133,10 +142,10 @@ gboolean kiln_cli_check_load_args(const KilnCliLoadArgs *a)
         fprintf(stderr, _("kiln-cli: unknown format “%s”\n"), a->format);
         return FALSE;
     }
-    return TRUE;
+    return kiln_cli_check_filter_args(a);
 }
 
-KilnProfile *kiln_cli_load(const KilnCliLoadArgs *a, const char *path)
+static KilnProfile *load_one(const KilnCliLoadArgs *a, const char *path)
 {
     KilnLoadOptions o;
     kiln_load_options_init(&o);
@@ -150,7 +159,8 @@ KilnProfile *kiln_cli_load(const KilnCliLoadArgs *a, const char *path)
     o.perf_jit = a->perf_jit || a->perf_all;
     o.perf_addrs = a->perf_addrs;
     o.no_symbols = a->no_symbols;
-    o.tree_only = a->tree_only && !a->time_range; /* --time needs the sample rows */
+    /* --time and --thread need the sample rows */
+    o.tree_only = a->tree_only && !a->time_range && !a->threads;
     if (a->granularity)
         kiln_granularity_parse(a->granularity, &o.granularity);
 
@@ -183,10 +193,42 @@ KilnProfile *kiln_cli_load(const KilnCliLoadArgs *a, const char *path)
     if (!p) {
         fprintf(stderr, "kiln-cli: %s\n", err->message);
         g_error_free(err);
-    } else if (a->time_range) {
-        p = kiln_cli_apply_time(p, a->time_range, kiln_cli_profile_t0(p));
     }
     return p;
+}
+
+KilnProfile *kiln_cli_load_many(const KilnCliLoadArgs *a, char *const *paths, int n)
+{
+    KilnProfile *p = NULL;
+    if (n == 1) {
+        p = load_one(a, paths[0]);
+    } else {
+        g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func((GDestroyNotify)kiln_profile_unref);
+        for (int i = 0; i < n; i++) {
+            KilnProfile *one = load_one(a, paths[i]);
+            if (!one)
+                return NULL;
+            g_ptr_array_add(all, one);
+        }
+        GError *err = NULL;
+        p = kiln_derive_merge((KilnProfile *const *)all->pdata, all->len, NULL, NULL, &err);
+        if (!p) {
+            fprintf(stderr, "kiln-cli: %s\n", err->message);
+            g_error_free(err);
+            return NULL;
+        }
+    }
+    if (p && a->time_range)
+        p = kiln_cli_apply_time(p, a->time_range, kiln_cli_profile_t0(p));
+    if (p && kiln_cli_has_filters(a))
+        p = kiln_cli_apply_filters(p, a);
+    return p;
+}
+
+KilnProfile *kiln_cli_load(const KilnCliLoadArgs *a, const char *path)
+{
+    char *paths[] = {(char *)path};
+    return kiln_cli_load_many(a, paths, 1);
 }
 
 gboolean kiln_cli_pick_type(const KilnProfile *p, const char *name, uint32_t *type)

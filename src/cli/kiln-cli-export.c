@@ -18,8 +18,8 @@ int kiln_cli_export(int argc, char **argv)
     uint32_t type;
     if (!kiln_cli_parse(ctx, &argc, &argv) || !kiln_cli_check_load_args(&args))
         goto done;
-    if (argc != 2) {
-        fprintf(stderr, "%s\n", _("kiln-cli export: expected exactly one FILE"));
+    if (argc < 2) {
+        fprintf(stderr, "%s\n", _("kiln-cli export: expected a FILE"));
         goto done;
     }
     if (!kiln_cli_check_output_args(&out, "export"))
@@ -31,7 +31,7 @@ int kiln_cli_export(int argc, char **argv)
     rc = KILN_EXIT_FAILED;
     /* Folded stacks are the call tree: no per-sample table needed. */
     args.tree_only = g_strcmp0(out.to, "folded") == 0;
-    p = kiln_cli_load(&args, argv[1]);
+    p = kiln_cli_load_many(&args, argv + 1, argc - 1); /* several: merged */
     if (!p)
         goto done;
     rc = KILN_EXIT_USAGE;

@@ -14,17 +14,18 @@ int kiln_cli_info(int argc, char **argv)
     KilnCliLoadArgs args = {0};
     g_autoptr(KilnProfile) p = NULL;
     g_autofree char *fmt = NULL;
+    g_autofree char *files = NULL;
     g_autoptr(GOptionContext) ctx = g_option_context_new(_("FILE — describe a profile"));
     kiln_cli_add_load_options(ctx, &args);
     int rc = KILN_EXIT_USAGE;
     if (!kiln_cli_parse(ctx, &argc, &argv) || !kiln_cli_check_load_args(&args))
         goto out;
-    if (argc != 2) {
-        fprintf(stderr, "%s\n", _("kiln-cli info: expected exactly one FILE"));
+    if (argc < 2) {
+        fprintf(stderr, "%s\n", _("kiln-cli info: expected a FILE"));
         goto out;
     }
     rc = KILN_EXIT_FAILED;
-    p = kiln_cli_load(&args, argv[1]);
+    p = kiln_cli_load_many(&args, argv + 1, argc - 1); /* several: merged */
     if (!p)
         goto out;
     /* -t names nothing here but must still name a type that exists: a
@@ -38,7 +39,9 @@ int kiln_cli_info(int argc, char **argv)
     char buf[128];
     const KilnImporter *imp = kiln_importer_find(p->format);
     fmt = g_strdup_printf("%s (%s)", p->format, imp ? imp->name : p->format);
-    row(_("File:"), argv[1]);
+    g_free(files);
+    files = g_strjoinv(", ", argv + 1);
+    row(argc > 2 ? _("Files (merged):") : _("File:"), files);
     row(_("Format:"), fmt);
     for (uint32_t t = 0; t < p->n_types; t++) {
         const char *unit = kiln_profile_string(p, p->types[t].unit);

@@ -28,12 +28,12 @@ int kiln_cli_top(int argc, char **argv)
         fprintf(stderr, _("kiln-cli top: -n must be 0 (all) or a positive count, not %d\n"), limit);
         goto out;
     }
-    if (argc != 2) {
-        fprintf(stderr, "%s\n", _("kiln-cli top: expected exactly one FILE"));
+    if (argc < 2) {
+        fprintf(stderr, "%s\n", _("kiln-cli top: expected a FILE"));
         goto out;
     }
     rc = KILN_EXIT_FAILED;
-    p = kiln_cli_load(&args, argv[1]);
+    p = kiln_cli_load_many(&args, argv + 1, argc - 1); /* several: merged */
     if (!p)
         goto out;
     rc = KILN_EXIT_USAGE;

@@ -18,13 +18,15 @@ static const Verb verbs[] = {
     {"top", kiln_cli_top, N_("List the functions with the highest self and total values")},
     {"annotate", kiln_cli_annotate, N_("Show the cost of a function's source lines or instructions")},
     {"heatmap", kiln_cli_heatmap, N_("Draw or list when samples happened: FlameScope's heat map")},
+    {"tree", kiln_cli_tree, N_("Print the call tree as indented text")},
+    {"peek", kiln_cli_peek, N_("List the callers and callees of functions, as pprof -peek")},
     {"record", kiln_cli_record, N_("Record a command, a process or the system with perf events")},
     {"diff", kiln_cli_diff, N_("Compare two profiles; draw or export the difference, gate CI")},
 };
 
 static void usage(FILE *out)
 {
-    fprintf(out, "%s\n\n%s\n", _("Usage: kiln-cli VERB [OPTION…] FILE"), _("Verbs:"));
+    fprintf(out, "%s\n\n%s\n", _("Usage: kiln-cli VERB [OPTION…] FILE…"), _("Verbs:"));
     for (gsize i = 0; i < G_N_ELEMENTS(verbs); i++)
         fprintf(out, "  %-8s %s\n", verbs[i].name, _(verbs[i].summary));
     fprintf(out, "\n%s\n", _("Run “kiln-cli VERB --help” for the options of a verb."));

@@ -29,6 +29,10 @@ typedef struct {
     gboolean tree_only;  /* set by verbs that need no per-sample table */
     char *granularity;   /* --granularity: functions (default), lines, addresses */
     char *time_range;    /* --time A,B (kiln-cli-time.c) */
+    /* Filters (kiln-cli-filter.c): pprof's -focus, -ignore, -hide, -show,
+     * -show_from, -prune_from, a thread set and bottom-up. */
+    char *focus, *ignore, *hide, *show, *show_from, *prune_from, *threads;
+    gboolean invert;
 } KilnCliLoadArgs;
 
 /* Adds the loading options (--format, --sample-type, limits, perf
@@ -42,6 +46,18 @@ gboolean kiln_cli_check_load_args(const KilnCliLoadArgs *args);
 /* Loads `path` ("-" reads standard input); on failure prints one line to
  * stderr and returns NULL. */
 KilnProfile *kiln_cli_load(const KilnCliLoadArgs *args, const char *path);
+/* Loads several files as one profile (kiln_derive_merge()), then applies
+ * --time and the filters once; NULL, the reason printed, on failure. */
+KilnProfile *kiln_cli_load_many(const KilnCliLoadArgs *args, char *const *paths, int n);
+
+/* kiln-cli-filter.c: the filter options as a group of `context`, their
+ * check (a bad regex or thread list is bad usage), and their application
+ * to a loaded profile, in pprof's order (consumes `profile`; NULL, the
+ * reason printed, on failure). */
+void kiln_cli_add_filter_options(GOptionContext *context, KilnCliLoadArgs *args);
+gboolean kiln_cli_check_filter_args(const KilnCliLoadArgs *args);
+gboolean kiln_cli_has_filters(const KilnCliLoadArgs *args);
+KilnProfile *kiln_cli_apply_filters(KilnProfile *profile, const KilnCliLoadArgs *args);
 
 /* kiln-cli-url.c: loads an http(s):// URL, saying on a terminal that the
  * server is collecting. */
@@ -85,6 +101,8 @@ int kiln_cli_diff(int argc, char **argv);
 int kiln_cli_export(int argc, char **argv);
 int kiln_cli_record(int argc, char **argv);
 int kiln_cli_top(int argc, char **argv);
+int kiln_cli_peek(int argc, char **argv);
+int kiln_cli_tree(int argc, char **argv);
 int kiln_cli_annotate(int argc, char **argv);
 
 G_END_DECLS
