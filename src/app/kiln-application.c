@@ -6,6 +6,7 @@
 
 struct _KilnApplication {
     AdwApplication parent_instance;
+    gboolean compare; /* --compare: the two files open as one comparison */
 };
 
 G_DEFINE_FINAL_TYPE(KilnApplication, kiln_application, ADW_TYPE_APPLICATION)
@@ -24,6 +25,12 @@ static int kiln_application_handle_local_options(GApplication *app, GVariantDict
         g_print("kiln %s\n", KILN_VERSION);
         return 0;
     }
+    if (g_variant_dict_contains(options, "compare")) {
+        KILN_APPLICATION(app)->compare = TRUE;
+        /* The files must reach this process's open(), which knows the
+         * flag, not a running instance's. */
+        g_application_set_flags(app, g_application_get_flags(app) | G_APPLICATION_NON_UNIQUE);
+    }
     return -1;
 }
 
@@ -37,7 +44,18 @@ static void kiln_application_activate(GApplication *app)
 static void kiln_application_open(GApplication *app, GFile **files, int n_files,
                                   const char *hint)
 {
-    KilnWindow *win = kiln_application_get_window(KILN_APPLICATION(app));
+    KilnApplication *self = KILN_APPLICATION(app);
+    KilnWindow *win = kiln_application_get_window(self);
+    if (self->compare) {
+        self->compare = FALSE;
+        if (n_files == 2) {
+            kiln_window_open_comparison(win, files[0], files[1]);
+            gtk_window_present(GTK_WINDOW(win));
+            return;
+        }
+        kiln_window_toast(win, _("Compare takes two files, BEFORE and AFTER: the files given "
+                                 "opened as tabs instead."));
+    }
     for (int i = 0; i < n_files; i++)
         kiln_window_open(win, files[i]);
     gtk_window_present(GTK_WINDOW(win));
@@ -124,6 +142,10 @@ static void kiln_application_init(KilnApplication *self)
 {
     static const GOptionEntry entries[] = {
         {"version", 'v', 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL},
+        {"compare", 0, 0, G_OPTION_ARG_NONE, NULL,
+         N_("Open the two files given, BEFORE and AFTER, as one comparison: AFTER's flame graph "
+            "coloured by what changed"),
+         NULL},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
     g_application_add_main_option_entries(G_APPLICATION(self), entries);

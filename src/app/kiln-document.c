@@ -462,6 +462,16 @@ void kiln_document_load(KilnDocument *self)
     notify(self, PROP_PROGRESS);
     /* A URL's "path" is the URL: the load job fetches it (formats/kiln-url). */
     g_autofree char *path = self->file ? g_file_get_path(self->file) : g_strdup(self->url);
+    if (self->source == KILN_DOCUMENT_SOURCE_COMPARISON) {
+        g_autofree char *after = self->other_file ? g_file_get_path(self->other_file) : NULL;
+        if (path && after) {
+            set_state(self, KILN_DOCUMENT_LOADING);
+            kiln_load_job_start_pair(NULL, path, after, self->granularity, self->cancellable,
+                                     on_progress, self, loaded,
+                                     pending_new(self, self->load_serial));
+            return;
+        }
+    }
     if (self->source != KILN_DOCUMENT_SOURCE_FILE && self->source != KILN_DOCUMENT_SOURCE_URL) {
         set_state(self, KILN_DOCUMENT_LOADING);
         fail(self, KILN_DOCUMENT_FAILED,

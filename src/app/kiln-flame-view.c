@@ -318,6 +318,17 @@ static void set_zoom_local(KilnFlameView *self, uint32_t node)
     g_object_notify_by_pspec(G_OBJECT(self), props[PROP_CAN_GO_BACK]);
 }
 
+/* A pair to compare (types "before", "after"; kiln_diff_new()) shown as
+ * after is painted by its change: red grew, blue shrank (issue 17). */
+static void update_diff(KilnFlameView *self)
+{
+    const KilnProfile *p = self->profile;
+    gboolean pair = p && p->n_types == 2 &&
+                    g_str_equal(kiln_profile_string(p, p->types[0].name), "before") &&
+                    g_str_equal(kiln_profile_string(p, p->types[1].name), "after");
+    self->style.diff_base_type = pair && self->type == 1 ? 0 : -1;
+}
+
 /* A new derived profile (a load, a reload, a transform): everything is
  * re-resolved from the document's paths. */
 static void doc_profile_changed(KilnFlameView *self)
@@ -342,6 +353,7 @@ static void doc_profile_changed(KilnFlameView *self)
         return;
     }
     self->type = kiln_document_get_sample_type(self->document);
+    update_diff(self);
     update_matched(self);
     set_zoom_local(self, resolve_zoom(self));
     g_object_notify_by_pspec(G_OBJECT(self), props[PROP_SAMPLE_TYPE]);
@@ -354,6 +366,7 @@ static void doc_sample_type_changed(KilnFlameView *self)
     if (!self->profile || type >= self->profile->n_types || type == self->type)
         return;
     self->type = type;
+    update_diff(self);
     update_matched(self);
     kiln_flame_view_invalidate(self);
     g_object_notify_by_pspec(G_OBJECT(self), props[PROP_SAMPLE_TYPE]);

@@ -1,8 +1,10 @@
 #include "kiln-load-job.h"
+#include "kiln-compare-load.h"
 #include "formats/kiln-url.h"
 
 struct _KilnLoadJob {
     char *path;
+    char *other_path; /* set: a pair to compare, path before, this after */
     KilnGranularity granularity;
     GCancellable *cancellable; /* may be NULL */
     GMainContext *context;
@@ -16,6 +18,7 @@ static void job_release(gpointer data)
 {
     KilnLoadJob *job = data;
     g_free(job->path);
+    g_free(job->other_path);
     g_clear_object(&job->cancellable);
     g_main_context_unref(job->context);
 }
@@ -73,7 +76,10 @@ static void run(GTask *task, gpointer source, gpointer task_data, GCancellable *
     kiln_load_options_init(&options);
     options.granularity = job->granularity;
     KilnProfile *p =
-        kiln_is_url(job->path)
+        job->other_path ? kiln_compare_load(job->path, job->other_path, &options,
+                                            KILN_DIFF_ROOT_AUTO, FALSE, cancellable,
+                                            worker_progress, job, &error)
+        : kiln_is_url(job->path)
             ? kiln_load_url(job->path, &options, cancellable, worker_progress, job, &error)
             : kiln_load_file(job->path, &options, cancellable, worker_progress, job, &error);
     if (!p) {
@@ -93,6 +99,26 @@ void kiln_load_job_start(GObject *source, const char *path, KilnGranularity gran
 {
     KilnLoadJob *job = g_atomic_rc_box_new0(KilnLoadJob);
     job->path = g_strdup(path);
+    job->granularity = granularity;
+    job->cancellable = cancellable ? g_object_ref(cancellable) : NULL;
+    job->context = g_main_context_ref_thread_default();
+    job->progress = progress;
+    job->progress_data = progress_data;
+    GTask *task = g_task_new(source, cancellable, done, user_data);
+    g_task_set_source_tag(task, kiln_load_job_start);
+    g_task_set_task_data(task, job, job_unref);
+    g_task_run_in_thread(task, run);
+    g_object_unref(task);
+}
+
+void kiln_load_job_start_pair(GObject *source, const char *before, const char *after,
+                              KilnGranularity granularity, GCancellable *cancellable,
+                              KilnLoadJobProgress progress, gpointer progress_data,
+                              GAsyncReadyCallback done, gpointer user_data)
+{
+    KilnLoadJob *job = g_atomic_rc_box_new0(KilnLoadJob);
+    job->path = g_strdup(before);
+    job->other_path = g_strdup(after);
     job->granularity = granularity;
     job->cancellable = cancellable ? g_object_ref(cancellable) : NULL;
     job->context = g_main_context_ref_thread_default();

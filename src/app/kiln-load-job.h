@@ -27,6 +27,12 @@ void kiln_load_job_start(GObject *source, const char *path, KilnGranularity gran
                          GCancellable *cancellable,
                          KilnLoadJobProgress progress, gpointer progress_data,
                          GAsyncReadyCallback done, gpointer user_data);
+/* The same for a pair to compare (kiln-compare-load.h): one profile with
+ * the sample types "before" and "after", the roots aligned by default. */
+void kiln_load_job_start_pair(GObject *source, const char *before, const char *after,
+                              KilnGranularity granularity, GCancellable *cancellable,
+                              KilnLoadJobProgress progress, gpointer progress_data,
+                              GAsyncReadyCallback done, gpointer user_data);
 /* The profile, and its summary numbers for the default sample type (also
  * computed on the worker) in *stats. */
 KilnProfile *kiln_load_job_finish(GAsyncResult *result, KilnProfileStats **stats, GError **error);

@@ -235,24 +235,9 @@ static gboolean refuse_special(KilnWindow *self, GFile *file)
     return TRUE;
 }
 
-KilnProfilePage *kiln_window_open(KilnWindow *self, GFile *file)
+/* A tab for `doc`, loading; `file` names it in the tab's tooltip. */
+static KilnProfilePage *add_page(KilnWindow *self, KilnDocument *doc, GFile *file)
 {
-    if (refuse_special(self, file))
-        return NULL;
-    guint n = kiln_window_get_n_pages(self);
-    for (guint i = 0; i < n; i++) {
-        KilnProfilePage *page = kiln_window_get_page(self, i);
-        GFile *shown = kiln_profile_page_get_file(page); /* NULL for a URL */
-        if (shown && g_file_equal(shown, file) &&
-            kiln_profile_page_get_state(page) != KILN_PAGE_FAILED &&
-            kiln_profile_page_get_state(page) != KILN_PAGE_CANCELLED) {
-            adw_tab_view_set_selected_page(self->tab_view, adw_tab_view_get_nth_page(self->tab_view, i));
-            return page;
-        }
-    }
-    g_autofree char *uri = g_file_get_uri(file);
-    g_autoptr(KilnDocument) doc =
-        kiln_is_url(uri) ? kiln_document_new_for_url(uri) : kiln_document_new_for_file(file);
     KilnProfilePage *page = kiln_profile_page_new(doc);
     kiln_profile_page_set_icicle(page, self->icicle);
     kiln_profile_page_set_palette(page, self->palette);
@@ -274,6 +259,35 @@ KilnProfilePage *kiln_window_open(KilnWindow *self, GFile *file)
     kiln_document_load(doc);
     update_title(self);
     return page;
+}
+
+KilnProfilePage *kiln_window_open(KilnWindow *self, GFile *file)
+{
+    if (refuse_special(self, file))
+        return NULL;
+    guint n = kiln_window_get_n_pages(self);
+    for (guint i = 0; i < n; i++) {
+        KilnProfilePage *page = kiln_window_get_page(self, i);
+        GFile *shown = kiln_profile_page_get_file(page); /* NULL for a URL */
+        if (shown && g_file_equal(shown, file) &&
+            kiln_profile_page_get_state(page) != KILN_PAGE_FAILED &&
+            kiln_profile_page_get_state(page) != KILN_PAGE_CANCELLED) {
+            adw_tab_view_set_selected_page(self->tab_view, adw_tab_view_get_nth_page(self->tab_view, i));
+            return page;
+        }
+    }
+    g_autofree char *uri = g_file_get_uri(file);
+    g_autoptr(KilnDocument) doc =
+        kiln_is_url(uri) ? kiln_document_new_for_url(uri) : kiln_document_new_for_file(file);
+    return add_page(self, doc, file);
+}
+
+KilnProfilePage *kiln_window_open_comparison(KilnWindow *self, GFile *before, GFile *after)
+{
+    if (refuse_special(self, before) || refuse_special(self, after))
+        return NULL;
+    g_autoptr(KilnDocument) doc = kiln_document_new_for_comparison(before, after);
+    return add_page(self, doc, after);
 }
 
 AdwTabView *kiln_window_get_tab_view(KilnWindow *self)

@@ -17,6 +17,9 @@ KilnWindow *kiln_window_new(GtkApplication *app);
  * its tab selected. A folder or a pipe opens no tab (NULL): a toast says
  * what to do instead. */
 KilnProfilePage *kiln_window_open(KilnWindow *self, GFile *file);
+/* A tab comparing two files: AFTER's shape coloured by the change from
+ * BEFORE (`kiln --compare BEFORE AFTER`). */
+KilnProfilePage *kiln_window_open_comparison(KilnWindow *self, GFile *before, GFile *after);
 /* The Open dialog (GtkFileChooserNative). */
 void kiln_window_show_open_dialog(KilnWindow *self);
 

@@ -3,6 +3,7 @@
  * stacks, and a CI gate (--fail-above). */
 #include "kiln-cli.h"
 #include "analysis/kiln-diff.h"
+#include "analysis/kiln-diff-root.h"
 #include "analysis/kiln-top.h"
 #include "analysis/kiln-units.h"
 
@@ -55,13 +56,48 @@ static GArray *changes(const KilnProfile *d)
     return out;
 }
 
+/* Normalised before values are fractions of a unit: rounded for the table,
+ * every column keeps one number format ("1,866,000,000", not "1.866e+09"
+ * beside a grouped after). */
+static const char *quantity(double v, const char *unit, char *buf, gsize size)
+{
+    return kiln_format_quantity(round(v), unit, buf, size);
+}
+
+/* A raw value for --tsv: plain digits, integers without decimals. */
+static void print_raw(double v)
+{
+    char buf[G_ASCII_DTOSTR_BUF_SIZE];
+    if (v == floor(v) && fabs(v) < 1e18)
+        printf("%.0f", v == 0 ? 0.0 : v); /* no "-0" */
+    else
+        printf("%s", g_ascii_formatd(buf, sizeof buf, "%.6f", v));
+}
+
+/* function, before, after, delta: every function, for scripts and tests
+ * against `go tool pprof -top -cum -diff_base`. */
+static void print_tsv(const KilnProfile *d, GArray *ch)
+{
+    for (guint i = 0; i < ch->len; i++) {
+        const Change *c = &g_array_index(ch, Change, i);
+        printf("%s\t", kiln_profile_string(d, c->name));
+        print_raw(c->before);
+        putchar('\t');
+        print_raw(c->after);
+        putchar('\t');
+        print_raw(c->after - c->before);
+        putchar('\n');
+    }
+}
+
 static void print_table(const KilnProfile *d, GArray *ch, int limit)
 {
     const char *unit = kiln_profile_string(d, d->types[1].unit);
-    double tb = kiln_profile_total(d, 0, KILN_ROOT_NODE), ta = kiln_profile_total(d, 1, KILN_ROOT_NODE);
+    double tb = kiln_profile_total(d, 0, KILN_ROOT_NODE),
+           ta = kiln_profile_total(d, 1, KILN_ROOT_NODE);
     char b1[64], b2[64], b3[64];
-    printf(_("Total: %s before, %s after (%+.2f%%)\n"), kiln_format_quantity(tb, unit, b1, sizeof b1),
-           kiln_format_quantity(ta, unit, b2, sizeof b2), tb > 0 ? 100.0 * (ta - tb) / tb : 0.0);
+    printf(_("Total: %s before, %s after (%+.2f%%)\n"), quantity(tb, unit, b1, sizeof b1),
+           quantity(ta, unit, b2, sizeof b2), tb > 0 ? 100.0 * (ta - tb) / tb : 0.0);
     printf("%14s %14s %14s %8s  %s\n", _("before"), _("after"), _("delta"), _("delta%"),
            _("function"));
     for (guint i = 0; i < ch->len && (limit == 0 || i < (guint)limit); i++) {
@@ -69,10 +105,10 @@ static void print_table(const KilnProfile *d, GArray *ch, int limit)
         double delta = c->after - c->before;
         char sign[66];
         g_snprintf(sign, sizeof sign, "%s%s", delta >= 0 ? "+" : "-",
-                   kiln_format_quantity(fabs(delta), unit, b3, sizeof b3));
-        printf("%14s %14s %14s %+7.2f%%  %s\n", kiln_format_quantity(c->before, unit, b1, sizeof b1),
-               kiln_format_quantity(c->after, unit, b2, sizeof b2), sign,
-               tb > 0 ? 100.0 * delta / tb : 0.0, kiln_profile_string(d, c->name));
+                   quantity(fabs(delta), unit, b3, sizeof b3));
+        printf("%14s %14s %14s %+7.2f%%  %s\n", quantity(c->before, unit, b1, sizeof b1),
+               quantity(c->after, unit, b2, sizeof b2), sign, tb > 0 ? 100.0 * delta / tb : 0.0,
+               kiln_profile_string(d, c->name));
     }
 }
 
@@ -83,7 +119,9 @@ int kiln_cli_diff(int argc, char **argv)
     g_autoptr(KilnProfile) before = NULL;
     g_autoptr(KilnProfile) after = NULL;
     g_autoptr(KilnProfile) d = NULL;
-    gboolean normalize = FALSE;
+    gboolean normalize = FALSE, tsv = FALSE;
+    g_autofree char *root_arg = NULL;
+    KilnDiffRoot root = KILN_DIFF_ROOT_AUTO;
     g_autofree char *fail_above_arg = NULL;
     double fail_above = -1;
     int limit = 20;
@@ -95,10 +133,17 @@ int kiln_cli_diff(int argc, char **argv)
             "percent of BEFORE's total"),
          N_("PCT")},
         {"count", 'n', 0, G_OPTION_ARG_INT, &limit, N_("Show N functions (0: all)"), "N"},
+        {"tsv", 0, 0, G_OPTION_ARG_NONE, &tsv,
+         N_("Print every function as “function, before, after, delta”, tab-separated, in raw "
+            "units"),
+         NULL},
+        {"root", 0, 0, G_OPTION_ARG_STRING, &root_arg,
+         N_("Keep the process frames at the root (process, process+pid) or drop them (none); "
+            "by default they are dropped when they alone keep the two sides apart"),
+         N_("process|process+pid|none")},
         G_OPTION_ENTRY_NULL,
     };
-    g_autoptr(GOptionContext) ctx =
-        g_option_context_new(_("BEFORE AFTER — compare two profiles"));
+    g_autoptr(GOptionContext) ctx = g_option_context_new(_("BEFORE AFTER — compare two profiles"));
     g_option_context_set_summary(
         ctx, _("Without --to, prints the functions whose total changed most. With --to, writes "
                "the difference: folded as “stack BEFORE AFTER”, images as a differential flame "
@@ -126,6 +171,15 @@ int kiln_cli_diff(int argc, char **argv)
             goto done;
         }
     }
+    if (root_arg && (!kiln_diff_root_from_string(root_arg, &root) || root == KILN_DIFF_ROOT_AUTO)) {
+        fprintf(stderr, _("kiln-cli diff: --root takes process, process+pid or none, not “%s”\n"),
+                root_arg);
+        goto done;
+    }
+    if (tsv && out.to) {
+        fprintf(stderr, "%s\n", _("kiln-cli diff: --tsv prints the table: leave out --to"));
+        goto done;
+    }
     if (argc != 3) {
         fprintf(stderr, "%s\n", _("kiln-cli diff: expected BEFORE and AFTER"));
         goto done;
@@ -137,6 +191,8 @@ int kiln_cli_diff(int argc, char **argv)
     }
     if (out.to && !kiln_cli_check_output_args(&out, "diff"))
         goto done;
+    if (kiln_diff_root_wants_pid(root))
+        args.perf_pid = TRUE;
     rc = KILN_EXIT_FAILED;
     before = kiln_cli_load(&args, argv[1]);
     if (!before)
@@ -148,12 +204,20 @@ int kiln_cli_diff(int argc, char **argv)
     if (!kiln_cli_pick_type(before, args.sample_type, &tb) ||
         !kiln_cli_pick_type(after, args.sample_type, &ta))
         goto done;
-    d = kiln_diff_new(before, tb, after, ta, normalize);
+    root = kiln_diff_root_resolve(root, before, after);
+    {
+        g_autoptr(KilnProfile) b = kiln_diff_root_apply(before, root);
+        g_autoptr(KilnProfile) a = kiln_diff_root_apply(after, root);
+        d = kiln_diff_new(b, tb, a, ta, normalize);
+    }
 
     GArray *ch = changes(d);
     if (out.to)
         rc = kiln_cli_write_output(d, 1, 0, &out);
-    else {
+    else if (tsv) {
+        print_tsv(d, ch);
+        rc = KILN_EXIT_OK;
+    } else {
         print_table(d, ch, limit);
         rc = KILN_EXIT_OK;
     }
@@ -170,7 +234,8 @@ int kiln_cli_diff(int argc, char **argv)
         for (guint i = 0; i < ch->len; i++) {
             const Change *c = &g_array_index(ch, Change, i);
             if (c->after - c->before > limit_value) {
-                fprintf(stderr, _("kiln-cli diff: %s grew by %.2f%% of the total, more than %.2f%%\n"),
+                fprintf(stderr,
+                        _("kiln-cli diff: %s grew by %.2f%% of the total, more than %.2f%%\n"),
                         kiln_profile_string(d, c->name),
                         total_before > 0 ? 100.0 * (c->after - c->before) / total_before : 100.0,
                         fail_above);

@@ -125,14 +125,14 @@ static void test_failed(void)
     g_error_free(again);
     remove_temp(path, dir);
 
-    /* A source Kiln cannot open yet says so, in the same state (URLs load
-     * since issue 16: a comparison does not yet). */
+    /* A pair to compare loads both sides (issue 17): a missing one fails
+     * in the same state, naming the file. */
     g_autoptr(GFile) f = g_file_new_for_path("/nonexistent/a.pprof");
-    g_autoptr(KilnDocument) url = kiln_document_new_for_comparison(f, f);
-    kiln_document_load(url);
-    g_assert_cmpint(kiln_document_get_state(url), ==, KILN_DOCUMENT_FAILED);
-    g_assert_true(
-        g_error_matches(kiln_document_get_error(url), G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED));
+    g_autoptr(KilnDocument) pair = kiln_document_new_for_comparison(f, f);
+    kiln_document_load(pair);
+    wait_until(not_loading, pair);
+    g_assert_cmpint(kiln_document_get_state(pair), ==, KILN_DOCUMENT_FAILED);
+    g_assert_nonnull(strstr(kiln_document_get_error(pair)->message, "a.pprof"));
 }
 
 static void test_cancelled(void)

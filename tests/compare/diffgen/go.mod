@@ -1,0 +1,3 @@
+module kiln.test/diffgen
+
+go 1.19
