@@ -186,28 +186,6 @@ static void layout_nodes(const KilnBuilder *b, const uint32_t *new_id, const uin
         };
 }
 
-/* Totals = self + children's totals, one reverse preorder pass per type.
- * They saturate like self values do: an infinity here would turn every width
- * computed from it into NaN. Returns whether any saturated. */
-static bool sum_totals(const KilnNode *nodes, uint32_t n, uint32_t nt, const double *self,
-                       double *total_out)
-{
-    bool overflowed = false;
-    memcpy(total_out, self, sizeof(double) * nt * n);
-    for (uint32_t t = 0; t < nt; t++) {
-        double *total = total_out + (size_t)t * n;
-        for (uint32_t i = n; i-- > 1;) {
-            double r = total[nodes[i].parent] + total[i];
-            if (G_UNLIKELY(!isfinite(r))) {
-                r = r > 0 ? DBL_MAX : -DBL_MAX;
-                overflowed = true;
-            }
-            total[nodes[i].parent] = r;
-        }
-    }
-    return overflowed;
-}
-
 static void warn_overflow(KilnBuilder *b)
 {
     if (!b->warned_overflow) {
@@ -384,9 +362,13 @@ KilnProfile *kiln_builder_finish_mapped(KilnBuilder *b, uint32_t **build_to_fina
     else
         g_free(new_id);
 
-    p->total = g_new(double, (size_t)nt *n);
-    if (sum_totals(p->nodes, n, nt, p->self, p->total))
-        warn_overflow(b);
+    /* Totals wait for their first reader unless they may saturate, which
+     * must be known now for the warning. */
+    if (kiln_profile_totals_may_overflow(p->self, n, nt)) {
+        p->total = g_new(double, MAX((size_t)nt * n, (size_t)1));
+        if (kiln_profile_fill_totals(p->nodes, n, nt, p->self, p->total))
+            warn_overflow(b);
+    }
 
     p->n_label_sets = b->label_start->len - 1;
     p->label_start = (uint32_t *)g_array_free(b->label_start, FALSE);
@@ -532,7 +514,7 @@ KilnProfile *kiln_builder_snapshot_reusing(const KilnBuilder *b, KilnProfile *pr
             p->sample_node[i] = new_id[b->s_node[i]];
     }
     g_free(r.sample_node); /* recycled but not needed: no rows now */
-    bool overflowed = sum_totals(p->nodes, n, nt, p->self, p->total);
+    bool overflowed = kiln_profile_fill_totals(p->nodes, n, nt, p->self, p->total);
 
     p->n_label_sets = b->label_start->len - 1;
     p->label_start = g_memdup2(b->label_start->data, sizeof(uint32_t) * b->label_start->len);
