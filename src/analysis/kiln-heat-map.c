@@ -88,7 +88,7 @@ KilnHeatMap *kiln_heat_map_new(const KilnProfile *p, const KilnHeatMapOptions *o
     const bool filter = o->one_thread && p->sample_thread;
     if (o->one_thread && !p->sample_thread && o->thread != 0)
         return m; /* no thread ids at all: that thread has no samples */
-    for (uint64_t i = 0; i < p->n_samples; i++) {
+    for (uint64_t i = 0; p->sample_time && i < p->n_samples; i++) {
         uint64_t t = p->sample_time[i];
         if (t < t0 || (filter && p->sample_thread[i] != o->thread))
             continue;

@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "analysis/kiln-analysis-error.h"
 #include "core/kiln-profile.h"
 
 G_BEGIN_DECLS

@@ -44,6 +44,14 @@ struct _KilnProfilePage {
     KilnFlameView *flame_view;
     KilnSummaryView *summary_view;
     GtkLabel *status_label;
+    /* Time views (issue 13): the range and thread chosen there, shown by
+     * their chips, are transforms on the document. */
+    KilnTimeView *time_view;
+    KilnTimeChip *time_chip;
+    KilnTimeChip *thread_chip;
+    guint64 range_start, range_end; /* absolute ns; end <= start: none */
+    gboolean thread_on;
+    guint32 thread_tid;
 };
 
 G_DEFINE_FINAL_TYPE(KilnProfilePage, kiln_profile_page, ADW_TYPE_BIN)
@@ -199,6 +207,8 @@ static void show_profile(KilnProfilePage *self)
         kiln_load_job_stats_async(G_OBJECT(self), p, type, self->cancellable, stats_ready,
                                   GUINT_TO_POINTER(self->profile_serial));
     fill_types(self);
+    /* The time views map the whole recording, whatever the transforms. */
+    kiln_time_view_set_profile(self->time_view, kiln_document_get_loaded_profile(self->document));
     /* The summary is not on screen yet: fill it in a later iteration so
      * the graph's first frame is not delayed by its rows. */
     g_idle_add_full(G_PRIORITY_LOW, fill_summary, g_object_ref(self), g_object_unref);
@@ -401,6 +411,101 @@ static void kiln_profile_page_get_property(GObject *object, guint id, GValue *va
     }
 }
 
+static gboolean is_time_filter(KilnTransform *t)
+{
+    KilnTransformKind kind = kiln_transform_get_kind(t);
+    return kind == KILN_TRANSFORM_TIME_RANGE || kind == KILN_TRANSFORM_THREADS;
+}
+
+/* The document's stack with the Time view's thread and range in place of
+ * the ones it had: the transforms above the first of those are popped,
+ * the others among them pushed back, then the new ones, so every view
+ * shows the thread and range together with any other filter. */
+static void apply_time_filters(KilnProfilePage *self)
+{
+    KilnDocument *doc = self->document;
+    guint n = kiln_document_get_n_transforms(doc), first = n;
+    for (guint i = 0; i < n; i++)
+        if (is_time_filter(kiln_document_get_transform(doc, i))) {
+            first = i;
+            break;
+        }
+    g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func((GDestroyNotify)kiln_transform_unref);
+    for (guint i = first; i < n; i++) {
+        KilnTransform *t = kiln_document_get_transform(doc, i);
+        if (!is_time_filter(t))
+            g_ptr_array_add(keep, kiln_transform_ref(t));
+    }
+    g_autoptr(GPtrArray) push = g_ptr_array_new_with_free_func((GDestroyNotify)kiln_transform_unref);
+    for (guint i = 0; i < keep->len; i++)
+        g_ptr_array_add(push, kiln_transform_ref(keep->pdata[i]));
+    if (self->thread_on)
+        g_ptr_array_add(push, kiln_transform_new_threads(&self->thread_tid, 1));
+    if (self->range_end > self->range_start)
+        g_ptr_array_add(push, kiln_transform_new_time_range(self->range_start, self->range_end));
+    if (first == n && push->len == 0)
+        return; /* nothing was there, nothing to add */
+    for (guint i = first; i < n; i++)
+        kiln_document_pop_transform(doc);
+    for (guint i = 0; i < push->len; i++)
+        kiln_document_push_transform(doc, push->pdata[i]);
+}
+
+static void on_time_range(KilnTimeView *view, guint64 start, guint64 end, KilnProfilePage *self)
+{
+    self->range_start = start;
+    self->range_end = end;
+    const KilnHeatMap *map = kiln_heat_map_view_get_map(kiln_time_view_get_heat_map(view));
+    guint64 t0 = map ? kiln_heat_map_t0(map) : start;
+    kiln_time_chip_set_range(self->time_chip, start - t0, end - t0);
+    gtk_widget_set_visible(GTK_WIDGET(self->time_chip), TRUE);
+    apply_time_filters(self);
+}
+
+static void on_time_cleared(KilnProfilePage *self)
+{
+    self->range_start = self->range_end = 0;
+    gtk_widget_set_visible(GTK_WIDGET(self->time_chip), FALSE);
+    kiln_time_view_set_selection(self->time_view, 0, 0);
+    apply_time_filters(self);
+}
+
+static void on_thread_changed(KilnTimeView *view, gboolean one, guint tid, KilnProfilePage *self)
+{
+    self->thread_on = one;
+    self->thread_tid = tid;
+    if (one) {
+        const char *label = kiln_time_view_get_thread_label(view, tid);
+        /* Translators: the thread chip: a thread's name and id, as in the timeline */
+        g_autofree char *text = g_strdup_printf(_("Thread %s"), label ? label : "");
+        kiln_time_chip_set_text(self->thread_chip, text);
+    }
+    gtk_widget_set_visible(GTK_WIDGET(self->thread_chip), one);
+    apply_time_filters(self);
+}
+
+static void on_thread_cleared(KilnProfilePage *self)
+{
+    /* Back to all threads; the view's "thread-changed" re-derives. */
+    kiln_time_view_set_thread(self->time_view, FALSE, 0);
+}
+
+KilnTimeView *kiln_profile_page_get_time_view(KilnProfilePage *self)
+{
+    return self->time_view;
+}
+
+KilnTimeChip *kiln_profile_page_get_time_chip(KilnProfilePage *self)
+{
+    return self->time_chip;
+}
+
+KilnTimeChip *kiln_profile_page_get_thread_chip(KilnProfilePage *self)
+{
+    return self->thread_chip;
+}
+
+
 static void kiln_profile_page_dispose(GObject *object)
 {
     KilnProfilePage *self = KILN_PROFILE_PAGE(object);
@@ -448,6 +553,8 @@ static void kiln_profile_page_class_init(KilnProfilePageClass *klass)
     g_type_ensure(KILN_TYPE_FLAME_VIEW);
     g_type_ensure(KILN_TYPE_SUMMARY_VIEW);
     g_type_ensure(KILN_TYPE_BREADCRUMBS);
+    g_type_ensure(KILN_TYPE_TIME_VIEW);
+    g_type_ensure(KILN_TYPE_TIME_CHIP);
     gtk_widget_class_set_template_from_resource(wc, "/org/kiln/Kiln/kiln-profile-page.ui");
 #define BIND(name) gtk_widget_class_bind_template_child(wc, KilnProfilePage, name)
     BIND(state_stack);
@@ -473,6 +580,9 @@ static void kiln_profile_page_class_init(KilnProfilePageClass *klass)
     BIND(flame_view);
     BIND(summary_view);
     BIND(status_label);
+    BIND(time_view);
+    BIND(time_chip);
+    BIND(thread_chip);
 #undef BIND
     gtk_widget_class_bind_template_callback(wc, kiln_profile_page_cancel);
     gtk_widget_class_bind_template_callback(wc, on_back);
@@ -489,6 +599,10 @@ static void kiln_profile_page_class_init(KilnProfilePageClass *klass)
     gtk_widget_class_bind_template_callback(wc, on_view_changed);
     gtk_widget_class_bind_template_callback(wc, on_dismiss_warnings);
     gtk_widget_class_bind_template_callback(wc, on_close);
+    gtk_widget_class_bind_template_callback(wc, on_time_range);
+    gtk_widget_class_bind_template_callback(wc, on_time_cleared);
+    gtk_widget_class_bind_template_callback(wc, on_thread_changed);
+    gtk_widget_class_bind_template_callback(wc, on_thread_cleared);
     gtk_widget_class_bind_template_callback(wc, update_zoom);
     gtk_widget_class_bind_template_callback(wc, update_match);
     gtk_widget_class_bind_template_callback(wc, update_selection_status);

@@ -10,6 +10,8 @@
 #include "kiln-document.h"
 #include "kiln-flame-view.h"
 #include "kiln-summary-view.h"
+#include "kiln-time-chip.h"
+#include "kiln-time-view.h"
 
 G_BEGIN_DECLS
 
@@ -58,5 +60,10 @@ void kiln_profile_page_set_palette(KilnProfilePage *self, const char *palette);
 guint kiln_profile_page_get_stats_updates(KilnProfilePage *self);
 /* "graph" or "summary". */
 void kiln_profile_page_show_view(KilnProfilePage *self, const char *name);
+/* The Time view (issue 13), and the chips of the range and thread chosen
+ * there (transforms on the document; they combine). */
+KilnTimeView *kiln_profile_page_get_time_view(KilnProfilePage *self);
+KilnTimeChip *kiln_profile_page_get_time_chip(KilnProfilePage *self);
+KilnTimeChip *kiln_profile_page_get_thread_chip(KilnProfilePage *self);
 
 G_END_DECLS
