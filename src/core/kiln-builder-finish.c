@@ -186,28 +186,6 @@ static void layout_nodes(const KilnBuilder *b, const uint32_t *new_id, const uin
         };
 }
 
-/* Totals = self + children's totals, one reverse preorder pass per type.
- * They saturate like self values do: an infinity here would turn every width
- * computed from it into NaN. Returns whether any saturated. */
-static bool sum_totals(const KilnNode *nodes, uint32_t n, uint32_t nt, const double *self,
-                       double *total_out)
-{
-    bool overflowed = false;
-    memcpy(total_out, self, sizeof(double) * nt * n);
-    for (uint32_t t = 0; t < nt; t++) {
-        double *total = total_out + (size_t)t * n;
-        for (uint32_t i = n; i-- > 1;) {
-            double r = total[nodes[i].parent] + total[i];
-            if (G_UNLIKELY(!isfinite(r))) {
-                r = r > 0 ? DBL_MAX : -DBL_MAX;
-                overflowed = true;
-            }
-            total[nodes[i].parent] = r;
-        }
-    }
-    return overflowed;
-}
-
 static void warn_overflow(KilnBuilder *b)
 {
     if (!b->warned_overflow) {
@@ -333,10 +311,25 @@ KilnProfile *kiln_builder_finish_mapped(KilnBuilder *b, uint32_t **build_to_fina
     b->node_first_child = b->node_next_sibling = NULL;
     layout_order(b, rank, new_id, &sc);
     g_free(rank);
-    layout_nodes(b, new_id, sc.size, p->nodes);
-    g_free(sc.size);
-    g_clear_pointer(&b->node_parent, g_free);
-    g_clear_pointer(&b->node_frame, g_free);
+
+    /* The nodes are not scattered straight from the build arrays: that
+     * holds them (parents, frames, ids, sizes: 16 bytes a node) and the
+     * whole node array (16) at once. Instead parents and frames go into
+     * preorder first, through the sizes' array as the scratch column (sizes
+     * are summed again from the final parents), then the ids are dropped
+     * and the nodes written in one forward pass: 24 bytes a node at most. */
+    uint32_t *parent = b->node_parent, *frame = b->node_frame, *col = sc.size;
+    b->node_parent = b->node_frame = NULL;
+    for (uint32_t x = 1; x < n; x++)
+        parent[x] = new_id[parent[x]];
+    for (uint32_t x = 1; x < n; x++)
+        col[new_id[x]] = parent[x];
+    uint32_t *final_parent = col;
+    col = parent;
+    for (uint32_t x = 1; x < n; x++)
+        col[new_id[x]] = frame[x];
+    uint32_t *final_frame = col;
+    g_free(frame);
 
     if (b->n_samples) {
         p->n_samples = b->n_samples;
@@ -355,14 +348,8 @@ KilnProfile *kiln_builder_finish_mapped(KilnBuilder *b, uint32_t **build_to_fina
     }
 
     if (sparse) {
-        p->self = g_new0(double, (size_t)nt *n);
         for (uint32_t i = 0; i < sparse->n; i++)
-            for (uint32_t t = 0; t < nt; t++)
-                p->self[(size_t)t * n + new_id[sparse->node[i]]] =
-                    sparse->values[(size_t)i * nt + t];
-        g_free(sparse->node);
-        g_free(sparse->values);
-        g_free(sparse);
+            sparse->node[i] = new_id[sparse->node[i]];
     } else {
         /* Self values into preorder, in place, one column at a time through
          * a scratch column: a scatter's stores are independent, so the
@@ -370,9 +357,9 @@ KilnProfile *kiln_builder_finish_mapped(KilnBuilder *b, uint32_t **build_to_fina
          * place would not). */
         double *scratch = g_new(double, n);
         for (uint32_t t = 0; t < nt; t++) {
-            const double *col = b->self + (size_t)t * b->self_cap;
+            const double *from = b->self + (size_t)t * b->self_cap;
             for (uint32_t o = 0; o < n; o++)
-                scratch[new_id[o]] = col[o];
+                scratch[new_id[o]] = from[o];
             memcpy(b->self + (size_t)t * n, scratch, sizeof(double) * n);
         }
         g_free(scratch);
@@ -384,9 +371,39 @@ KilnProfile *kiln_builder_finish_mapped(KilnBuilder *b, uint32_t **build_to_fina
     else
         g_free(new_id);
 
-    p->total = g_new(double, (size_t)nt *n);
-    if (sum_totals(p->nodes, n, nt, p->self, p->total))
-        warn_overflow(b);
+    /* Parents precede their children in preorder: depths forward, subtree
+     * sizes backward. */
+    KilnNode *nodes = p->nodes;
+    nodes[0] = (KilnNode){.parent = KILN_NO_NODE, .frame = 0, .size = 1, .depth = 0};
+    for (uint32_t i = 1; i < n; i++)
+        nodes[i] = (KilnNode){
+            .parent = final_parent[i],
+            .frame = final_frame[i],
+            .size = 1,
+            .depth = nodes[final_parent[i]].depth + 1,
+        };
+    g_free(final_parent);
+    g_free(final_frame);
+    for (uint32_t i = n; i-- > 1;)
+        nodes[nodes[i].parent].size += nodes[i].size;
+
+    if (sparse) {
+        p->self = g_new0(double, (size_t)nt *n);
+        for (uint32_t i = 0; i < sparse->n; i++)
+            for (uint32_t t = 0; t < nt; t++)
+                p->self[(size_t)t * n + sparse->node[i]] = sparse->values[(size_t)i * nt + t];
+        g_free(sparse->node);
+        g_free(sparse->values);
+        g_free(sparse);
+    }
+
+    /* Totals wait for their first reader unless they may saturate, which
+     * must be known now for the warning. */
+    if (kiln_profile_totals_may_overflow(p->self, n, nt)) {
+        p->total = g_new(double, MAX((size_t)nt * n, (size_t)1));
+        if (kiln_profile_fill_totals(p->nodes, n, nt, p->self, p->total))
+            warn_overflow(b);
+    }
 
     p->n_label_sets = b->label_start->len - 1;
     p->label_start = (uint32_t *)g_array_free(b->label_start, FALSE);
@@ -532,7 +549,7 @@ KilnProfile *kiln_builder_snapshot_reusing(const KilnBuilder *b, KilnProfile *pr
             p->sample_node[i] = new_id[b->s_node[i]];
     }
     g_free(r.sample_node); /* recycled but not needed: no rows now */
-    bool overflowed = sum_totals(p->nodes, n, nt, p->self, p->total);
+    bool overflowed = kiln_profile_fill_totals(p->nodes, n, nt, p->self, p->total);
 
     p->n_label_sets = b->label_start->len - 1;
     p->label_start = g_memdup2(b->label_start->data, sizeof(uint32_t) * b->label_start->len);

@@ -51,7 +51,10 @@ typedef struct _KilnProfile {
      * (the builder's default) means "as imported": nothing was dropped. */
     KilnGranularity granularity;
 
-    /* self[t * n_nodes + node], total likewise: total = self + children. */
+    /* self[t * n_nodes + node], total likewise: total = self + children.
+     * The totals are summed on first use (a folded export never reads
+     * them, and they are 8 bytes a node): total is NULL until then, so read
+     * them only through kiln_profile_total() or kiln_profile_totals(). */
     double *self;
     double *total;
 
@@ -107,10 +110,31 @@ static inline double kiln_profile_self(const KilnProfile *p, uint32_t type, uint
     return p->self[(size_t)type * p->n_nodes + node];
 }
 
+const double *kiln_profile_sum_totals(const KilnProfile *profile);
+
+/* The whole total column, [type * n_nodes + node]; summed by the first
+ * caller. Profiles are shared read-only between threads, so the column is
+ * published with an atomic compare-and-swap (a racing loser frees its own). */
+static inline const double *kiln_profile_totals(const KilnProfile *p)
+{
+    const double *t = g_atomic_pointer_get((double **)&p->total);
+    return G_LIKELY(t != NULL) ? t : kiln_profile_sum_totals(p);
+}
+
 static inline double kiln_profile_total(const KilnProfile *p, uint32_t type, uint32_t node)
 {
-    return p->total[(size_t)type * p->n_nodes + node];
+    return kiln_profile_totals(p)[(size_t)type * p->n_nodes + node];
 }
+
+/* For the builder: totals = self + children's totals, into total_out
+ * (n_types * n_nodes), saturating at ±DBL_MAX like self values do. Returns
+ * whether any saturated. */
+bool kiln_profile_fill_totals(const KilnNode *nodes, uint32_t n, uint32_t nt, const double *self,
+                              double *total_out);
+
+/* For the builder: whether summing `self` (nt columns of n) in any order
+ * can saturate; when it cannot, the totals can wait for their first use. */
+bool kiln_profile_totals_may_overflow(const double *self, uint32_t n, uint32_t nt);
 
 /* Sample type by name ("cpu", "alloc_space"); -1 when there is none. */
 int kiln_profile_find_type(const KilnProfile *profile, const char *name);

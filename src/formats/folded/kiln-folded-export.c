@@ -15,6 +15,8 @@
 #include "core/kiln-derive.h"
 
 #include <errno.h>
+#include <float.h>
+#include <math.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -25,12 +27,13 @@ typedef struct {
 
 typedef struct {
     const KilnProfile *p;
-    uint32_t type;     /* first value column */
-    uint32_t type2;    /* second column ("stack before after"), when n_cols == 2 */
+    uint32_t type;  /* first value column */
+    uint32_t type2; /* second column ("stack before after"), when n_cols == 2 */
     uint32_t n_cols;
     const char **name; /* export name per frame */
     uint32_t *name_len;
     char **owned;
+    uint64_t *lines; /* bit per node: has_line(); NULL when totals must decide */
 } Ctx;
 
 static double self_of(const Ctx *c, uint32_t node)
@@ -45,11 +48,59 @@ static gboolean has_line(const Ctx *c, uint32_t node)
            (c->n_cols == 2 && kiln_profile_self(c->p, c->type2, node) != 0);
 }
 
+/* Whether any bit in [a, b) is set (a < b). */
+static gboolean any_bit(const uint64_t *bits, uint32_t a, uint32_t b)
+{
+    uint32_t w = a >> 6, last = (b - 1) >> 6;
+    uint64_t m = bits[w] & (~(uint64_t)0 << (a & 63));
+    while (!m) {
+        if (++w > last)
+            return FALSE;
+        m = bits[w];
+    }
+    return ((uint64_t)w << 6) + (uint64_t)__builtin_ctzll(m) < b;
+}
+
+/* The lines bitset, when it decides has_lines_below() exactly as the
+ * totals would: with no negative values (nothing cancels), no sum that can
+ * saturate and no value so much smaller than another that adding it
+ * changes nothing, total - self != 0 exactly when some node below has a
+ * line. Then the export never needs the profile's totals (8 bytes a node,
+ * summed on first use). */
+static void prepare_lines(Ctx *c)
+{
+    const KilnProfile *p = c->p;
+    uint32_t n = p->n_nodes;
+    const double *col[2] = {p->self + (size_t)c->type * n, p->self + (size_t)c->type2 * n};
+    for (uint32_t k = 0; k < c->n_cols; k++) {
+        double sum = 0, max = 0, min_positive = DBL_MAX;
+        for (uint32_t i = 0; i < n; i++) {
+            double v = col[k][i];
+            if (!(v >= 0))
+                return; /* negative or NaN */
+            sum += v;
+            max = MAX(max, v);
+            if (v > 0)
+                min_positive = MIN(min_positive, v);
+        }
+        /* ulp(max) <= max * 2^-52: any positive value over 4 times that
+         * moves a sum of values up to max. */
+        if (!(sum <= DBL_MAX / 4) || (max > 0 && min_positive < ldexp(max, -50)))
+            return;
+    }
+    c->lines = g_new0(uint64_t, n / 64 + 1);
+    for (uint32_t i = 0; i < n; i++)
+        if (has_line(c, i))
+            c->lines[i >> 6] |= (uint64_t)1 << (i & 63);
+}
+
 static gboolean has_lines_below(const Ctx *c, uint32_t node)
 {
     const KilnProfile *p = c->p;
     if (p->nodes[node].size <= 1)
         return FALSE;
+    if (c->lines)
+        return any_bit(c->lines, node + 1, node + p->nodes[node].size);
     if (kiln_profile_total(p, c->type, node) - self_of(c, node) != 0)
         return TRUE;
     return c->n_cols == 2 &&
@@ -187,6 +238,7 @@ static void prepare_names(Ctx *c, gboolean *needs_merge)
         c->name[f] = s;
         c->name_len[f] = (uint32_t)strlen(s);
     }
+    prepare_lines(c);
     /* Siblings are sorted by name first, so distinct frames that would
      * print the same name sit next to each other: those lines must merge. */
     for (uint32_t i = 1; i < p->n_nodes && !*needs_merge; i++) {
@@ -206,6 +258,7 @@ static void free_names(Ctx *c)
     g_free(c->owned);
     g_free(c->name);
     g_free(c->name_len);
+    g_free(c->lines);
 }
 
 static const char *export_name(const KilnProfile *p, uint32_t frame, size_t *len, gpointer data)
@@ -320,8 +373,8 @@ static gboolean write_lines(const Ctx *c, FILE *file, GError **error)
     g_free(path);
     if (out.failed || ferror(file)) {
         /* Translators: %s says why, e.g. “No space left on device” */
-        g_set_error(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_FAILED, _("Writing the folded stacks failed: %s"),
-                    g_strerror(errno));
+        g_set_error(error, KILN_FORMAT_ERROR, KILN_FORMAT_ERROR_FAILED,
+                    _("Writing the folded stacks failed: %s"), g_strerror(errno));
         return FALSE;
     }
     return TRUE;
@@ -331,7 +384,7 @@ gboolean kiln_folded_write_columns(const KilnProfile *p, const uint32_t *types, 
                                    FILE *out, GError **error)
 {
     g_return_val_if_fail(n_types == 1 || n_types == 2, FALSE);
-    Ctx c = {p, types[0] < p->n_types ? types[0] : p->default_type, 0, n_types, NULL, NULL, NULL};
+    Ctx c = {.p = p, .type = types[0] < p->n_types ? types[0] : p->default_type, .n_cols = n_types};
     if (n_types == 2)
         c.type2 = types[1] < p->n_types ? types[1] : p->default_type;
     gboolean merge = FALSE;
@@ -341,7 +394,7 @@ gboolean kiln_folded_write_columns(const KilnProfile *p, const uint32_t *types, 
         KilnProfile *m = merged_copy(&c);
         free_names(&c);
         /* The rename keeps every sample type where it was. */
-        Ctx mc = {m, c.type, c.type2, n_types, NULL, NULL, NULL};
+        Ctx mc = {.p = m, .type = c.type, .type2 = c.type2, .n_cols = n_types};
         gboolean again = FALSE;
         prepare_names(&mc, &again);
         ok = write_lines(&mc, out, error);
