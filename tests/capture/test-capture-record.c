@@ -280,7 +280,8 @@ static void test_nobody(void)
     if (paranoid > 0) {
         g_assert_cmpint(run(fx.dir, all, &out2, &err2), ==, 1);
         g_assert_nonnull(strstr(err2, "sysctl kernel.perf_event_paranoid=0"));
-        g_assert_cmpuint(g_strv_length(g_strsplit(err2, "\n", -1)), ==, 2);
+        g_auto(GStrv) lines = g_strsplit(err2, "\n", -1);
+        g_assert_cmpuint(g_strv_length(lines), ==, 2);
     }
     teardown(&fx);
 }
@@ -410,16 +411,19 @@ static void test_errors(void)
     g_assert_cmpint(record(&fx, none, &out, &err), ==, 2);
     g_assert_nonnull(strstr(err, "exactly one of -p PID, -a or -- COMMAND"));
     g_clear_pointer(&err, g_free);
+    g_clear_pointer(&out, g_free);
     const char *const gone[] = {"-p", "2147483000", NULL};
     g_assert_cmpint(record(&fx, gone, &out, &err), ==, 1);
     g_assert_cmpstr(err, ==, "kiln-cli record: There is no process 2147483000 to record.\n");
     g_clear_pointer(&err, g_free);
+    g_clear_pointer(&out, g_free);
     const char *const missing[] = {"--", "/nonexistent/program", NULL};
     g_assert_cmpint(record(&fx, missing, &out, &err), ==, 1);
     g_assert_cmpstr(err, ==,
                     "kiln-cli record: Could not run the command to record: No such file or "
                     "directory.\n");
     g_clear_pointer(&err, g_free);
+    g_clear_pointer(&out, g_free);
     const char *const mode[] = {"--call-graph", "lbr", "--", "true", NULL};
     g_assert_cmpint(record(&fx, mode, &out, &err), ==, 2);
     teardown(&fx);

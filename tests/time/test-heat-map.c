@@ -24,7 +24,9 @@ static KilnProfile *make(const uint64_t *offsets, const uint32_t *threads, guint
         double v[2] = {1, (double)(i + 1)};
         kiln_builder_record_sample(b, node, v, BASE + offsets[i], threads ? threads[i] : 7, 0);
     }
-    return kiln_builder_finish(b);
+    KilnProfile *p = kiln_builder_finish(b);
+    kiln_builder_free(b);
+    return p;
 }
 
 static void test_edges(void)
@@ -148,6 +150,7 @@ static void test_refusals(void)
     double v = 1;
     kiln_builder_record_sample(b, kiln_builder_child(b, KILN_ROOT_NODE, f), &v, 0, 0, 0);
     g_autoptr(KilnProfile) timeless = kiln_builder_finish(b);
+    kiln_builder_free(b);
     g_assert_false(kiln_profile_has_sample_times(timeless));
     g_assert_true(kiln_profile_has_sample_times(p));
     kiln_heat_map_options_init(&o);

@@ -239,8 +239,9 @@ static void test_threads(void)
     /* A thread that never ran: the header alone. */
     g_autofree char *none = kiln_csv("50", "4294967295", NULL);
     g_assert_cmpstr(none, ==, "second,bucket,samples\n");
-    /* The main thread only waits: nearly every sample is a worker's. */
-    g_assert_cmpuint(total, >=, rec.samples->len - 5);
+    /* The main thread only waits: nearly every sample is a worker's (a
+     * slow, instrumented start-up may give it a few more). */
+    g_assert_cmpuint(total * 100, >=, rec.samples->len * 95);
 }
 
 typedef struct {
