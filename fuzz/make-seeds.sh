@@ -18,7 +18,7 @@ manifest=$corpus/MANIFEST.tsv
 
 seeds=$build/fuzz/seeds
 rm -rf "$seeds"
-for t in folded perf-script perf-data pprof sniff load decompress capture-records unwind; do
+for t in folded perf-script perf-data pprof sniff load decompress capture-records unwind dwarf; do
   mkdir -p "$seeds/$t"
 done
 

@@ -21,7 +21,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 "$here/make-seeds.sh" "$build" >/dev/null || exit 1
 regressions=$here/../tests/hostile/regressions
 fail=0
-for t in folded perf-script perf-data pprof sniff load decompress capture-records unwind; do
+for t in folded perf-script perf-data pprof sniff load decompress capture-records unwind dwarf; do
   dirs=("$build/fuzz/seeds/$t")
   # Regression files go to the target of their importer, and to load.
   [ -d "$regressions/$t" ] && dirs+=("$regressions/$t")
