@@ -76,7 +76,14 @@ static void setup_go(void)
     const char *r1[] = {exe, work_dir, NULL};
     const char *r2[] = {exe, work_dir, "after", NULL};
     g_clear_pointer(&err, g_free);
-    if (!run(r1, NULL, &err) || !run(r2, NULL, &err))
+    /* Each run hands back its stderr; the first one's is dropped before the
+     * second run fills the same slot. */
+    gboolean ok = run(r1, NULL, &err);
+    if (ok) {
+        g_clear_pointer(&err, g_free);
+        ok = run(r2, NULL, &err);
+    }
+    if (!ok)
         go_error = g_strdup_printf("diffgen failed: %s", err);
 }
 
